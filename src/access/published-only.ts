@@ -1,0 +1,68 @@
+/**
+ * Public callers read published content only. Stock Strapi 5 honours `?status=draft` (REST) and
+ * `status: DRAFT` (GraphQL) for the Public role; this module closes both doors, in one place:
+ * - a document-service middleware forces `status: 'published'` on every read made for a content-API request;
+ * - `rejectDraftRequests` (used by the global middleware) refuses an explicit draft request with a clear 400,
+ *   which also covers GraphQL relation fields that bypass the document service.
+ * Drafts are previewed in the admin, never through the content API.
+ */
+import type { Core, UID } from '@strapi/strapi';
+import { parse, visit, Kind, type ValueNode } from 'graphql';
+
+const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
+
+export function isContentApiRequest(strapi: Core.Strapi): boolean {
+  const ctx = strapi.requestContext.get();
+  return ctx?.state?.route?.info?.type === 'content-api';
+}
+
+export function registerPublishedOnlyReads(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (READ_ACTIONS.has(context.action) && isContentApiRequest(strapi)) {
+      const contentType = strapi.contentType(context.uid as UID.ContentType);
+      if (contentType?.options?.draftAndPublish) {
+        (context.params as { status?: string }).status = 'published';
+      }
+    }
+    return next();
+  });
+}
+
+export const DRAFTS_NOT_PUBLIC = {
+  code: 'DRAFTS_NOT_PUBLIC',
+  message: "Les brouillons ne sont pas accessibles par l'API publique : seuls les contenus publiés le sont.",
+  messageEn: 'Drafts are not available through the public API: only published content is.',
+} as const;
+
+/** True when a REST query string asks for anything but published content. */
+export function restAsksForDrafts(query: Record<string, unknown>): boolean {
+  return query.status !== undefined && query.status !== 'published';
+}
+
+function valueAsksForDraft(value: ValueNode, variables: Record<string, unknown>): boolean {
+  if (value.kind === Kind.ENUM) return value.value !== 'PUBLISHED';
+  if (value.kind === Kind.VARIABLE) {
+    const bound = variables[value.name.value];
+    return bound !== undefined && bound !== null && bound !== 'PUBLISHED';
+  }
+  return value.kind !== Kind.NULL;
+}
+
+/** True when a GraphQL document passes a `status` argument other than PUBLISHED, anywhere. */
+export function graphqlAsksForDrafts(query: unknown, variables: unknown): boolean {
+  if (typeof query !== 'string' || !query.includes('status')) return false;
+  let document;
+  try {
+    document = parse(query);
+  } catch {
+    return false; // Apollo answers syntax errors itself
+  }
+  const vars = (variables && typeof variables === 'object' ? variables : {}) as Record<string, unknown>;
+  let asks = false;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'status' && valueAsksForDraft(node.value, vars)) asks = true;
+    },
+  });
+  return asks;
+}

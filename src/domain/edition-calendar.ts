@@ -1,0 +1,302 @@
+/**
+ * Date rules of an edition, computed in the edition's IANA time zone.
+ * Pure: no Strapi import. Every instant is stored in UTC; the zone governs display and boundaries.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+export type Instant = Date | string;
+
+export interface EditionDay {
+  date: string; // YYYY-MM-DD, a calendar date in the edition's zone
+  startTime: string; // HH:mm[:ss[.SSS]]
+  endTime: string;
+  label?: string | null;
+}
+
+export interface EditionCalendar {
+  timeZone?: string | null;
+  cfpOpensAt?: Instant | null;
+  cfpClosesAt?: Instant | null;
+  responseDate?: Instant | null;
+  programPublicationDate?: Instant | null;
+  days?: EditionDay[] | null;
+  minDurationMinutes?: number | null;
+  maxDurationMinutes?: number | null;
+  durationChoices?: unknown;
+}
+
+export interface RuleViolation {
+  path: string;
+  code: string;
+  message: string; // French
+  messageEn: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+export function isValidTimeZone(zone: unknown): zone is string {
+  return typeof zone === 'string' && zone.includes('/') && IANAZone.isValidZone(zone);
+}
+
+export function zoneOf(edition: Pick<EditionCalendar, 'timeZone'>): string {
+  return isValidTimeZone(edition.timeZone) ? edition.timeZone : DEFAULT_TIME_ZONE;
+}
+
+export function toDateTime(instant: Instant | null | undefined, zone: string): DateTime | null {
+  if (instant === null || instant === undefined || instant === '') return null;
+  const dt =
+    instant instanceof Date
+      ? DateTime.fromJSDate(instant, { zone })
+      : DateTime.fromISO(String(instant), { zone, setZone: false });
+  return dt.isValid ? dt.setZone(zone) : null;
+}
+
+function wallClock(date: string, time: string, zone: string): DateTime | null {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+  return dt.isValid ? dt : null;
+}
+
+export function dayStart(day: EditionDay, zone: string): DateTime | null {
+  return wallClock(day.date, day.startTime, zone);
+}
+
+export function dayEnd(day: EditionDay, zone: string): DateTime | null {
+  return wallClock(day.date, day.endTime, zone);
+}
+
+export function sortedDays(days: EditionDay[] | null | undefined): EditionDay[] {
+  return [...(days ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * A deadline is announced to the minute ("20 novembre à 23 h 59"), and that whole minute is
+ * inside the call: the call is closed from the next minute on, to the millisecond.
+ */
+export function deadlineEnd(cfpClosesAt: Instant, zone: string): DateTime | null {
+  const closes = toDateTime(cfpClosesAt, zone);
+  return closes ? closes.startOf('minute').plus({ minutes: 1 }) : null;
+}
+
+export type CallWindowState = 'unscheduled' | 'not-open-yet' | 'open' | 'closed';
+
+export interface CallWindow {
+  state: CallWindowState;
+  opensAt: DateTime | null;
+  /** The announced deadline (its whole minute is accepted). */
+  closesAt: DateTime | null;
+  /** First instant at which the call is closed. */
+  closedFrom: DateTime | null;
+}
+
+export function callWindowAt(edition: EditionCalendar, now: Date): CallWindow {
+  const zone = zoneOf(edition);
+  const opensAt = toDateTime(edition.cfpOpensAt, zone);
+  const closesAt = toDateTime(edition.cfpClosesAt, zone);
+  const closedFrom = edition.cfpClosesAt ? deadlineEnd(edition.cfpClosesAt, zone) : null;
+  if (!opensAt || !closesAt || !closedFrom) return { state: 'unscheduled', opensAt, closesAt, closedFrom };
+  const t = now.getTime();
+  const state: CallWindowState =
+    t < opensAt.toMillis() ? 'not-open-yet' : t < closedFrom.toMillis() ? 'open' : 'closed';
+  return { state, opensAt, closesAt, closedFrom };
+}
+
+const FRENCH_ZONE_PLACES: Record<string, string> = {
+  'Europe/Paris': 'Paris',
+  'Indian/Reunion': 'La Réunion',
+  'Pacific/Noumea': 'Nouméa',
+  'Pacific/Tahiti': 'Tahiti',
+  'America/Cayenne': 'Cayenne',
+  'America/Martinique': 'Martinique',
+  'America/Guadeloupe': 'Guadeloupe',
+  'Indian/Mayotte': 'Mayotte',
+  'America/Montreal': 'Montréal',
+  'America/Toronto': 'Toronto',
+};
+
+function zonePlace(zone: string): string {
+  return FRENCH_ZONE_PLACES[zone] ?? zone.split('/').pop()!.replace(/_/g, ' ');
+}
+
+/** "20 novembre 2023 à 23 h 59 (heure de Paris)" */
+export function formatInstantFr(instant: Instant | DateTime, zone: string): string {
+  const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
+  if (!dt) return '';
+  const local = dt.setLocale('fr');
+  const day = local.day === 1 ? '1er' : String(local.day);
+  return `${day} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
+}
+
+/** "20 November 2023 at 23:59 (Paris time)" */
+export function formatInstantEn(instant: Instant | DateTime, zone: string): string {
+  const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
+  if (!dt) return '';
+  return `${dt.setLocale('en').toFormat("d MMMM yyyy 'at' HH:mm")} (${zone.split('/').pop()!.replace(/_/g, ' ')} time)`;
+}
+
+export interface AllowedDurations {
+  min: number | null;
+  max: number | null;
+  choices: number[] | null;
+}
+
+export function allowedDurations(edition: EditionCalendar): AllowedDurations {
+  const choices = Array.isArray(edition.durationChoices)
+    ? (edition.durationChoices as unknown[]).filter((n): n is number => Number.isInteger(n)).sort((a, b) => a - b)
+    : null;
+  return {
+    min: edition.minDurationMinutes ?? null,
+    max: edition.maxDurationMinutes ?? null,
+    choices: choices && choices.length > 0 ? choices : null,
+  };
+}
+
+export function isDurationAllowed(edition: EditionCalendar, minutes: number): boolean {
+  if (!Number.isInteger(minutes) || minutes <= 0) return false;
+  const { min, max, choices } = allowedDurations(edition);
+  if (choices) return choices.includes(minutes);
+  return (min === null || minutes >= min) && (max === null || minutes <= max);
+}
+
+/**
+ * Everything an editor can get wrong when saving an edition, as one list of violations.
+ * An empty list means the edition is coherent.
+ */
+export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const add = (path: string, code: string, message: string, messageEn: string) =>
+    violations.push({ path, code, message, messageEn });
+
+  if (edition.timeZone !== undefined && edition.timeZone !== null && !isValidTimeZone(edition.timeZone)) {
+    add(
+      'timeZone',
+      'INVALID_TIME_ZONE',
+      `« ${String(edition.timeZone)} » n'est pas un fuseau horaire IANA valide (exemple : Europe/Paris).`,
+      `"${String(edition.timeZone)}" is not a valid IANA time zone (for example Europe/Paris).`
+    );
+  }
+  const zone = zoneOf(edition);
+  const fr = (dt: DateTime) => formatInstantFr(dt, zone);
+
+  const instants: Array<[keyof EditionCalendar, string, string]> = [
+    ['cfpOpensAt', "l'ouverture de l'appel", 'the call opening'],
+    ['cfpClosesAt', "la clôture de l'appel", 'the call deadline'],
+    ['responseDate', 'la date de réponse', 'the response date'],
+    ['programPublicationDate', 'la publication du programme', 'the program publication date'],
+  ];
+  const parsed = new Map<string, DateTime>();
+  for (const [field, labelFr, labelEn] of instants) {
+    const raw = edition[field] as Instant | null | undefined;
+    if (raw === null || raw === undefined || raw === '') continue;
+    const dt = toDateTime(raw, zone);
+    if (!dt) add(field, 'INVALID_DATE', `La date de ${labelFr} est invalide.`, `The date of ${labelEn} is invalid.`);
+    else parsed.set(field, dt);
+  }
+
+  const opens = parsed.get('cfpOpensAt');
+  const closes = parsed.get('cfpClosesAt');
+  const response = parsed.get('responseDate');
+  const program = parsed.get('programPublicationDate');
+  if (opens && closes && !(opens < closes)) {
+    add(
+      'cfpClosesAt',
+      'CFP_CLOSES_BEFORE_OPENING',
+      `La clôture de l'appel (${fr(closes)}) doit être postérieure à son ouverture (${fr(opens)}).`,
+      'The call deadline must come after its opening.'
+    );
+  }
+  if (closes && response && response < closes) {
+    add(
+      'responseDate',
+      'RESPONSE_BEFORE_DEADLINE',
+      `La date de réponse (${fr(response)}) ne peut pas précéder la clôture de l'appel (${fr(closes)}).`,
+      'The response date cannot come before the call deadline.'
+    );
+  }
+  if (response && program && program < response) {
+    add(
+      'programPublicationDate',
+      'PROGRAM_BEFORE_RESPONSE',
+      `La publication du programme (${fr(program)}) ne peut pas précéder la date de réponse (${fr(response)}).`,
+      'The program cannot be published before the response date.'
+    );
+  }
+
+  const days = edition.days ?? [];
+  const seen = new Set<string>();
+  days.forEach((day, index) => {
+    const path = `days[${index}]`;
+    const start = dayStart(day, zone);
+    const end = dayEnd(day, zone);
+    if (!start || !end) {
+      add(path, 'INVALID_DAY', `Jour ${index + 1} : la date ou les horaires sont invalides.`, `Day ${index + 1}: invalid date or times.`);
+      return;
+    }
+    if (!(start < end)) {
+      add(
+        `${path}.endTime`,
+        'DAY_ENDS_BEFORE_START',
+        `Jour ${index + 1} (${day.date}) : l'heure de début (${start.toFormat("H 'h' mm")}) doit précéder l'heure de fin (${end.toFormat("H 'h' mm")}).`,
+        `Day ${index + 1} (${day.date}): the start time must come before the end time.`
+      );
+    }
+    if (seen.has(day.date)) {
+      add(`${path}.date`, 'DUPLICATE_DAY', `Le jour ${day.date} est saisi deux fois.`, `Day ${day.date} is listed twice.`);
+    }
+    seen.add(day.date);
+  });
+
+  const firstDay = sortedDays(days)[0];
+  const firstStart = firstDay ? dayStart(firstDay, zone) : null;
+  const lastBeforeDays = program ?? response ?? closes;
+  if (firstStart && lastBeforeDays && lastBeforeDays > firstStart) {
+    const [field, what, whatEn] = program
+      ? ['programPublicationDate', 'La publication du programme', 'The program publication']
+      : response
+        ? ['responseDate', 'La date de réponse', 'The response date']
+        : ['cfpClosesAt', "La clôture de l'appel", 'The call deadline'];
+    add(
+      field,
+      'DATES_AFTER_FIRST_DAY',
+      `${what} (${fr(lastBeforeDays)}) doit avoir lieu au plus tard au début du premier jour (${fr(firstStart)}).`,
+      `${whatEn} must happen no later than the start of the first day.`
+    );
+  }
+
+  const { min, max } = { min: edition.minDurationMinutes ?? null, max: edition.maxDurationMinutes ?? null };
+  for (const [field, value] of [
+    ['minDurationMinutes', min],
+    ['maxDurationMinutes', max],
+  ] as const) {
+    if (value !== null && (!Number.isInteger(value) || value <= 0)) {
+      add(field, 'INVALID_DURATION', 'Une durée doit être un nombre entier de minutes positif.', 'A duration must be a positive whole number of minutes.');
+    }
+  }
+  if (min !== null && max !== null && min > max) {
+    add(
+      'maxDurationMinutes',
+      'DURATION_MIN_ABOVE_MAX',
+      `La durée minimale (${min} min) doit être inférieure ou égale à la durée maximale (${max} min).`,
+      'The minimum duration must not exceed the maximum duration.'
+    );
+  }
+  const choices = edition.durationChoices;
+  if (choices !== null && choices !== undefined) {
+    const list = Array.isArray(choices) ? choices : null;
+    if (!list || list.some((n) => !Number.isInteger(n) || (n as number) <= 0)) {
+      add(
+        'durationChoices',
+        'INVALID_DURATION_CHOICES',
+        'Les durées proposées doivent être une liste de nombres entiers de minutes, par exemple [5, 10, 15, 20].',
+        'Duration choices must be a list of whole minutes, for example [5, 10, 15, 20].'
+      );
+    } else if (list.some((n) => (min !== null && (n as number) < min) || (max !== null && (n as number) > max))) {
+      add(
+        'durationChoices',
+        'DURATION_CHOICE_OUT_OF_BOUNDS',
+        `Chaque durée proposée doit être comprise entre ${min ?? 1} et ${max ?? '∞'} minutes.`,
+        'Every duration choice must lie within the minimum and maximum.'
+      );
+    }
+  }
+  return violations;
+}
