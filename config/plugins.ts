@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { rejectDraftStatusPlugin } from '../src/access/published-only';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -15,7 +16,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       depthLimit: 7,
       defaultLimit: 25,
       maxLimit: 100,
-      apolloServer: { introspection: true },
+      apolloServer: { introspection: true, plugins: [rejectDraftStatusPlugin] },
     },
   },
   upload: {

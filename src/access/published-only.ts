@@ -2,12 +2,13 @@
  * Public callers read published content only. Stock Strapi 5 honours `?status=draft` (REST) and
  * `status: DRAFT` (GraphQL) for the Public role; this module closes both doors, in one place:
  * - a document-service middleware forces `status: 'published'` on every read made for a content-API request;
- * - `rejectDraftRequests` (used by the global middleware) refuses an explicit draft request with a clear 400,
- *   which also covers GraphQL relation fields that bypass the document service.
+ * - an explicit request for drafts gets a clear 400: REST through the `published-only` global middleware,
+ *   GraphQL through `rejectDraftStatusPlugin` (Apollo), which also covers relation fields that bypass
+ *   the document service.
  * Drafts are previewed in the admin, never through the content API.
  */
 import type { Core, UID } from '@strapi/strapi';
-import { parse, visit, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, visit, Kind, type DocumentNode, type ValueNode } from 'graphql';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
@@ -49,20 +50,31 @@ function valueAsksForDraft(value: ValueNode, variables: Record<string, unknown>)
 }
 
 /** True when a GraphQL document passes a `status` argument other than PUBLISHED, anywhere. */
-export function graphqlAsksForDrafts(query: unknown, variables: unknown): boolean {
-  if (typeof query !== 'string' || !query.includes('status')) return false;
-  let document;
-  try {
-    document = parse(query);
-  } catch {
-    return false; // Apollo answers syntax errors itself
-  }
-  const vars = (variables && typeof variables === 'object' ? variables : {}) as Record<string, unknown>;
+export function graphqlAsksForDrafts(document: DocumentNode, variables: Record<string, unknown> = {}): boolean {
   let asks = false;
   visit(document, {
     Argument(node) {
-      if (node.name.value === 'status' && valueAsksForDraft(node.value, vars)) asks = true;
+      if (node.name.value === 'status' && valueAsksForDraft(node.value, variables)) asks = true;
     },
   });
   return asks;
 }
+
+/** Apollo Server plugin: refuses any operation that asks for drafts, before it runs. */
+export const rejectDraftStatusPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, request }: { document: DocumentNode; request: { variables?: Record<string, unknown> } }) {
+        if (graphqlAsksForDrafts(document, request.variables ?? {})) {
+          throw new GraphQLError(DRAFTS_NOT_PUBLIC.message, {
+            extensions: {
+              code: DRAFTS_NOT_PUBLIC.code,
+              messageEn: DRAFTS_NOT_PUBLIC.messageEn,
+              http: { status: 400 },
+            },
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,21 @@
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testEnvironment: '<rootDir>/tests/harness/strapi-environment.js',
+      globalSetup: '<rootDir>/tests/harness/global-setup.js',
+      globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
+      transform,
+      testTimeout: 30000,
+    },
+  ],
+};

@@ -1,0 +1,107 @@
+/**
+ * Boots real Strapi once per Jest worker (here: once per run, with --runInBand), on its own fresh
+ * database: a new SQLite file, or a new PostgreSQL database when DATABASE_CLIENT=postgres.
+ * The instance is kept on globalThis so that globalTeardown can destroy it and drop the database.
+ */
+const path = require('path');
+const fs = require('fs');
+const crypto = require('crypto');
+
+const appDir = path.resolve(__dirname, '..', '..');
+const distDir = path.join(appDir, 'dist');
+const KEY = '__BLUEHATS_TEST_APP__';
+
+function setSecrets() {
+  const secret = () => crypto.randomBytes(16).toString('base64');
+  const defaults = {
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+  for (const [k, v] of Object.entries(defaults)) if (!process.env[k]) process.env[k] = v;
+  process.env.NODE_ENV = process.env.NODE_ENV || 'test';
+}
+
+function pgAdminConfig() {
+  return {
+    host: process.env.DATABASE_HOST || '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT || 5432),
+    user: process.env.DATABASE_USERNAME || 'postgres',
+    password: process.env.DATABASE_PASSWORD || undefined,
+    database: 'postgres',
+  };
+}
+
+async function withPg(fn) {
+  const { Client } = require('pg');
+  const client = new Client(pgAdminConfig());
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepareDatabase() {
+  const stamp = `${process.pid}_${Date.now()}`;
+  if (process.env.DATABASE_CLIENT === 'postgres') {
+    const name = `bluehats_test_${stamp}`;
+    await withPg((c) => c.query(`CREATE DATABASE "${name}"`));
+    process.env.DATABASE_NAME = name;
+    delete process.env.DATABASE_URL;
+    return { client: 'postgres', name };
+  }
+  process.env.DATABASE_CLIENT = 'sqlite';
+  const file = path.join('.tmp', `test-${stamp}.db`);
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
+  process.env.DATABASE_FILENAME = file;
+  return { client: 'sqlite', file: path.join(appDir, file) };
+}
+
+async function boot() {
+  if (globalThis[KEY]) return globalThis[KEY];
+  setSecrets();
+  const database = await prepareDatabase();
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
+  strapi.log.level = process.env.TEST_LOG_LEVEL || 'error';
+  await strapi.load();
+  await strapi.server.mount();
+  const clock = require(path.join(distDir, 'src', 'domain', 'clock.js')).clock;
+  const app = { strapi, clock, database };
+  globalThis[KEY] = app;
+  return app;
+}
+
+const APP_CONTENT_TYPES = [
+  'api::proposal.proposal',
+  'api::session.session',
+  'api::speaker.speaker',
+  'api::edition.edition',
+  'api::event.event',
+  'api::administration.administration',
+];
+
+/** Empties the app's own tables between test files; framework tables (roles, locales) stay. */
+async function resetData(app) {
+  app.clock.reset();
+  for (const uid of APP_CONTENT_TYPES) await app.strapi.db.query(uid).deleteMany({});
+}
+
+async function shutdown() {
+  const app = globalThis[KEY];
+  if (!app) return;
+  delete globalThis[KEY];
+  await app.strapi.destroy();
+  if (app.database.client === 'postgres') {
+    await withPg((c) => c.query(`DROP DATABASE IF EXISTS "${app.database.name}" WITH (FORCE)`));
+  } else {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(app.database.file + suffix, { force: true });
+  }
+}
+
+module.exports = { boot, resetData, shutdown, appDir, distDir };

@@ -1,0 +1,103 @@
+/** Test data, created through the document service of the booted app. */
+import path from 'path';
+import fs from 'fs';
+import supertest from 'supertest';
+
+export const api = () => supertest(strapi.server.httpServer);
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
+
+export const PARIS_2023 = {
+  timeZone: 'Europe/Paris',
+  cfpOpensAt: '2023-11-03T08:00:00.000Z',
+  cfpClosesAt: '2023-11-20T22:59:00.000Z', // 20 Nov 23:59 Paris
+  responseDate: '2023-11-26T23:00:00.000Z', // 27 Nov 00:00 Paris
+  programPublicationDate: '2023-12-04T08:00:00.000Z',
+  days: [
+    { date: '2023-12-06', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 6 décembre' },
+    { date: '2023-12-07', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 7 décembre' },
+  ],
+  minDurationMinutes: 5,
+  maxDurationMinutes: 30,
+  durationChoices: [5, 10, 15, 20, 30],
+};
+
+type Options = { publish?: boolean; locale?: string };
+
+export async function createEvent(data: Record<string, unknown> = {}, { publish = true }: Options = {}) {
+  const slug = unique('event');
+  return strapi.documents('api::event.event').create({
+    data: { name: `Événement ${slug}`, slug, ...data } as any,
+    locale: 'fr',
+    status: publish ? 'published' : undefined,
+  });
+}
+
+export async function createEdition(data: Record<string, unknown> = {}, { publish = true }: Options = {}) {
+  const slug = unique('edition');
+  return strapi.documents('api::edition.edition').create({
+    data: { title: `Édition ${slug}`, slug, year: 2023, ...PARIS_2023, ...data } as any,
+    locale: 'fr',
+    status: publish ? 'published' : undefined,
+  });
+}
+
+export async function createSpeaker(data: Record<string, unknown> = {}, { publish = true }: Options = {}) {
+  return strapi.documents('api::speaker.speaker').create({
+    data: { name: unique('Intervenant'), ...data } as any,
+    locale: 'fr',
+    status: publish ? 'published' : undefined,
+  });
+}
+
+export async function createSession(data: Record<string, unknown> = {}, { publish = true }: Options = {}) {
+  const slug = unique('session');
+  return strapi.documents('api::session.session').create({
+    data: { title: `Session ${slug}`, slug, durationMinutes: 20, format: 'talk', ...data } as any,
+    locale: 'fr',
+    status: publish ? 'published' : undefined,
+  });
+}
+
+export async function createProposal(data: Record<string, unknown> = {}) {
+  return strapi.documents('api::proposal.proposal').create({
+    data: {
+      reference: unique('REF'),
+      speakerName: 'Agent Exemple',
+      email: `${unique('agent')}@example.org`,
+      administrationName: 'DINUM',
+      title: 'Une proposition',
+      abstract: 'Un résumé.',
+      requestedDuration: 10,
+      state: 'submitted',
+      reviewerNotes: 'note interne confidentielle',
+      ...data,
+    } as any,
+  });
+}
+
+export function demoData() {
+  const file = path.resolve(__dirname, '..', '..', 'database', 'seed', 'bluehats.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function seedModule() {
+  return require(path.resolve(__dirname, '..', '..', 'dist', 'src', 'seed', 'demo.js'));
+}
+
+/** Registers the first super admin through the real admin API and returns a bearer token. */
+export async function adminToken(): Promise<string> {
+  const credentials = { email: 'editor@example.org', password: 'Editeur2026!' };
+  const existing = await strapi.db.query('admin::user').count({});
+  if (existing === 0) {
+    const res = await api()
+      .post('/admin/register-admin')
+      .send({ ...credentials, firstname: 'Éditrice', lastname: 'Test' });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`register-admin: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data.token ?? res.body.data.accessToken;
+  }
+  const login = await api().post('/admin/login').send(credentials);
+  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
+  return login.body.data.token ?? login.body.data.accessToken;
+}
