@@ -12,7 +12,11 @@ export const PUBLIC_READABLE = [
   'api::administration.administration',
 ] as const;
 
-export const PUBLIC_ACTIONS = PUBLIC_READABLE.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]);
+export const PUBLIC_ACTIONS = [
+  ...PUBLIC_READABLE.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
+  // Frontends list the available languages.
+  'plugin::i18n.locales.listLocales',
+];
 
 const PERMISSION = 'plugin::users-permissions.permission';
 
