@@ -16,7 +16,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       depthLimit: 7,
       defaultLimit: 25,
       maxLimit: 100,
-      apolloServer: { introspection: true, plugins: [rejectDraftStatusPlugin] },
+      apolloServer: {
+        introspection: true,
+        includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
+        plugins: [rejectDraftStatusPlugin],
+      },
     },
   },
   upload: {
