@@ -23,6 +23,24 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: env.bool('SMTP_SECURE', false),
+        ...(env('SMTP_USERNAME') ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } } : {}),
+        connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+        greetingTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+        socketTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'Journées #BlueHats <ne-pas-repondre@example.org>'),
+        defaultReplyTo: env('EMAIL_REPLY_TO', env('EMAIL_FROM', 'ne-pas-repondre@example.org')),
+      },
+    },
+  },
   upload: {
     config: {
       security: {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerPublishedOnlyReads } from './access/published-only';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
+import { registerProposalGraphql } from './api/proposal/graphql';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -14,10 +15,14 @@ export default {
       return next();
     });
 
-    // Proposals never appear in the GraphQL schema; private relations neither.
-    const graphql = strapi.plugin('graphql').service('extension');
-    graphql.shadowCRUD('api::proposal.proposal').disable();
-    graphql.shadowCRUD('api::session.session').field('proposal').disable();
+    strapi.documents.use(async (context, next) => {
+      if (context.uid === 'api::proposal.proposal' && context.action === 'create') {
+        await strapi.service('api::proposal.proposal').completeNewProposal(context.params);
+      }
+      return next();
+    });
+
+    registerProposalGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

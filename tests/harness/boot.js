@@ -6,6 +6,7 @@
 const path = require('path');
 const fs = require('fs');
 const crypto = require('crypto');
+const { Mailbox } = require('./mailbox');
 
 const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
@@ -23,6 +24,10 @@ function setSecrets() {
   };
   for (const [k, v] of Object.entries(defaults)) if (!process.env[k]) process.env[k] = v;
   process.env.NODE_ENV = process.env.NODE_ENV || 'test';
+  // Jobs are called directly by the tests, with the injected clock.
+  process.env.CRON_ENABLED = 'false';
+  // Tests speak for many clients through X-Forwarded-For.
+  process.env.TRUST_PROXY = 'true';
 }
 
 function pgAdminConfig() {
@@ -66,13 +71,17 @@ async function boot() {
   if (globalThis[KEY]) return globalThis[KEY];
   setSecrets();
   const database = await prepareDatabase();
+  const mailbox = new Mailbox();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(await mailbox.start());
+  process.env.SMTP_TIMEOUT_MS = '2000';
   const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
   strapi.log.level = process.env.TEST_LOG_LEVEL || 'error';
   await strapi.load();
   await strapi.server.mount();
   const clock = require(path.join(distDir, 'src', 'domain', 'clock.js')).clock;
-  const app = { strapi, clock, database };
+  const app = { strapi, clock, database, mailbox };
   globalThis[KEY] = app;
   return app;
 }
@@ -89,6 +98,8 @@ const APP_CONTENT_TYPES = [
 /** Empties the app's own tables between test files; framework tables (roles, locales) stay. */
 async function resetData(app) {
   app.clock.reset();
+  if (!app.mailbox.server) await app.mailbox.start();
+  app.mailbox.clear();
   for (const uid of APP_CONTENT_TYPES) await app.strapi.db.query(uid).deleteMany({});
 }
 
@@ -97,6 +108,7 @@ async function shutdown() {
   if (!app) return;
   delete globalThis[KEY];
   await app.strapi.destroy();
+  await app.mailbox.stop();
   if (app.database.client === 'postgres') {
     await withPg((c) => c.query(`DROP DATABASE IF EXISTS "${app.database.name}" WITH (FORCE)`));
   } else {

@@ -12,6 +12,7 @@ class StrapiEnvironment extends TestEnvironment {
     await resetData(app);
     this.global.strapi = app.strapi;
     this.global.testClock = app.clock;
+    this.global.mailbox = app.mailbox;
   }
 }
 

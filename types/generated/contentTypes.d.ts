@@ -745,6 +745,23 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    confirmationMailAttempts: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
+    confirmationMailLastError: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    confirmationMailNextAttemptAt: Schema.Attribute.DateTime &
+      Schema.Attribute.Private;
+    confirmationMailSentAt: Schema.Attribute.DateTime &
+      Schema.Attribute.Private;
+    confirmationMailState: Schema.Attribute.Enumeration<
+      ['pending', 'sending', 'sent', 'failed']
+    > &
+      Schema.Attribute.Private;
+    confirmationMailToken: Schema.Attribute.Text & Schema.Attribute.Private;
     consentContact: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     consentPublication: Schema.Attribute.Boolean &
@@ -758,6 +775,11 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;
       }>;
+    duplicateKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
     email: Schema.Attribute.Email &
       Schema.Attribute.Required &
@@ -766,6 +788,8 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 150;
       }>;
+    language: Schema.Attribute.Enumeration<['fr', 'en']> &
+      Schema.Attribute.DefaultTo<'fr'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -809,6 +833,12 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.Private &
       Schema.Attribute.DefaultTo<'submitted'>;
+    statusTokenExpiresAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    statusTokenHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     submittedAt: Schema.Attribute.DateTime;
     title: Schema.Attribute.String &
       Schema.Attribute.Required &

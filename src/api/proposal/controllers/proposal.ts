@@ -1,3 +1,33 @@
+/** HTTP in, service call, HTTP out. The rules live in the service and in src/domain. */
 import { factories } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { languageOf, sendProblem } from '../../../http/problem';
 
-export default factories.createCoreController('api::proposal.proposal');
+const service = () => strapi.service('api::proposal.proposal');
+
+async function answer(ctx: Context, status: number, work: () => Promise<unknown>) {
+  try {
+    const data = await work();
+    ctx.status = status;
+    ctx.body = { data, meta: {} };
+  } catch (error) {
+    sendProblem(ctx, error);
+  }
+}
+
+const bodyData = (ctx: Context) => (ctx.request as { body?: { data?: unknown } }).body?.data;
+
+export default factories.createCoreController('api::proposal.proposal', () => ({
+  async submit(ctx: Context) {
+    await answer(ctx, 201, () => service().submit(bodyData(ctx), { language: languageOf(ctx) }));
+  },
+  async showMine(ctx: Context) {
+    await answer(ctx, 200, () => service().viewByToken(ctx.params.token));
+  },
+  async correctMine(ctx: Context) {
+    await answer(ctx, 200, () => service().correctByToken(ctx.params.token, bodyData(ctx)));
+  },
+  async withdrawMine(ctx: Context) {
+    await answer(ctx, 200, () => service().withdrawByToken(ctx.params.token));
+  },
+}));

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+
+/** The public call for proposals: status link, abuse limits, confirmation mail retries. */
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // Where the private status link points: a frontend page, or by default this API's own route.
+  statusUrl: env('PROPOSAL_STATUS_URL', `${env('PUBLIC_URL', 'http://localhost:1337')}/api/proposals/mine/{token}`),
+  rateLimit: {
+    intervalMs: env.int('PROPOSAL_RATE_LIMIT_INTERVAL_MS', 15 * 60 * 1000),
+    // Many agents of one administration can share one outgoing address: stay generous.
+    max: env.int('PROPOSAL_RATE_LIMIT_MAX', 30),
+  },
+  maxBodyBytes: env.int('PROPOSAL_MAX_BODY_BYTES', 32 * 1024),
+  mail: {
+    maxAttempts: env.int('PROPOSAL_MAIL_MAX_ATTEMPTS', 8),
+    baseDelayMs: env.int('PROPOSAL_MAIL_RETRY_BASE_MS', 60 * 1000),
+    leaseMs: 5 * 60 * 1000,
+  },
+});

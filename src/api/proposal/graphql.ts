@@ -1,0 +1,94 @@
+/**
+ * GraphQL: one mutation, `submitProposal`, through the same service as REST. The shadow CRUD of
+ * proposals (queries and mutations) stays disabled, and so does the private relation on sessions.
+ */
+import type { Core } from '@strapi/strapi';
+import { negotiateLanguage } from '../../domain/proposal-submission';
+import { Problem } from '../../http/problem';
+import rateLimit from './middlewares/rate-limit';
+
+export function registerProposalGraphql(strapi: Core.Strapi): void {
+  const extension = strapi.plugin('graphql').service('extension');
+  extension.shadowCRUD('api::proposal.proposal').disable();
+  extension.shadowCRUD('api::session.session').field('proposal').disable();
+
+  let limiter: ReturnType<typeof rateLimit> | undefined;
+
+  extension.use(({ nexus }: { nexus: any }) => ({
+    types: [
+      nexus.inputObjectType({
+        name: 'ProposalSubmissionInput',
+        definition(t: any) {
+          t.nonNull.string('edition', { description: "Slug (ou documentId) de l'édition" });
+          for (const field of ['speakerName', 'email', 'administrationName', 'jobTitle', 'title', 'abstract', 'preferredDay', 'language', 'website']) {
+            t.string(field);
+          }
+          t.int('requestedDuration');
+          t.boolean('consentContact');
+          t.boolean('consentPublication');
+        },
+      }),
+      nexus.objectType({
+        name: 'LocalizedInstant',
+        definition(t: any) {
+          t.string('at');
+          t.string('fr');
+          t.string('en');
+        },
+      }),
+      nexus.objectType({
+        name: 'ProposalReceiptEdition',
+        definition(t: any) {
+          t.nonNull.string('slug');
+          t.nonNull.string('title');
+        },
+      }),
+      nexus.objectType({
+        name: 'ProposalReceipt',
+        definition(t: any) {
+          t.nonNull.string('reference');
+          t.nonNull.string('statusToken');
+          t.nonNull.string('statusUrl');
+          t.nonNull.string('state');
+          t.nonNull.field('edition', { type: 'ProposalReceiptEdition' });
+          t.field('responseDate', { type: 'LocalizedInstant' });
+          t.field('programPublicationDate', { type: 'LocalizedInstant' });
+        },
+      }),
+      nexus.extendType({
+        type: 'Mutation',
+        definition(t: any) {
+          t.nonNull.field('submitProposal', {
+            type: 'ProposalReceipt',
+            args: { data: nexus.nonNull('ProposalSubmissionInput') },
+            resolve: (_parent: unknown, args: { data: Record<string, unknown> }, context: any) => {
+              // GraphQL passes absent optional fields as undefined: drop them, as a JSON body would.
+              const data = Object.fromEntries(Object.entries({ ...args.data }).filter(([, v]) => v !== undefined));
+              const language = negotiateLanguage(context.koaContext?.get('accept-language'));
+              return strapi.service('api::proposal.proposal').submit(data, { language });
+            },
+          });
+        },
+      }),
+    ],
+    resolversConfig: {
+      'Mutation.submitProposal': {
+        auth: false,
+        middlewares: [
+          async (resolve: any, parent: unknown, args: unknown, context: any, info: unknown) => {
+            limiter ??= rateLimit(undefined, { strapi });
+            let result: unknown;
+            await limiter(context.koaContext, async () => {
+              result = await resolve(parent, args, context, info);
+            });
+            if (context.koaContext.status === 429) {
+              context.koaContext.status = 200;
+              throw new Problem(429, 'RateLimitError', 'TOO_MANY_REQUESTS', 'Trop de demandes depuis votre adresse : réessayez plus tard.', 'Too many requests from your address: try again later.');
+            }
+            return result;
+          },
+        ],
+      },
+    },
+  }));
+}

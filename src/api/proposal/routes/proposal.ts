@@ -1,0 +1,29 @@
+/**
+ * Public routes of the call for proposals. No account: the status routes are authorised by the
+ * private token alone. There is no route that lists or reads proposals otherwise.
+ */
+const publicRoute = { auth: false as const };
+
+export default {
+  routes: [
+    {
+      method: 'POST',
+      path: '/proposals',
+      handler: 'proposal.submit',
+      config: { ...publicRoute, middlewares: ['api::proposal.body-limit', 'api::proposal.rate-limit'] },
+    },
+    { method: 'GET', path: '/proposals/mine/:token', handler: 'proposal.showMine', config: publicRoute },
+    {
+      method: 'PUT',
+      path: '/proposals/mine/:token',
+      handler: 'proposal.correctMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.body-limit', 'api::proposal.rate-limit'] },
+    },
+    {
+      method: 'POST',
+      path: '/proposals/mine/:token/withdraw',
+      handler: 'proposal.withdrawMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
+  ],
+};

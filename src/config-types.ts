@@ -1,0 +1,13 @@
+/** Typed access to config/proposals.ts. */
+import type { Core } from '@strapi/strapi';
+
+export interface ProposalsConfig {
+  statusUrl: string;
+  rateLimit: { intervalMs: number; max: number };
+  maxBodyBytes: number;
+  mail: { maxAttempts: number; baseDelayMs: number; leaseMs: number };
+}
+
+export function proposalsConfig(strapi: Core.Strapi): ProposalsConfig {
+  return strapi.config.get('proposals') as ProposalsConfig;
+}

@@ -1,0 +1,260 @@
+/**
+ * What a proposer may send, and what the call window allows. Pure: no Strapi import.
+ * Every message exists in French (first) and English.
+ */
+import { createHash } from 'crypto';
+import { DateTime } from 'luxon';
+import {
+  allowedDurations,
+  callWindowAt,
+  formatInstantEn,
+  formatInstantFr,
+  isDurationAllowed,
+  zoneOf,
+  type EditionCalendar,
+} from './edition-calendar';
+
+export type Language = 'fr' | 'en';
+export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+
+export interface FieldError {
+  path: string[];
+  code: string;
+  message: string;
+  messageEn: string;
+}
+
+type Kind = 'text' | 'longText' | 'email' | 'integer' | 'boolean' | 'day' | 'language' | 'honeypot';
+
+interface FieldSpec {
+  kind: Kind;
+  required?: boolean;
+  min?: number;
+  max?: number;
+  label: string;
+  labelEn: string;
+}
+
+/** The form. `website` is a honeypot: hidden from people, filled by robots. */
+export const SUBMISSION_FIELDS: Record<string, FieldSpec> = {
+  speakerName: { kind: 'text', required: true, min: 2, max: 120, label: 'Votre nom', labelEn: 'Your name' },
+  email: { kind: 'email', required: true, max: 254, label: 'Votre adresse électronique', labelEn: 'Your e-mail address' },
+  administrationName: { kind: 'text', required: true, min: 2, max: 200, label: 'Votre administration', labelEn: 'Your administration' },
+  jobTitle: { kind: 'text', max: 150, label: 'Votre fonction', labelEn: 'Your job title' },
+  title: { kind: 'text', required: true, min: 5, max: 200, label: "Le titre de l'intervention", labelEn: 'The title of the talk' },
+  abstract: { kind: 'longText', required: true, min: 20, max: 5000, label: 'Le résumé', labelEn: 'The abstract' },
+  preferredDay: { kind: 'day', label: 'Le jour préféré', labelEn: 'The preferred day' },
+  requestedDuration: { kind: 'integer', required: true, label: 'La durée souhaitée', labelEn: 'The requested duration' },
+  consentContact: { kind: 'boolean', label: 'Le consentement à être recontacté', labelEn: 'The consent to be contacted' },
+  consentPublication: { kind: 'boolean', label: 'Le consentement à la publication', labelEn: 'The consent to publication' },
+  language: { kind: 'language', label: 'La langue des messages', labelEn: 'The language of messages' },
+  website: { kind: 'honeypot', label: 'Site web', labelEn: 'Website' },
+};
+
+export type SubmissionValue = {
+  speakerName?: string;
+  email?: string;
+  administrationName?: string;
+  jobTitle?: string | null;
+  title?: string;
+  abstract?: string;
+  preferredDay?: string | null;
+  requestedDuration?: number;
+  consentContact?: boolean;
+  consentPublication?: boolean;
+  language?: Language;
+};
+
+export type Validation = { ok: true; value: SubmissionValue } | { ok: false; errors: FieldError[] };
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const HTML_TAG = /<\s*\/?\s*[a-zA-Z!?][^>]*>/;
+// Control characters other than tab and line breaks.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+function cleanText(raw: string, multiline: boolean): string {
+  const text = raw.replace(CONTROL, '').replace(/\r\n?/g, '\n');
+  return multiline ? text.replace(/[ \t]+\n/g, '\n').trim() : text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Validates a proposer's form. `partial` (a correction through the status link) accepts a subset of
+ * fields, but never lets a required one be emptied.
+ */
+export function validateSubmission(raw: unknown, edition: EditionCalendar, { partial = false } = {}): Validation {
+  const errors: FieldError[] = [];
+  const value: Record<string, unknown> = {};
+  const fail = (field: string, code: string, message: string, messageEn: string) =>
+    errors.push({ path: [field], code, message, messageEn });
+
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      ok: false,
+      errors: [{ path: [], code: 'INVALID_BODY', message: 'Le corps de la requête doit être un objet { data: { … } }.', messageEn: 'The request body must be an object { data: { … } }.' }],
+    };
+  }
+  const input = raw as Record<string, unknown>;
+
+  for (const key of Object.keys(input)) {
+    if (!(key in SUBMISSION_FIELDS)) {
+      fail(key, 'UNKNOWN_FIELD', `Le champ « ${key} » n'existe pas dans le formulaire.`, `The field "${key}" is not part of the form.`);
+    }
+  }
+
+  for (const [field, spec] of Object.entries(SUBMISSION_FIELDS)) {
+    const present = Object.prototype.hasOwnProperty.call(input, field);
+    const v = input[field];
+    const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+    if (spec.kind === 'honeypot') {
+      if (!empty) fail(field, 'HONEYPOT_FILLED', 'Ce champ doit rester vide.', 'This field must be left empty.');
+      continue;
+    }
+    if (empty) {
+      if (spec.required && (!partial || present)) {
+        fail(field, 'REQUIRED', `${spec.label} est obligatoire.`, `${spec.labelEn} is required.`);
+      } else if (present) {
+        value[field] = null;
+      }
+      continue;
+    }
+    switch (spec.kind) {
+      case 'text':
+      case 'longText':
+      case 'email': {
+        if (typeof v !== 'string') {
+          fail(field, 'WRONG_TYPE', `${spec.label} doit être un texte.`, `${spec.labelEn} must be text.`);
+          break;
+        }
+        const text = cleanText(v, spec.kind === 'longText');
+        if (HTML_TAG.test(text)) {
+          fail(field, 'HTML_NOT_ALLOWED', `${spec.label} ne doit pas contenir de HTML.`, `${spec.labelEn} must not contain HTML.`);
+        } else if (spec.max && text.length > spec.max) {
+          fail(field, 'TOO_LONG', `${spec.label} dépasse ${spec.max} caractères (${text.length}).`, `${spec.labelEn} exceeds ${spec.max} characters.`);
+        } else if (spec.min && text.length < spec.min) {
+          fail(field, 'TOO_SHORT', `${spec.label} doit compter au moins ${spec.min} caractères.`, `${spec.labelEn} needs at least ${spec.min} characters.`);
+        } else if (spec.kind === 'email' && !EMAIL.test(text)) {
+          fail(field, 'INVALID_EMAIL', `« ${text} » n'est pas une adresse électronique valide.`, `"${text}" is not a valid e-mail address.`);
+        } else {
+          value[field] = spec.kind === 'email' ? text.toLowerCase() : text;
+        }
+        break;
+      }
+      case 'integer': {
+        if (typeof v !== 'number' || !Number.isInteger(v)) {
+          fail(field, 'WRONG_TYPE', `${spec.label} doit être un nombre entier de minutes.`, `${spec.labelEn} must be a whole number of minutes.`);
+        } else if (!isDurationAllowed(edition, v)) {
+          fail(field, 'DURATION_NOT_ALLOWED', `${v} minutes : ${describeDurationsFr(edition)}.`, `${v} minutes: ${describeDurationsEn(edition)}.`);
+        } else {
+          value[field] = v;
+        }
+        break;
+      }
+      case 'boolean':
+        if (typeof v !== 'boolean') fail(field, 'WRONG_TYPE', `${spec.label} doit valoir true ou false.`, `${spec.labelEn} must be true or false.`);
+        else value[field] = v;
+        break;
+      case 'language':
+        if (!LANGUAGES.includes(v as Language)) fail(field, 'INVALID_LANGUAGE', 'La langue doit être « fr » ou « en ».', 'The language must be "fr" or "en".');
+        else value[field] = v;
+        break;
+      case 'day': {
+        const days = (edition.days ?? []).map((d) => d.date);
+        if (typeof v !== 'string' || !days.includes(v)) {
+          fail(
+            field,
+            'UNKNOWN_DAY',
+            `Le jour préféré doit être l'un des jours de l'édition (${days.join(', ') || 'aucun'}), ou vide.`,
+            `The preferred day must be one of the edition's days (${days.join(', ') || 'none'}), or empty.`
+          );
+        } else {
+          value[field] = v;
+        }
+        break;
+      }
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value as SubmissionValue };
+}
+
+export function describeDurationsFr(edition: EditionCalendar): string {
+  const { min, max, choices } = allowedDurations(edition);
+  if (choices) return `les durées possibles sont ${choices.join(', ')} minutes`;
+  if (min !== null && max !== null) return `la durée doit être comprise entre ${min} et ${max} minutes`;
+  return 'la durée doit être un nombre entier de minutes positif';
+}
+
+function describeDurationsEn(edition: EditionCalendar): string {
+  const { min, max, choices } = allowedDurations(edition);
+  if (choices) return `allowed durations are ${choices.join(', ')} minutes`;
+  if (min !== null && max !== null) return `the duration must lie between ${min} and ${max} minutes`;
+  return 'the duration must be a positive whole number of minutes';
+}
+
+export interface WindowRefusal {
+  code: 'CFP_NOT_OPEN_YET' | 'CFP_CLOSED' | 'CFP_NOT_SCHEDULED';
+  at: string | null; // the relevant instant, ISO UTC
+  message: string;
+  messageEn: string;
+}
+
+/** Null while the call is open; otherwise why not, naming the local time and the zone. */
+export function windowRefusal(edition: EditionCalendar, now: Date): WindowRefusal | null {
+  const zone = zoneOf(edition);
+  const window = callWindowAt(edition, now);
+  switch (window.state) {
+    case 'open':
+      return null;
+    case 'not-open-yet':
+      return {
+        code: 'CFP_NOT_OPEN_YET',
+        at: window.opensAt!.toUTC().toISO(),
+        message: `L'appel à interventions n'est pas encore ouvert : il ouvrira le ${formatInstantFr(window.opensAt!, zone)}.`,
+        messageEn: `The call for proposals is not open yet: it opens on ${formatInstantEn(window.opensAt!, zone)}.`,
+      };
+    case 'closed':
+      return {
+        code: 'CFP_CLOSED',
+        at: window.closesAt!.toUTC().toISO(),
+        message: `L'appel à interventions est clos depuis le ${formatInstantFr(window.closesAt!, zone)}.`,
+        messageEn: `The call for proposals closed on ${formatInstantEn(window.closesAt!, zone)}.`,
+      };
+    default:
+      return {
+        code: 'CFP_NOT_SCHEDULED',
+        at: null,
+        message: "L'appel à interventions de cette édition n'a pas encore de dates.",
+        messageEn: 'The call for proposals of this edition has no dates yet.',
+      };
+  }
+}
+
+/** Same e-mail, same title (case and spacing aside), same edition: the same proposal. */
+export function duplicateKey(editionId: string, email: string, title: string): string {
+  const normalizedTitle = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${editionId}\n${email.toLowerCase().trim()}\n${normalizedTitle}`).digest('hex');
+}
+
+/** The private status link stays valid until 60 days after the edition's last day (or the deadline, with no days). */
+export function statusTokenExpiry(edition: EditionCalendar): Date {
+  const zone = zoneOf(edition);
+  const lastDay = [...(edition.days ?? [])].map((d) => d.date).sort().pop();
+  const base = lastDay
+    ? DateTime.fromISO(lastDay, { zone }).endOf('day')
+    : DateTime.fromISO(String(edition.cfpClosesAt), { zone });
+  return base.plus({ days: 60 }).toJSDate();
+}
+
+/** Picks fr or en from an Accept-Language header; French first. */
+export function negotiateLanguage(header: string | undefined | null): Language {
+  if (!header) return 'fr';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((r) => r.q > 0 && (LANGUAGES as readonly string[]).includes(r.lang))
+    .sort((a, b) => b.q - a.q);
+  return (ranked[0]?.lang as Language) ?? 'fr';
+}

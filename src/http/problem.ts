@@ -1,0 +1,58 @@
+/**
+ * A refusal the public can read: an HTTP status, Strapi's error name, a stable `details.code`,
+ * and the message in French and English. REST answers it in Strapi's error shape, in the language
+ * the caller asked for; GraphQL gets it through Strapi's error formatter (an ApplicationError).
+ */
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { negotiateLanguage, type Language } from '../domain/proposal-submission';
+
+export class Problem extends errors.ApplicationError {
+  readonly status: number;
+  readonly messageEn: string;
+
+  constructor(status: number, name: string, code: string, message: string, messageEn: string, details: Record<string, unknown> = {}) {
+    super(message, { code, messageFr: message, messageEn, ...details });
+    (this as { name: string }).name = name;
+    this.status = status;
+    this.messageEn = messageEn;
+  }
+
+  get code(): string {
+    return (this.details as { code: string }).code;
+  }
+}
+
+export const problems = {
+  validation: (errorsList: Array<{ path: string[]; code: string; message: string; messageEn: string }>) =>
+    new Problem(
+      400,
+      'ValidationError',
+      'VALIDATION_FAILED',
+      errorsList.length === 1 ? errorsList[0].message : `Le formulaire contient ${errorsList.length} erreurs.`,
+      errorsList.length === 1 ? errorsList[0].messageEn : `The form has ${errorsList.length} errors.`,
+      { errors: errorsList.map((e) => ({ ...e, name: 'ValidationError' })) }
+    ),
+  notFound: (code = 'NOT_FOUND') =>
+    new Problem(404, 'NotFoundError', code, "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.'),
+};
+
+export function languageOf(ctx: Context): Language {
+  return negotiateLanguage(ctx.get('accept-language'));
+}
+
+/** Writes a Problem in Strapi's error shape; anything else is left to Strapi's error middleware. */
+export function sendProblem(ctx: Context, error: unknown): void {
+  if (!(error instanceof Problem)) throw error;
+  const english = languageOf(ctx) === 'en';
+  ctx.status = error.status;
+  ctx.body = {
+    data: null,
+    error: {
+      status: error.status,
+      name: error.name,
+      message: english ? error.messageEn : error.message,
+      details: error.details,
+    },
+  };
+}
