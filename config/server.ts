@@ -6,7 +6,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   // Behind a reverse proxy, trust X-Forwarded-For so that rate limits see the client, not the proxy.
-  proxy: env.bool('TRUST_PROXY', false),
+  proxy: { koa: env.bool('TRUST_PROXY', false) },
   app: {
     keys: env.array('APP_KEYS')!,
   },

@@ -29,4 +29,8 @@ export default {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
   },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.service('api::proposal.confirmation-mail').drain();
+  },
 };

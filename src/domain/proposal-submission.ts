@@ -68,7 +68,8 @@ export type SubmissionValue = {
 export type Validation = { ok: true; value: SubmissionValue } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const HTML_TAG = /<\s*\/?\s*[a-zA-Z!?][^>]*>/;
+// A tag as a browser reads one: `<` directly followed by a name, `/`, `!` or `?` (so "a < b" is text).
+const HTML_TAG = /<(?:\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?\/?>|!--|![a-zA-Z\[]|\?[a-zA-Z])/;
 // Control characters other than tab and line breaks.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 

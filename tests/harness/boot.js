@@ -97,6 +97,7 @@ const APP_CONTENT_TYPES = [
 
 /** Empties the app's own tables between test files; framework tables (roles, locales) stay. */
 async function resetData(app) {
+  await app.strapi.service('api::proposal.confirmation-mail').drain();
   app.clock.reset();
   if (!app.mailbox.server) await app.mailbox.start();
   app.mailbox.clear();

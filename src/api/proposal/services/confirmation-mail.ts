@@ -12,6 +12,7 @@ const UID = 'api::proposal.proposal';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => proposalsConfig(strapi).mail;
+  const inFlight = new Set<Promise<unknown>>();
 
   async function claim(documentId: string): Promise<boolean> {
     const now = clock.now();
@@ -31,7 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function deliver(documentId: string): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
     if (!(await claim(documentId))) return 'skipped';
-    const row = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { edition: true } });
+    const row = await strapi.db.query(UID).findOne({ where: { documentId }, populate: { edition: { populate: { days: true } } } });
+    if (!row) return 'skipped';
     const attempts = (row.confirmationMailAttempts ?? 0) + 1;
     try {
       const token = strapi.service('admin::encryption').decrypt(row.confirmationMailToken);
@@ -76,9 +78,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Sends after the HTTP answer has gone; a failure is left to `retryDue`. */
     deliverSoon(documentId: string): void {
-      setImmediate(() => {
-        deliver(documentId).catch((error) => strapi.log.error(error));
-      });
+      const work = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => deliver(documentId))
+        .catch((error) => strapi.log.error(error))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    },
+
+    /** Waits for the mails being sent (on shutdown, so that none is cut off halfway). */
+    async drain(): Promise<void> {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
 
     /** The cron task: every mail whose next attempt is due. */
