@@ -1,14 +1,18 @@
 /**
- * Scheduled work. Each task reads the injectable clock through the services it calls; tests
- * disable cron (CRON_ENABLED=false) and call the same functions directly.
+ * Scheduled work. Each task reads the injectable clock through the services it calls, and is safe
+ * when several instances run it at once (database locks and conditional updates). Tests disable
+ * cron (CRON_ENABLED=false) and call the same functions directly.
  */
 import type { Core } from '@strapi/strapi';
 
+type Task = ({ strapi }: { strapi: Core.Strapi }) => Promise<unknown>;
+const everyMinute = (task: Task, second: number) => ({ task, options: { rule: `${second} * * * * *` } });
+
 export default {
-  proposalConfirmationMails: {
-    task: async ({ strapi }: { strapi: Core.Strapi }) => {
-      await strapi.service('api::proposal.confirmation-mail').retryDue();
-    },
-    options: { rule: '30 * * * * *' }, // every minute, at second 30
-  },
+  // Program embargo first, so a release and the program published at the same minute are both seen.
+  publishScheduledProgram: everyMinute(({ strapi }) => strapi.service('api::session.program').publishDue(), 0),
+  releaseDecisionsAtResponseDate: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').releaseDue(), 5),
+  remindAcceptedSpeakers: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').remindDue(), 10),
+  warnUndecidedProposals: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').warnUndecided(), 15),
+  sendProposerMails: everyMinute(({ strapi }) => strapi.service('api::notification.notification').retryDue(), 30),
 };

@@ -3,34 +3,61 @@ import { registerPublishedOnlyReads } from './access/published-only';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { registerProposalGraphql } from './api/proposal/graphql';
+import { registerEditorRoutes } from './api/proposal/editor-routes';
+
+const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
+
+/** Cross-cutting rules on every write, whatever the route (admin, API, jobs, seed). */
+function registerDocumentMiddlewares(strapi: Core.Strapi) {
+  registerPublishedOnlyReads(strapi);
+
+  strapi.documents.use(async (context, next) => {
+    const params = context.params as { documentId?: string; data?: Record<string, any>; locale?: string };
+    const { uid, action } = context;
+
+    if (uid === 'api::edition.edition' && (action === 'create' || action === 'update')) {
+      await strapi.service('api::edition.edition').assertCoherent(params);
+      const result = await next();
+      if (action === 'update' && params.data && 'programPublicationDate' in params.data) {
+        await strapi.service('api::session.program').reapplyEmbargoForEdition(params.documentId!);
+      }
+      return result;
+    }
+
+    if (uid === 'api::proposal.proposal' && action === 'create') {
+      await strapi.service('api::proposal.proposal').completeNewProposal(params);
+    }
+    if (uid === 'api::proposal.proposal' && action === 'update' && params.data?.state) {
+      await strapi.service('api::proposal.decisions').guardStateChange(params);
+      const result = await next();
+      await strapi.service('api::proposal.decisions').releaseIfPastResponseDate(params.documentId!);
+      return result;
+    }
+
+    if ((uid === 'api::session.session' || uid === 'api::speaker.speaker') && WRITES_THAT_MAY_PUBLISH.has(action)) {
+      const result: any = await next();
+      const documentId = params.documentId ?? result?.documentId;
+      if (documentId) await strapi.service('api::session.program').enforceEmbargo(uid, documentId);
+      return result;
+    }
+
+    return next();
+  });
+}
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerPublishedOnlyReads(strapi);
-
-    strapi.documents.use(async (context, next) => {
-      if (context.uid === 'api::edition.edition' && (context.action === 'create' || context.action === 'update')) {
-        await strapi.service('api::edition.edition').assertCoherent(context.params);
-      }
-      return next();
-    });
-
-    strapi.documents.use(async (context, next) => {
-      if (context.uid === 'api::proposal.proposal' && context.action === 'create') {
-        await strapi.service('api::proposal.proposal').completeNewProposal(context.params);
-      }
-      return next();
-    });
-
+    registerDocumentMiddlewares(strapi);
     registerProposalGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
+    registerEditorRoutes(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.service('api::proposal.confirmation-mail').drain();
+    await strapi.service('api::notification.notification').drain();
   },
 };

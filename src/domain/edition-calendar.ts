@@ -300,3 +300,25 @@ export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[]
   }
   return violations;
 }
+
+/**
+ * An accepted speaker confirms within the edition's window (in days, counted from the release, to
+ * the end of that local day), and never after the program is published.
+ */
+export function confirmationDeadlineFor(
+  edition: EditionCalendar & { confirmationWindowDays?: number | null },
+  releasedAt: Date
+): Date {
+  const zone = zoneOf(edition);
+  const days = edition.confirmationWindowDays && edition.confirmationWindowDays > 0 ? edition.confirmationWindowDays : 7;
+  let deadline: DateTime = DateTime.fromJSDate(releasedAt, { zone }).plus({ days }).endOf('day').startOf('minute');
+  const program = toDateTime(edition.programPublicationDate, zone);
+  if (program && program > DateTime.fromJSDate(releasedAt) && deadline >= program) deadline = program.minus({ minutes: 1 });
+  return deadline.toJSDate();
+}
+
+/** The reminder goes 48 h before the confirmation deadline, but never in the first half of the window. */
+export function reminderDueAt(releasedAt: Date, deadline: Date): Date {
+  const halfway = releasedAt.getTime() + (deadline.getTime() - releasedAt.getTime()) / 2;
+  return new Date(Math.max(deadline.getTime() - 48 * 3600 * 1000, halfway));
+}

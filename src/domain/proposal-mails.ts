@@ -10,6 +10,8 @@ export interface MailEdition extends EditionCalendar {
 
 export interface MailProposal {
   reference: string;
+  decisionMessage?: string | null;
+  confirmationDeadline?: string | Date | null;
   speakerName: string;
   administrationName: string;
   jobTitle?: string | null;
@@ -89,6 +91,93 @@ export function confirmationMail(proposal: MailProposal, edition: MailEdition, s
       ...(edition.contactEmail ? ['', `Pour toute question : ${edition.contactEmail}`] : []),
     ].join('\n'),
   };
+}
+
+export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder';
+
+/** The message of a kind, for a proposal: what the outbox sends. */
+export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
+  if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl);
+  return decisionMail(kind, proposal, edition, statusUrl);
+}
+
+function decisionMail(kind: Exclude<MailKind, 'submission_received'>, proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
+  const en = proposal.language === 'en';
+  const zone = zoneOf(edition);
+  const deadline = proposal.confirmationDeadline
+    ? en
+      ? formatInstantEn(proposal.confirmationDeadline instanceof Date ? proposal.confirmationDeadline.toISOString() : proposal.confirmationDeadline, zone)
+      : formatInstantFr(proposal.confirmationDeadline instanceof Date ? proposal.confirmationDeadline.toISOString() : proposal.confirmationDeadline, zone)
+    : null;
+  const message = proposal.decisionMessage ? ['', proposal.decisionMessage, ''] : [''];
+  const contact = edition.contactEmail ? ['', en ? `Any question: ${edition.contactEmail}` : `Pour toute question : ${edition.contactEmail}`] : [];
+  const hello = en ? `Hello ${proposal.speakerName},` : `Bonjour ${proposal.speakerName},`;
+  const about = en ? `your proposal "${proposal.title}" (${proposal.reference}) for "${edition.title}"` : `votre proposition « ${proposal.title} » (${proposal.reference}) pour « ${edition.title} »`;
+  const program = edition.programPublicationDate
+    ? en
+      ? `The program will be published on ${formatInstantEn(String(edition.programPublicationDate), zone)}.`
+      : `Le programme sera publié le ${formatInstantFr(String(edition.programPublicationDate), zone)}.`
+    : '';
+
+  switch (kind) {
+    case 'acceptance':
+    case 'confirmation_reminder': {
+      const reminder = kind === 'confirmation_reminder';
+      return en
+        ? {
+            subject: `${reminder ? 'Reminder — action' : 'Action'} required: confirm your talk "${proposal.title}" by ${deadline}`,
+            text: [
+              hello,
+              '',
+              reminder
+                ? `We have not yet received your answer about ${about}, which has been accepted.`
+                : `Good news: ${about} has been accepted!`,
+              ...message,
+              `Please confirm (or decline) your participation before ${deadline}, with your personal link:`,
+              statusUrl,
+              '',
+              program,
+              ...contact,
+            ].join('\n'),
+          }
+        : {
+            subject: `${reminder ? 'Rappel — action' : 'Action'} requise : confirmez votre intervention « ${proposal.title} » avant le ${deadline}`,
+            text: [
+              hello,
+              '',
+              reminder
+                ? `Nous n'avons pas encore reçu votre réponse pour ${about}, qui a été retenue.`
+                : `Bonne nouvelle : ${about} a été retenue !`,
+              ...message,
+              `Merci de confirmer (ou de décliner) votre participation avant le ${deadline}, avec votre lien personnel :`,
+              statusUrl,
+              '',
+              program,
+              ...contact,
+            ].join('\n'),
+          };
+    }
+    case 'waitlist':
+      return en
+        ? {
+            subject: `Your proposal "${proposal.title}" is on the waiting list`,
+            text: [hello, '', `Thank you for ${about}. The program is nearly full, and we have put it on our waiting list: we will write to you again if a slot opens.`, ...message, 'Your link to follow it:', statusUrl, ...contact].join('\n'),
+          }
+        : {
+            subject: `Votre proposition « ${proposal.title} » est sur liste d'attente`,
+            text: [hello, '', `Merci pour ${about}. Le programme est presque complet : nous l'avons placée sur liste d'attente et nous vous écrirons si une place se libère.`, ...message, 'Votre lien de suivi :', statusUrl, ...contact].join('\n'),
+          };
+    case 'rejection':
+      return en
+        ? {
+            subject: `Your proposal "${proposal.title}"`,
+            text: [hello, '', `Thank you very much for ${about}. We received many proposals and, with regret, could not keep yours in this year's program.`, ...message, 'We hope to see you at the event, and to read you again next year.', ...contact].join('\n'),
+          }
+        : {
+            subject: `Votre proposition « ${proposal.title} »`,
+            text: [hello, '', `Merci beaucoup pour ${about}. Nous avons reçu de nombreuses propositions et, à regret, n'avons pas pu retenir la vôtre pour le programme de cette année.`, ...message, "Nous espérons vous retrouver sur place, et vous relire l'an prochain.", ...contact].join('\n'),
+          };
+  }
 }
 
 /** Exponential backoff with jitter: base × 2^(attempt−1), capped at six hours, ±20 %. */

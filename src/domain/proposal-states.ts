@@ -28,3 +28,68 @@ export const STATE_LABELS_FR: Record<ProposalState, string> = {
   confirmed: 'confirmée',
   declined: 'déclinée',
 };
+
+export const DECIDED_STATES: readonly ProposalState[] = ['accepted', 'waitlisted', 'rejected'];
+
+export interface StateChange {
+  from: ProposalState;
+  to: ProposalState;
+  at: string;
+}
+
+export class IllegalTransition extends Error {
+  constructor(
+    readonly from: ProposalState,
+    readonly to: ProposalState
+  ) {
+    super(
+      `Une proposition ${STATE_LABELS_FR[from] ?? from} ne peut pas devenir ${STATE_LABELS_FR[to] ?? to}. ` +
+        `Depuis « ${STATE_LABELS_FR[from] ?? from} », les états possibles sont : ${
+          (TRANSITIONS[from] ?? []).map((s) => STATE_LABELS_FR[s]).join(', ') || 'aucun'
+        }.`
+    );
+  }
+}
+
+/**
+ * The one function that changes a proposal's state: checks the table, and returns the fields to
+ * write (the new state, its history entry, and when a decision was taken). Throws IllegalTransition.
+ */
+export function applyTransition(
+  current: { state: ProposalState; stateHistory?: StateChange[] | null },
+  to: ProposalState,
+  now: Date
+): { state: ProposalState; stateHistory: StateChange[]; decidedAt?: string; decisionReleasedAt?: null } {
+  if (!PROPOSAL_STATES.includes(to) || !canTransition(current.state, to)) throw new IllegalTransition(current.state, to);
+  const at = now.toISOString();
+  const patch: ReturnType<typeof applyTransition> = {
+    state: to,
+    stateHistory: [...(current.stateHistory ?? []), { from: current.state, to, at }],
+  };
+  if (DECIDED_STATES.includes(to)) {
+    patch.decidedAt = at;
+    // A new decision is internal again until it is released.
+    patch.decisionReleasedAt = null;
+  }
+  return patch;
+}
+
+export type PublicStatus = 'under-review' | ProposalState;
+
+/** What the proposer may see: a decision only once it is released. */
+export function publicStatus(state: ProposalState, releasedAt: unknown): PublicStatus {
+  if (state === 'withdrawn' || state === 'confirmed' || state === 'declined') return state;
+  if (DECIDED_STATES.includes(state) && releasedAt) return state;
+  return 'under-review';
+}
+
+export const PUBLIC_STATUS_LABELS: Record<PublicStatus, { fr: string; en: string }> = {
+  'under-review': { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
+  submitted: { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
+  accepted: { fr: 'Retenue : merci de confirmer votre venue', en: 'Accepted: please confirm your participation' },
+  waitlisted: { fr: "Sur liste d'attente", en: 'On the waiting list' },
+  rejected: { fr: 'Non retenue', en: 'Not selected' },
+  withdrawn: { fr: 'Retirée', en: 'Withdrawn' },
+  confirmed: { fr: 'Confirmée : à bientôt !', en: 'Confirmed: see you soon!' },
+  declined: { fr: 'Déclinée', en: 'Declined' },
+};

@@ -87,6 +87,8 @@ async function boot() {
 }
 
 const APP_CONTENT_TYPES = [
+  'api::notification.notification',
+  'api::job-mark.job-mark',
   'api::proposal.proposal',
   'api::session.session',
   'api::speaker.speaker',
@@ -97,7 +99,7 @@ const APP_CONTENT_TYPES = [
 
 /** Empties the app's own tables between test files; framework tables (roles, locales) stay. */
 async function resetData(app) {
-  await app.strapi.service('api::proposal.confirmation-mail').drain();
+  await app.strapi.service('api::notification.notification').drain();
   app.clock.reset();
   if (!app.mailbox.server) await app.mailbox.start();
   app.mailbox.clear();

@@ -24,15 +24,19 @@ const submit = (data: unknown, lang?: string) => {
   return req.send({ data });
 };
 const mine = (token: string) => `/api/proposals/mine/${token}`;
-const mailState = async (reference: string) =>
+const proposalRow = async (reference: string) =>
   (await strapi.db.query(UID).findOne({ where: { reference } })) as Record<string, any>;
+const mailState = async (reference: string) =>
+  (await strapi.db.query('api::notification.notification').findOne({
+    where: { proposal: { reference }, kind: 'submission_received' },
+  })) as Record<string, any>;
 
 beforeAll(async () => {
   edition = await createEdition({ title: 'Journées #BlueHats 2023', contactEmail: 'contact@example.org' });
 });
 
 beforeEach(async () => {
-  await strapi.service('api::proposal.confirmation-mail').drain();
+  await strapi.service('api::notification.notification').drain();
   await strapi.db.query(UID).deleteMany({});
   mailbox.clear();
   testClock.set('2023-11-15T09:00:00.000Z');
@@ -59,9 +63,9 @@ describe('the confirmation e-mail', () => {
     ]) {
       expect(mail.text).toContain(line);
     }
-    await strapi.service('api::proposal.confirmation-mail').drain();
+    await strapi.service('api::notification.notification').drain();
     const row = await mailState(res.body.data.reference);
-    expect(row).toMatchObject({ confirmationMailState: 'sent', confirmationMailAttempts: 1, confirmationMailToken: null });
+    expect(row).toMatchObject({ state: 'sent', attempts: 1 });
   });
 
   it('arrives in English when the proposer asked for English', async () => {
@@ -77,24 +81,25 @@ describe('the confirmation e-mail', () => {
     try {
       const res = await submit(form());
       expect(res.status).toBe(201);
-      await strapi.service('api::proposal.confirmation-mail').drain();
+      await strapi.service('api::notification.notification').drain();
       const pending = await mailState(res.body.data.reference);
-      expect(pending).toMatchObject({ confirmationMailState: 'pending', confirmationMailAttempts: 1 });
-      expect(pending.confirmationMailLastError).toEqual(expect.any(String));
+      expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(pending.lastError).toEqual(expect.any(String));
+      expect((await proposalRow(res.body.data.reference)).state).toBe('submitted');
 
       // Not yet due: the retry waits (backoff).
-      expect(await strapi.service('api::proposal.confirmation-mail').retryDue()).toEqual({});
+      expect(await strapi.service('api::notification.notification').retryDue()).toEqual({});
 
       await mailbox.start();
       testClock.set(new Date(Date.parse('2023-11-15T09:00:00.000Z') + 10 * 60 * 1000));
-      expect(await strapi.service('api::proposal.confirmation-mail').retryDue()).toEqual({ sent: 1 });
+      expect(await strapi.service('api::notification.notification').retryDue()).toEqual({ sent: 1 });
       const [mail] = await mailbox.waitFor(() => true);
       expect(mail.text).toContain(res.body.data.statusUrl);
-      expect(await mailState(res.body.data.reference)).toMatchObject({ confirmationMailState: 'sent', confirmationMailAttempts: 2 });
+      expect(await mailState(res.body.data.reference)).toMatchObject({ state: 'sent', attempts: 2 });
 
       // A second run sends nothing more.
       testClock.set('2023-11-16T09:00:00.000Z');
-      expect(await strapi.service('api::proposal.confirmation-mail').retryDue()).toEqual({});
+      expect(await strapi.service('api::notification.notification').retryDue()).toEqual({});
       expect(mailbox.messages).toHaveLength(1);
     } finally {
       if (!mailbox.server) await mailbox.start();
@@ -104,10 +109,10 @@ describe('the confirmation e-mail', () => {
   it('sends once when two retry jobs run at the same time', async () => {
     await mailbox.stop();
     const res = await submit(form());
-    await strapi.service('api::proposal.confirmation-mail').drain();
+    await strapi.service('api::notification.notification').drain();
     await mailbox.start();
     testClock.set('2023-11-15T12:00:00.000Z');
-    const service = strapi.service('api::proposal.confirmation-mail');
+    const service = strapi.service('api::notification.notification');
     const outcomes = await Promise.all([service.retryDue(), service.retryDue(), service.retryDue()]);
     expect(outcomes.reduce((n: number, o: Record<string, number>) => n + (o.sent ?? 0), 0)).toBe(1);
     await mailbox.waitFor(() => true);
@@ -118,7 +123,7 @@ describe('the confirmation e-mail', () => {
 describe('the private status link', () => {
   it('shows the proposal to its author, under review, with no decision', async () => {
     const { body } = await submit(form());
-    await strapi.db.query(UID).update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo' } });
+    await strapi.db.query(UID).update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo', decidedAt: new Date().toISOString() } });
     const res = await api().get(mine(body.data.statusToken));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
@@ -132,7 +137,8 @@ describe('the private status link', () => {
       editableUntil: { at: '2023-11-20T22:59:00.000Z', fr: '20 novembre 2023 à 23 h 59 (heure de Paris)' },
     });
     const text = JSON.stringify(res.body);
-    expect(text).not.toMatch(/accepted|Bravo|decision|reviewerNotes|statusTokenHash/);
+    expect(text).not.toMatch(/accepted|Bravo|reviewerNotes|statusTokenHash/);
+    expect(res.body.data.decisionMessage).toBeNull();
   });
 
   it.each([
@@ -173,7 +179,7 @@ describe('the private status link', () => {
     const late = await api().put(mine(token)).send({ data: { title: 'Trop tard pour corriger' } });
     expect(late.status).toBe(403);
     expect(late.body.error.details.code).toBe('CFP_CLOSED');
-    const row = await mailState(body.data.reference);
+    const row = await proposalRow(body.data.reference);
     expect(row.title).toBe('Des logiciels libres dans tous les collèges');
   });
 
@@ -184,7 +190,7 @@ describe('the private status link', () => {
     const res = await api().post(`${mine(token)}/withdraw`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ status: 'withdrawn', canEdit: false, canWithdraw: false });
-    expect((await mailState(body.data.reference)).state).toBe('withdrawn');
+    expect((await proposalRow(body.data.reference)).state).toBe('withdrawn');
     expect((await api().post(`${mine(token)}/withdraw`)).status).toBe(200);
     testClock.set('2023-11-15T10:00:00.000Z');
     const edit = await api().put(mine(token)).send({ data: { title: 'Revenir sur le retrait' } });

@@ -9,7 +9,9 @@ import rateLimit from './middlewares/rate-limit';
 
 export function registerProposalGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
-  extension.shadowCRUD('api::proposal.proposal').disable();
+  for (const internal of ['api::proposal.proposal', 'api::notification.notification', 'api::job-mark.job-mark']) {
+    extension.shadowCRUD(internal).disable();
+  }
   extension.shadowCRUD('api::session.session').field('proposal').disable();
 
   let limiter: ReturnType<typeof rateLimit> | undefined;

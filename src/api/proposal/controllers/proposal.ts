@@ -30,4 +30,10 @@ export default factories.createCoreController('api::proposal.proposal', () => ({
   async withdrawMine(ctx: Context) {
     await answer(ctx, 200, () => service().withdrawByToken(ctx.params.token));
   },
+  async confirmMine(ctx: Context) {
+    await answer(ctx, 200, () => service().confirmByToken(ctx.params.token));
+  },
+  async declineMine(ctx: Context) {
+    await answer(ctx, 200, () => service().declineByToken(ctx.params.token));
+  },
 }));

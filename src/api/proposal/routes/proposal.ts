@@ -25,5 +25,17 @@ export default {
       handler: 'proposal.withdrawMine',
       config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
+    {
+      method: 'POST',
+      path: '/proposals/mine/:token/confirm',
+      handler: 'proposal.confirmMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
+    {
+      method: 'POST',
+      path: '/proposals/mine/:token/decline',
+      handler: 'proposal.declineMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
   ],
 };

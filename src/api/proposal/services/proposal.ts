@@ -7,7 +7,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
-import { canTransition, type ProposalState } from '../../../domain/proposal-states';
+import { canTransition, publicStatus, PUBLIC_STATUS_LABELS, type ProposalState } from '../../../domain/proposal-states';
 import {
   duplicateKey,
   statusTokenExpiry,
@@ -19,6 +19,9 @@ import {
 } from '../../../domain/proposal-submission';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
+import { withLock } from '../../../persistence/lock';
+
+const notifications = () => strapi.service('api::notification.notification');
 
 const UID = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
@@ -77,13 +80,6 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }
   }
 
-  async function lockDuplicateKey(key: string, trx: any) {
-    // SQLite runs one transaction at a time on its single connection; PostgreSQL needs a lock per key.
-    if (strapi.db.dialect.client === 'postgres') {
-      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
-    }
-  }
-
   async function findByToken(token: unknown): Promise<ProposalRow> {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw problems.notFound();
     const row = await strapi.db.query(UID).findOne({
@@ -96,11 +92,15 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     return row;
   }
 
-  /** What the author sees through the status link. No decision is shown at this stage. */
+  /** What the author sees through the status link: a decision only once it is released. */
   function authorView(row: ProposalRow) {
     const edition = row.edition as PublicEdition;
-    const withdrawn = row.state === 'withdrawn';
+    const now = clock.now().getTime();
+    const status = publicStatus(row.state, row.decisionReleasedAt);
     const open = edition ? callWindowAt(edition, clock.now()).state === 'open' : false;
+    const awaitingConfirmation =
+      status === 'accepted' && !!row.confirmationDeadline && now < new Date(row.confirmationDeadline).getTime() + 60_000;
+    const decided = status !== 'under-review' && status !== 'withdrawn';
     return {
       reference: row.reference,
       edition: edition ? { slug: edition.slug, title: edition.title, timeZone: zoneOf(edition) } : null,
@@ -116,14 +116,47 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       consentPublication: row.consentPublication,
       language: row.language,
       submittedAt: row.submittedAt,
-      status: withdrawn ? 'withdrawn' : 'under-review',
-      statusLabel: withdrawn ? { fr: 'Retirée', en: 'Withdrawn' } : { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
-      canEdit: open && !withdrawn,
-      canWithdraw: !withdrawn && canTransition(row.state as ProposalState, 'withdrawn'),
+      status,
+      statusLabel: PUBLIC_STATUS_LABELS[status],
+      decisionMessage: decided ? row.decisionMessage ?? null : null,
+      canEdit: open && status === 'under-review' && row.state === 'submitted',
+      canWithdraw: canTransition(row.state as ProposalState, 'withdrawn') && status !== 'withdrawn',
+      canConfirm: awaitingConfirmation,
+      confirmationDeadline: awaitingConfirmation && edition ? dated(edition, row.confirmationDeadline) : null,
       editableUntil: edition ? dated(edition, edition.cfpClosesAt) : null,
       responseDate: edition ? dated(edition, edition.responseDate) : null,
       programPublicationDate: edition ? dated(edition, edition.programPublicationDate) : null,
     };
+  }
+
+  /** An accepted, released proposal whose confirmation window is still open. */
+  function assertAwaitingConfirmation(row: ProposalRow) {
+    if (row.state !== 'accepted' || !row.decisionReleasedAt) {
+      throw new Problem(409, 'ConflictError', 'NOTHING_TO_CONFIRM', "Cette proposition n'attend pas de confirmation.", 'This proposal is not awaiting a confirmation.');
+    }
+    const deadline = new Date(row.confirmationDeadline);
+    // The deadline minute itself is still inside, like the call's deadline.
+    if (clock.now().getTime() >= deadline.getTime() + 60_000) {
+      const edition = row.edition as PublicEdition;
+      throw new Problem(
+        403,
+        'ForbiddenError',
+        'CONFIRMATION_CLOSED',
+        `Le délai de confirmation a expiré le ${formatInstantFr(deadline.toISOString(), zoneOf(edition))}. Écrivez-nous${edition.contactEmail ? ` à ${edition.contactEmail}` : ''}.`,
+        `The confirmation deadline passed on ${formatInstantEn(deadline.toISOString(), zoneOf(edition))}.`,
+        { at: deadline.toISOString() }
+      );
+    }
+  }
+
+  /** Goes through the document service, whose middleware checks the transition table and stamps it. */
+  async function transition(row: ProposalRow, to: ProposalState) {
+    try {
+      await strapi.documents(UID).update({ documentId: row.documentId, data: { state: to } as any });
+    } catch (error: any) {
+      if (error?.details?.code !== 'ILLEGAL_TRANSITION') throw error;
+      throw new Problem(409, 'ConflictError', 'ILLEGAL_TRANSITION', error.message, `A ${row.state} proposal cannot become ${to}.`, { from: row.state, to });
+    }
   }
 
   return {
@@ -159,8 +192,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const key = duplicateKey(edition.documentId, value.email!, value.title!);
       const token = randomBytes(32).toString('base64url');
 
-      const created = await strapi.db.transaction(async ({ trx }) => {
-        await lockDuplicateKey(key, trx);
+      const created = await withLock(strapi, `proposal:${key}`, async () => {
         const duplicate = await strapi.db.query(UID).findOne({
           where: { duplicateKey: key, state: { $ne: 'withdrawn' } },
           select: ['id'],
@@ -174,7 +206,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             'You have already sent a proposal with this title for this edition. Use the status link you received by e-mail to change it.'
           );
         }
-        return strapi.documents(UID).create({
+        const doc = await strapi.documents(UID).create({
           data: {
             ...value,
             language: value.language ?? language,
@@ -185,15 +217,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             duplicateKey: key,
             statusTokenHash: hashToken(token),
             statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
-            confirmationMailState: 'pending',
-            confirmationMailAttempts: 0,
-            confirmationMailNextAttemptAt: now.toISOString(),
-            confirmationMailToken: strapi.service('admin::encryption').encrypt(token),
+            statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
           } as any,
         });
+        await notifications().enqueue(doc, 'submission_received');
+        return doc;
       });
 
-      strapi.service('api::proposal.confirmation-mail').deliverSoon(created.documentId);
+      notifications().deliverSoon();
       return {
         reference: created.reference,
         statusToken: token,
@@ -223,8 +254,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const email = value.email ?? row.email;
       const title = value.title ?? row.title;
       const key = duplicateKey(edition.documentId, email, title);
-      await strapi.db.transaction(async ({ trx }) => {
-        await lockDuplicateKey(key, trx);
+      await withLock(strapi, `proposal:${key}`, async () => {
         const other = await strapi.db.query(UID).findOne({
           where: { duplicateKey: key, state: { $ne: 'withdrawn' }, id: { $ne: row.id } },
           select: ['id'],
@@ -240,26 +270,30 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     /** Withdrawal stays possible after the deadline. Withdrawing twice answers the same. */
     async withdrawByToken(token: unknown) {
       const row = await findByToken(token);
-      if (row.state !== 'withdrawn') {
-        await strapi.service('api::proposal.proposal').transition(row, 'withdrawn');
+      if (row.state !== 'withdrawn') await transition(row, 'withdrawn');
+      return authorView(await findByToken(token));
+    },
+
+    /** An accepted speaker confirms: the proposal becomes confirmed and gives, once, a draft session. */
+    async confirmByToken(token: unknown) {
+      const row = await findByToken(token);
+      if (row.state !== 'confirmed') {
+        assertAwaitingConfirmation(row);
+        await withLock(strapi, `confirm:${row.id}`, async () => {
+          await transition(row, 'confirmed');
+          await strapi.service('api::session.program').draftSessionFromProposal(row.id);
+        });
       }
       return authorView(await findByToken(token));
     },
 
-    /** The one way a proposal changes state: checks the table and records when. */
-    async transition(row: ProposalRow, to: ProposalState) {
-      const from = row.state as ProposalState;
-      if (!canTransition(from, to)) {
-        throw new Problem(
-          409,
-          'ConflictError',
-          'ILLEGAL_TRANSITION',
-          `Une proposition « ${from} » ne peut pas passer à l'état « ${to} ».`,
-          `A proposal in state "${from}" cannot become "${to}".`,
-          { from, to }
-        );
+    async declineByToken(token: unknown) {
+      const row = await findByToken(token);
+      if (row.state !== 'declined') {
+        assertAwaitingConfirmation(row);
+        await transition(row, 'declined');
       }
-      await strapi.documents(UID).update({ documentId: row.documentId, data: { state: to } as any });
+      return authorView(await findByToken(token));
     },
   };
 });

@@ -1,0 +1,44 @@
+/**
+ * Admin-only routes for editors (under /admin, with the admin's own authentication):
+ * release an edition's decisions, and list undecided proposals per edition.
+ * Only an admin allowed to change a proposal's state may release.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+
+const mayDecide = (ctx: Context) =>
+  ctx.state.userAbility?.can('plugin::content-manager.explorer.update', 'api::proposal.proposal', 'state') ?? false;
+
+export function registerEditorRoutes(strapi: Core.Strapi) {
+  const decisions = () => strapi.service('api::proposal.decisions');
+  strapi.server.routes({
+    type: 'admin',
+    routes: [
+      {
+        method: 'POST',
+        path: '/bluehats/editions/:documentId/release-decisions',
+        handler: async (ctx: Context) => {
+          if (!mayDecide(ctx)) {
+            return ctx.forbidden('Seuls les éditeurs autorisés à décider peuvent communiquer les décisions.', { code: 'NOT_ALLOWED_TO_RELEASE' });
+          }
+          const released = await decisions().releaseEdition(ctx.params.documentId);
+          ctx.body = { data: { released } };
+        },
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+      {
+        method: 'GET',
+        path: '/bluehats/undecided',
+        handler: async (ctx: Context) => {
+          ctx.body = { data: await decisions().undecided() };
+        },
+        config: {
+          policies: [
+            'admin::isAuthenticatedAdmin',
+            { name: 'admin::hasPermissions', config: { actions: ['plugin::content-manager.explorer.read'] } },
+          ],
+        },
+      },
+    ],
+  } as any);
+}
