@@ -9,7 +9,8 @@ export const TRANSITIONS: Readonly<Record<ProposalState, readonly ProposalState[
   submitted: ['accepted', 'waitlisted', 'rejected', 'withdrawn'],
   waitlisted: ['accepted', 'rejected', 'withdrawn'],
   accepted: ['confirmed', 'declined', 'withdrawn', 'waitlisted', 'rejected'],
-  rejected: ['accepted', 'waitlisted'],
+  // A proposer may withdraw before seeing a decision, whatever it is: the link must not hint at it.
+  rejected: ['accepted', 'waitlisted', 'withdrawn'],
   confirmed: ['withdrawn'],
   declined: [],
   withdrawn: [],

@@ -521,6 +521,20 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    confirmationWindowDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 60;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<7>;
     contactEmail: Schema.Attribute.Email &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -714,6 +728,107 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiJobMarkJobMark extends Struct.CollectionTypeSchema {
+  collectionName: 'job_marks';
+  info: {
+    description: "Trace des actions planifi\u00E9es d\u00E9j\u00E0 faites (alertes, dates franchies), pour qu'aucune ne soit faite deux fois. Interne.";
+    displayName: 'T\u00E2che planifi\u00E9e ex\u00E9cut\u00E9e';
+    pluralName: 'job-marks';
+    singularName: 'job-mark';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    doneAt: Schema.Attribute.DateTime;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::job-mark.job-mark'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiNotificationNotification
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'notifications';
+  info: {
+    description: "File d'envoi des courriels aux intervenants : chaque courriel est enregistr\u00E9 avant d'\u00EAtre envoy\u00E9, puis r\u00E9essay\u00E9 en cas d'\u00E9chec. Jamais public.";
+    displayName: 'Courriel aux intervenants';
+    pluralName: 'notifications';
+    singularName: 'notification';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    attempts: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<
+      [
+        'submission_received',
+        'acceptance',
+        'waitlist',
+        'rejection',
+        'confirmation_reminder',
+      ]
+    > &
+      Schema.Attribute.Required;
+    lastError: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::notification.notification'
+    > &
+      Schema.Attribute.Private;
+    nextAttemptAt: Schema.Attribute.DateTime;
+    onceKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    proposal: Schema.Attribute.Relation<'manyToOne', 'api::proposal.proposal'>;
+    publishedAt: Schema.Attribute.DateTime;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<
+      ['pending', 'sending', 'sent', 'failed']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
   collectionName: 'proposals';
   info: {
@@ -745,23 +860,7 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    confirmationMailAttempts: Schema.Attribute.Integer &
-      Schema.Attribute.Private &
-      Schema.Attribute.DefaultTo<0>;
-    confirmationMailLastError: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 500;
-      }>;
-    confirmationMailNextAttemptAt: Schema.Attribute.DateTime &
-      Schema.Attribute.Private;
-    confirmationMailSentAt: Schema.Attribute.DateTime &
-      Schema.Attribute.Private;
-    confirmationMailState: Schema.Attribute.Enumeration<
-      ['pending', 'sending', 'sent', 'failed']
-    > &
-      Schema.Attribute.Private;
-    confirmationMailToken: Schema.Attribute.Text & Schema.Attribute.Private;
+    confirmationDeadline: Schema.Attribute.DateTime & Schema.Attribute.Private;
     consentContact: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     consentPublication: Schema.Attribute.Boolean &
@@ -775,6 +874,7 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;
       }>;
+    decisionReleasedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     duplicateKey: Schema.Attribute.String &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
@@ -833,6 +933,8 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.Private &
       Schema.Attribute.DefaultTo<'submitted'>;
+    stateHistory: Schema.Attribute.JSON & Schema.Attribute.Private;
+    statusTokenEncrypted: Schema.Attribute.Text & Schema.Attribute.Private;
     statusTokenExpiresAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     statusTokenHash: Schema.Attribute.String &
       Schema.Attribute.Private &
@@ -916,6 +1018,13 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
       }> &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
+      }>;
+    scheduledPublishAt: Schema.Attribute.DateTime &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
       }>;
     slidesUrl: Schema.Attribute.String &
       Schema.Attribute.SetPluginOptions<{
@@ -1020,6 +1129,13 @@ export interface ApiSpeakerSpeaker extends Struct.CollectionTypeSchema {
         };
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    scheduledPublishAt: Schema.Attribute.DateTime &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     sessions: Schema.Attribute.Relation<'manyToMany', 'api::session.session'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1541,6 +1657,8 @@ declare module '@strapi/strapi' {
       'api::administration.administration': ApiAdministrationAdministration;
       'api::edition.edition': ApiEditionEdition;
       'api::event.event': ApiEventEvent;
+      'api::job-mark.job-mark': ApiJobMarkJobMark;
+      'api::notification.notification': ApiNotificationNotification;
       'api::proposal.proposal': ApiProposalProposal;
       'api::session.session': ApiSessionSession;
       'api::speaker.speaker': ApiSpeakerSpeaker;

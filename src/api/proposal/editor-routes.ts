@@ -6,8 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 
-const mayDecide = (ctx: Context) =>
-  ctx.state.userAbility?.can('plugin::content-manager.explorer.update', 'api::proposal.proposal', 'state') ?? false;
+const may = (ctx: Context, action: 'read' | 'update', field?: string) =>
+  ctx.state.userAbility?.can(`plugin::content-manager.explorer.${action}`, 'api::proposal.proposal', field) ?? false;
 
 export function registerEditorRoutes(strapi: Core.Strapi) {
   const decisions = () => strapi.service('api::proposal.decisions');
@@ -16,9 +16,9 @@ export function registerEditorRoutes(strapi: Core.Strapi) {
     routes: [
       {
         method: 'POST',
-        path: '/bluehats/editions/:documentId/release-decisions',
+        path: '/admin/bluehats/editions/:documentId/release-decisions',
         handler: async (ctx: Context) => {
-          if (!mayDecide(ctx)) {
+          if (!may(ctx, 'update', 'state')) {
             return ctx.forbidden('Seuls les éditeurs autorisés à décider peuvent communiquer les décisions.', { code: 'NOT_ALLOWED_TO_RELEASE' });
           }
           const released = await decisions().releaseEdition(ctx.params.documentId);
@@ -28,16 +28,12 @@ export function registerEditorRoutes(strapi: Core.Strapi) {
       },
       {
         method: 'GET',
-        path: '/bluehats/undecided',
+        path: '/admin/bluehats/undecided',
         handler: async (ctx: Context) => {
+          if (!may(ctx, 'read')) return ctx.forbidden('Accès réservé aux éditeurs.', { code: 'NOT_ALLOWED' });
           ctx.body = { data: await decisions().undecided() };
         },
-        config: {
-          policies: [
-            'admin::isAuthenticatedAdmin',
-            { name: 'admin::hasPermissions', config: { actions: ['plugin::content-manager.explorer.read'] } },
-          ],
-        },
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
       },
     ],
   } as any);

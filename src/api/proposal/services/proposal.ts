@@ -119,7 +119,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       status,
       statusLabel: PUBLIC_STATUS_LABELS[status],
       decisionMessage: decided ? row.decisionMessage ?? null : null,
-      canEdit: open && status === 'under-review' && row.state === 'submitted',
+      // Based on what the author may see only, so that it never hints at an unreleased decision.
+      canEdit: open && status === 'under-review',
       canWithdraw: canTransition(row.state as ProposalState, 'withdrawn') && status !== 'withdrawn',
       canConfirm: awaitingConfirmation,
       confirmationDeadline: awaitingConfirmation && edition ? dated(edition, row.confirmationDeadline) : null,
