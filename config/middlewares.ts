@@ -5,6 +5,7 @@ const config: Core.Config.Middlewares = [
   'strapi::errors',
   'strapi::security',
   'strapi::cors',
+  'global::http-cache',
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',

@@ -1,15 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { registerPublishedOnlyReads } from './access/published-only';
 import { ensureLocales } from './bootstrap/locales';
-import { grantPublicPermissions } from './bootstrap/permissions';
+import { grantPublicPermissions, PUBLIC_READABLE } from './bootstrap/permissions';
+import { responseCache } from './cache/response-cache';
+import { registerEditionGraphql } from './api/edition/graphql';
 import { registerProposalGraphql } from './api/proposal/graphql';
 import { registerEditorRoutes } from './api/proposal/editor-routes';
 
 const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
+const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
 /** Cross-cutting rules on every write, whatever the route (admin, API, jobs, seed). */
 function registerDocumentMiddlewares(strapi: Core.Strapi) {
   registerPublishedOnlyReads(strapi);
+
+  // Any change to public content empties the response cache of this instance.
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    if (PUBLIC_WRITES.has(context.action) && (PUBLIC_READABLE as readonly string[]).includes(context.uid)) responseCache.invalidate();
+    return result;
+  });
 
   strapi.documents.use(async (context, next) => {
     const params = context.params as { documentId?: string; data?: Record<string, any>; locale?: string };
@@ -49,6 +59,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
     registerProposalGraphql(strapi);
+    registerEditionGraphql(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

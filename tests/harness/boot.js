@@ -104,6 +104,7 @@ async function resetData(app) {
   if (!app.mailbox.server) await app.mailbox.start();
   app.mailbox.clear();
   for (const uid of APP_CONTENT_TYPES) await app.strapi.db.query(uid).deleteMany({});
+  require(path.join(distDir, 'src', 'cache', 'response-cache.js')).responseCache.invalidate();
 }
 
 async function shutdown() {

@@ -1,0 +1,30 @@
+/**
+ * The computed `callForProposals` block of editions (src/domain/call-state.ts): never stored,
+ * always from the edition's dates, the clock and its time zone. One query for any number of editions.
+ */
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../domain/clock';
+import { callForProposalsBlock, type CallForProposalsBlock, type Locale } from '../../../domain/call-state';
+
+const EDITION = 'api::edition.edition';
+const CALENDAR_FIELDS = ['timeZone', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'minDurationMinutes', 'maxDurationMinutes', 'durationChoices'];
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async blocksFor(documentIds: string[], locale: Locale): Promise<Map<string, CallForProposalsBlock>> {
+    if (documentIds.length === 0) return new Map();
+    const rows = await strapi.db.query(EDITION).findMany({
+      where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
+      select: ['documentId', ...CALENDAR_FIELDS],
+      populate: { days: true },
+    });
+    const now = clock.now();
+    return new Map(rows.map((row: any) => [row.documentId, callForProposalsBlock(row, now, locale)]));
+  },
+
+  async attach<T extends { documentId?: string } | T[]>(data: T, locale: Locale): Promise<T> {
+    const list = (Array.isArray(data) ? data : [data]) as Array<{ documentId?: string; callForProposals?: unknown }>;
+    const blocks = await this.blocksFor(list.map((e) => e.documentId!).filter(Boolean), locale);
+    for (const edition of list) edition.callForProposals = blocks.get(edition.documentId!) ?? null;
+    return data;
+  },
+});

@@ -1,0 +1,135 @@
+/**
+ * What frontends read about an edition besides its fields: the program, the C3VOC schedule, iCal
+ * files, and Markdown for static sites. Everything is built from published content only, with a
+ * bounded number of queries, and kept in the response cache until content or the next date
+ * boundary changes it.
+ */
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../domain/clock';
+import { nextBoundaryAfter } from '../../../domain/call-state';
+import { announcementMarkdown, sessionMarkdown } from '../../../domain/exports/markdown';
+import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
+import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
+import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
+import { Problem } from '../../../http/problem';
+
+const EDITION = 'api::edition.edition';
+const SESSION = 'api::session.session';
+const VERSION = '1.0';
+
+export type Output = { type: string; body: string; until: Date | null };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const baseUrl = () => (strapi.config.get('server.url') as string) || 'http://localhost:1337';
+  const domain = () => new URL(baseUrl()).hostname;
+
+  const notFound = (ref: string) =>
+    new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`);
+
+  async function findEdition(ref: string, locale?: string): Promise<ProgramEdition> {
+    const edition = await strapi.documents(EDITION).findFirst({
+      filters: { $or: [{ slug: ref }, { documentId: ref }] },
+      status: 'published',
+      locale,
+      populate: { days: true, venue: true },
+    });
+    if (!edition) throw notFound(ref);
+    return edition as unknown as ProgramEdition;
+  }
+
+  /** Two queries for the sessions, whatever their number: the sessions, then their speakers (and administrations). */
+  async function loadProgram(ref: string, locale?: string): Promise<Program> {
+    const edition = await findEdition(ref, locale);
+    const sessions = await strapi.documents(SESSION).findMany({
+      filters: { edition: { documentId: edition.documentId } },
+      status: 'published',
+      locale: edition.locale,
+      fields: ['slug', 'title', 'abstract', 'startsAt', 'durationMinutes', 'room', 'format', 'slidesUrl', 'videoUrl'],
+      populate: { speakers: { fields: ['name', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
+      sort: ['startsAt:asc'],
+      limit: -1,
+    } as any);
+    return buildProgram(edition, sessions as any);
+  }
+
+  const until = (program: Program) => nextBoundaryAfter(program.edition, clock.now());
+  const json = (data: unknown) => JSON.stringify({ data, meta: {} });
+
+  async function findSession(documentId: string) {
+    const session = await strapi.documents(SESSION).findOne({
+      documentId,
+      status: 'published',
+      fields: ['slug'],
+      populate: { edition: { fields: ['slug'] } },
+    } as any);
+    const editionSlug = (session as any)?.edition?.slug;
+    if (!session || !editionSlug) {
+      throw new Problem(404, 'NotFoundError', 'SESSION_NOT_FOUND', "Cette session n'existe pas ou n'est pas encore publiée.", 'This session does not exist or is not published yet.');
+    }
+    const program = await loadProgram(editionSlug);
+    const found = [...program.days.flatMap((d) => d.sessions), ...program.unscheduled].find((s) => s.documentId === documentId)!;
+    return { program, session: found };
+  }
+
+  return {
+    loadProgram,
+
+    async program(ref: string, locale?: string): Promise<Output> {
+      const program = await loadProgram(ref, locale);
+      const { edition } = program;
+      const body = {
+        edition: {
+          documentId: edition.documentId,
+          slug: edition.slug,
+          title: edition.title,
+          year: edition.year,
+          timeZone: edition.timeZone,
+          venue: edition.venue ?? null,
+          locale: edition.locale,
+        },
+        days: program.days,
+        unscheduled: program.unscheduled,
+      };
+      return { type: 'application/json', body: json(body), until: until(program) };
+    },
+
+    async scheduleJson(ref: string): Promise<Output> {
+      const program = await loadProgram(ref);
+      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION }), null, 2), until: until(program) };
+    },
+
+    async scheduleXml(ref: string): Promise<Output> {
+      const program = await loadProgram(ref);
+      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION }), until: until(program) };
+    },
+
+    async editionCalendar(ref: string): Promise<Output> {
+      const program = await loadProgram(ref);
+      return { type: 'text/calendar; charset=utf-8', body: editionCalendar(program, { baseUrl: baseUrl(), domain: domain() }), until: until(program) };
+    },
+
+    async sessionCalendar(documentId: string): Promise<Output> {
+      const { program, session } = await findSession(documentId);
+      return { type: 'text/calendar; charset=utf-8', body: sessionCalendar(program, session, { baseUrl: baseUrl(), domain: domain() }), until: until(program) };
+    },
+
+    async announcement(ref: string): Promise<Output> {
+      const edition = await findEdition(ref);
+      const publishedOn = edition.cfpOpensAt ? new Date(String(edition.cfpOpensAt)) : clock.now();
+      return { type: 'text/markdown; charset=utf-8', body: announcementMarkdown(edition, publishedOn), until: nextBoundaryAfter(edition, clock.now()) };
+    },
+
+    async sessionPage(documentId: string): Promise<Output> {
+      const { program, session } = await findSession(documentId);
+      const page = sessionMarkdown(program, session);
+      return { type: 'text/markdown; charset=utf-8', body: page.content, until: until(program) };
+    },
+
+    /** Every published session as a Markdown page, for a static site's build step. */
+    async sessionPages(ref: string): Promise<Output> {
+      const program = await loadProgram(ref);
+      const pages = program.days.flatMap((d) => d.sessions).map((s) => sessionMarkdown(program, s));
+      return { type: 'application/json', body: json(pages), until: until(program) };
+    },
+  };
+};

@@ -1,0 +1,83 @@
+/**
+ * Public answers kept ready to serve: computed once, served early (before Strapi's router) until
+ * content changes or the next date boundary of the edition passes. Each entry carries its ETag.
+ * The cache is per process: another instance sees a change at the latest `ttlMs` later.
+ */
+import { createHash } from 'crypto';
+import type { Context } from 'koa';
+import { clock } from '../domain/clock';
+
+export interface CachedAnswer {
+  status: number;
+  type: string;
+  body: string;
+  etag: string;
+  createdAt: number;
+  expiresAt: number;
+  version: number;
+}
+
+export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+export const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+
+class ResponseCache {
+  private entries = new Map<string, CachedAnswer>();
+  private version = 0;
+  ttlMs = 10_000;
+
+  keyOf(ctx: Context): string {
+    return `${ctx.path}?${ctx.querystring}`;
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    const now = clock.now().getTime();
+    // An entry made "later" than now (the clock was set back) is as stale as an expired one.
+    if (hit.version !== this.version || hit.expiresAt <= now || hit.createdAt > now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return hit;
+  }
+
+  /** Stores an answer valid until `until` (a date boundary), and at most `ttlMs`. */
+  set(key: string, answer: { status?: number; type: string; body: string }, until: Date | null): CachedAnswer {
+    const now = clock.now().getTime();
+    const expiresAt = Math.min(until ? until.getTime() : Infinity, now + this.ttlMs);
+    const entry: CachedAnswer = {
+      status: answer.status ?? 200,
+      type: answer.type,
+      body: answer.body,
+      etag: etagOf(answer.body),
+      createdAt: now,
+      expiresAt,
+      version: this.version,
+    };
+    if (this.entries.size > 5000) this.entries.clear();
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  invalidate(): void {
+    this.version++;
+    this.entries.clear();
+  }
+}
+
+export const responseCache = new ResponseCache();
+
+/** Writes a cached answer, or a 304 when the client already has it. */
+export function serveCached(ctx: Context, answer: CachedAnswer): void {
+  ctx.status = answer.status;
+  ctx.type = answer.type;
+  ctx.set('ETag', answer.etag);
+  ctx.set('Cache-Control', CACHE_CONTROL);
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
+  ctx.body = answer.body;
+}

@@ -1,0 +1,118 @@
+/** The program of an edition: published sessions grouped by local day, sorted by start. Pure. */
+import { DateTime } from 'luxon';
+import { dayEnd, dayStart, sortedDays, zoneOf, type EditionCalendar, type EditionDay } from './edition-calendar';
+
+export interface ProgramSpeaker {
+  documentId: string;
+  name: string;
+  bio?: string | null;
+  administration: { name: string; acronym?: string | null; kind?: string | null } | null;
+}
+
+export interface ProgramSession {
+  id: number;
+  documentId: string;
+  slug: string;
+  title: string;
+  abstract?: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  durationMinutes: number | null;
+  room?: string | null;
+  format?: string | null;
+  slidesUrl?: string | null;
+  videoUrl?: string | null;
+  speakers: ProgramSpeaker[];
+}
+
+export interface ProgramDay {
+  index: number;
+  date: string;
+  label: string | null;
+  start: string | null;
+  end: string | null;
+  sessions: ProgramSession[];
+}
+
+export interface ProgramEdition extends EditionCalendar {
+  documentId: string;
+  slug: string;
+  title: string;
+  year: number;
+  description?: string | null;
+  venue?: { name?: string; hostShow?: string; address?: string; city?: string } | null;
+  registrationUrl?: string | null;
+  contactEmail?: string | null;
+  locale?: string;
+}
+
+export interface Program {
+  edition: ProgramEdition;
+  days: ProgramDay[];
+  /** Published sessions with no start yet. */
+  unscheduled: ProgramSession[];
+}
+
+type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers'> & { speakers?: any[] | null };
+
+const toIso = (value: unknown): string | null => (value ? new Date(String(value)).toISOString() : null);
+
+export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Program {
+  const zone = zoneOf(edition);
+  const sessions: ProgramSession[] = raw.map((s) => {
+    const startsAt = toIso(s.startsAt);
+    return {
+      id: s.id,
+      documentId: s.documentId,
+      slug: s.slug,
+      title: s.title,
+      abstract: s.abstract ?? null,
+      startsAt,
+      endsAt: startsAt && s.durationMinutes ? new Date(Date.parse(startsAt) + s.durationMinutes * 60_000).toISOString() : null,
+      durationMinutes: s.durationMinutes ?? null,
+      room: s.room ?? null,
+      format: s.format ?? null,
+      slidesUrl: s.slidesUrl ?? null,
+      videoUrl: s.videoUrl ?? null,
+      speakers: (s.speakers ?? []).map((sp: any) => ({
+        documentId: sp.documentId,
+        name: sp.name,
+        bio: sp.bio ?? null,
+        administration: sp.administration
+          ? { name: sp.administration.name, acronym: sp.administration.acronym ?? null, kind: sp.administration.kind ?? null }
+          : null,
+      })),
+    };
+  });
+  const byStart = (a: ProgramSession, b: ProgramSession) =>
+    (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.title.localeCompare(b.title, 'fr');
+
+  const days = new Map<string, ProgramDay>();
+  const declared = sortedDays(edition.days);
+  const dayOf = (day: EditionDay | { date: string }, declaredDay?: EditionDay): ProgramDay => ({
+    index: 0,
+    date: day.date,
+    label: declaredDay?.label ?? null,
+    start: declaredDay ? dayStart(declaredDay, zone)?.toUTC().toISO() ?? null : null,
+    end: declaredDay ? dayEnd(declaredDay, zone)?.toUTC().toISO() ?? null : null,
+    sessions: [],
+  });
+  for (const d of declared) days.set(d.date, dayOf(d, d));
+  const unscheduled: ProgramSession[] = [];
+  for (const session of sessions) {
+    if (!session.startsAt) {
+      unscheduled.push(session);
+      continue;
+    }
+    const date = DateTime.fromISO(session.startsAt, { zone }).toISODate()!;
+    if (!days.has(date)) days.set(date, dayOf({ date }));
+    days.get(date)!.sessions.push(session);
+  }
+  const ordered = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+  ordered.forEach((day, i) => {
+    day.index = i + 1;
+    day.sessions.sort(byStart);
+  });
+  unscheduled.sort((a, b) => a.title.localeCompare(b.title, 'fr'));
+  return { edition, days: ordered, unscheduled };
+}
