@@ -1,6 +1,7 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +16,6 @@ module.exports = {
       globalSetup: '<rootDir>/tests/harness/global-setup.js',
       globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
       transform,
-      testTimeout: 30000,
     },
   ],
 };
