@@ -41,6 +41,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  documentation: {
+    enabled: true,
+    config: {
+      openapi: '3.0.0',
+      info: {
+        version: '1.0.0',
+        title: 'bluehats-events',
+        description: "API publique des journées #BlueHats : appel à interventions, programme et exports.",
+      },
+      'x-strapi-config': { plugins: [] },
+    },
+  },
   upload: {
     config: {
       security: {

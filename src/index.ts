@@ -4,6 +4,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions, PUBLIC_READABLE } from './bootstrap/permissions';
 import { responseCache } from './cache/response-cache';
 import { registerEditionGraphql } from './api/edition/graphql';
+import { registerOpenApi } from './openapi';
 import { registerProposalGraphql } from './api/proposal/graphql';
 import { registerEditorRoutes } from './api/proposal/editor-routes';
 
@@ -60,6 +61,7 @@ export default {
     registerDocumentMiddlewares(strapi);
     registerProposalGraphql(strapi);
     registerEditionGraphql(strapi);
+    registerOpenApi(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
