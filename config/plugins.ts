@@ -30,6 +30,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         host: env('SMTP_HOST', '127.0.0.1'),
         port: env.int('SMTP_PORT', 1025),
         secure: env.bool('SMTP_SECURE', false),
+        // Reuse SMTP connections across the mails of a pass.
+        pool: true,
+        maxConnections: 3,
         ...(env('SMTP_USERNAME') ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } } : {}),
         connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
         greetingTimeout: env.int('SMTP_TIMEOUT_MS', 10000),

@@ -60,6 +60,10 @@ class ResponseCache {
     return entry;
   }
 
+  get currentVersion(): number {
+    return this.version;
+  }
+
   invalidate(): void {
     this.version++;
     this.entries.clear();
@@ -67,6 +71,27 @@ class ResponseCache {
 }
 
 export const responseCache = new ResponseCache();
+
+/**
+ * Published editions as the submission route reads them, kept while public content is unchanged:
+ * a burst of submissions near a deadline reads the edition once. Emptied with the response cache.
+ */
+class Memo<T> {
+  private entries = new Map<string, { value: Promise<T>; version: number; createdAt: number }>();
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === responseCache.currentVersion && hit.createdAt <= now && now - hit.createdAt < responseCache.ttlMs) return hit.value;
+    const value = load();
+    this.entries.set(key, { value, version: responseCache.currentVersion, createdAt: now });
+    value.catch(() => this.entries.delete(key));
+    if (this.entries.size > 1000) this.entries.clear();
+    return value;
+  }
+}
+
+export const publishedEditions = new Memo<any>();
 
 /** Writes a cached answer, or a 304 when the client already has it. */
 export function serveCached(ctx: Context, answer: CachedAnswer): void {

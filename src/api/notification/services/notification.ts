@@ -4,6 +4,7 @@
  * failed with exponential backoff. Each attempt claims its row with a conditional update, so two
  * instances never send the same mail.
  */
+import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { composeMail, retryDelayMs, type MailKind } from '../../../domain/proposal-mails';
@@ -15,99 +16,137 @@ const PROPOSAL = 'api::proposal.proposal';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => proposalsConfig(strapi).mail;
   const inFlight = new Set<Promise<unknown>>();
+  // One delivery pass at a time; a request during a pass asks for one more pass after it.
+  let pass: Promise<void> | null = null;
+  let again = false;
 
-  async function claim(id: number): Promise<boolean> {
+  /** Claims due mails for this pass with one conditional update: a mail claimed here is claimed nowhere else. */
+  async function claim(where: Record<string, unknown>): Promise<string> {
     const now = clock.now();
-    const { count } = await strapi.db.query(UID).updateMany({
-      where: { id, state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now.toISOString() } },
-      data: { state: 'sending', nextAttemptAt: new Date(now.getTime() + config().leaseMs).toISOString() },
+    const claimedBy = randomUUID();
+    await strapi.db.query(UID).updateMany({
+      where: { ...where, state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now.toISOString() } },
+      data: { state: 'sending', claimedBy, nextAttemptAt: new Date(now.getTime() + config().leaseMs).toISOString() },
     });
-    return count === 1;
+    return claimedBy;
   }
 
-  async function deliver(id: number): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
-    if (!(await claim(id))) return 'skipped';
-    const row = await strapi.db.query(UID).findOne({
-      where: { id },
-      populate: { proposal: { populate: { edition: { populate: { days: true } } } } },
+  async function send(row: any): Promise<void> {
+    const proposal = row.proposal;
+    const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
+    const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
+    const mail = composeMail(row.kind as MailKind, proposal, proposal.edition ?? { title: '' }, url);
+    await strapi.plugin('email').service('email').send({
+      to: proposal.email,
+      replyTo: proposal.edition?.contactEmail || undefined,
+      subject: mail.subject,
+      text: mail.text,
     });
-    const proposal = row?.proposal;
-    if (!proposal) {
-      await strapi.db.query(UID).update({ where: { id }, data: { state: 'failed', lastError: 'proposal deleted' } });
-      return 'failed';
-    }
+  }
+
+  async function recordFailure(row: any, error: unknown): Promise<'retry' | 'failed'> {
     const attempts = (row.attempts ?? 0) + 1;
-    try {
-      const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
-      const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
-      const mail = composeMail(row.kind as MailKind, proposal, proposal.edition ?? { title: '' }, url);
-      await strapi.plugin('email').service('email').send({
-        to: proposal.email,
-        replyTo: proposal.edition?.contactEmail || undefined,
-        subject: mail.subject,
-        text: mail.text,
-      });
-      const sentAt = clock.now().toISOString();
-      await strapi.db.query(UID).update({ where: { id }, data: { state: 'sent', attempts, sentAt, lastError: null } });
-      if (row.kind !== 'submission_received') {
-        await strapi.db.query(PROPOSAL).update({ where: { id: proposal.id }, data: { notifiedAt: sentAt } });
-      }
-      return 'sent';
-    } catch (error) {
-      const failed = attempts >= config().maxAttempts;
-      const message = error instanceof Error ? error.message : String(error);
-      await strapi.db.query(UID).update({
-        where: { id },
-        data: {
-          state: failed ? 'failed' : 'pending',
-          attempts,
-          lastError: message.slice(0, 500),
-          nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(attempts, config().baseDelayMs)).toISOString(),
-        },
-      });
-      strapi.log.warn(`Courriel ${row.kind} pour ${proposal.reference} non envoyé (tentative ${attempts}) : ${message}`);
-      return failed ? 'failed' : 'retry';
-    }
+    const failed = attempts >= config().maxAttempts || !row.proposal;
+    const message = error instanceof Error ? error.message : String(error);
+    await strapi.db.query(UID).update({
+      where: { id: row.id },
+      data: {
+        state: failed ? 'failed' : 'pending',
+        attempts,
+        lastError: message.slice(0, 500),
+        nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(attempts, config().baseDelayMs)).toISOString(),
+      },
+    });
+    strapi.log.warn(`Courriel ${row.kind} pour ${row.proposal?.reference ?? '?'} non envoyé (tentative ${attempts}) : ${message}`);
+    return failed ? 'failed' : 'retry';
   }
 
-  async function deliverDue(): Promise<Record<string, number>> {
-    const due = await strapi.db.query(UID).findMany({
-      where: { state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: clock.now().toISOString() } },
-      select: ['id'],
+  /** One pass: claim what is due (up to 200), send it, record the outcome. A bounded number of queries plus one per failure. */
+  async function deliverClaimed(where: Record<string, unknown>): Promise<Record<string, number>> {
+    const claimedBy = await claim(where);
+    const rows = await strapi.db.query(UID).findMany({
+      where: { claimedBy, state: 'sending' },
+      populate: { proposal: { populate: { edition: { populate: { days: true } } } } },
       orderBy: { id: 'asc' },
       limit: 200,
     });
     const outcome: Record<string, number> = {};
-    for (const { id } of due) {
-      const result = await deliver(id);
-      outcome[result] = (outcome[result] ?? 0) + 1;
+    const count = (key: string) => (outcome[key] = (outcome[key] ?? 0) + 1);
+    const sent: any[] = [];
+    for (const row of rows) {
+      try {
+        if (!row.proposal) throw new Error('proposal deleted');
+        await send(row);
+        sent.push(row);
+        count('sent');
+      } catch (error) {
+        count(await recordFailure(row, error));
+      }
+    }
+    if (sent.length > 0) {
+      const sentAt = clock.now().toISOString();
+      // One update per distinct attempt count: almost always one for the whole pass.
+      const byAttempts = new Map<number, number[]>();
+      for (const row of sent) byAttempts.set(row.attempts ?? 0, [...(byAttempts.get(row.attempts ?? 0) ?? []), row.id]);
+      for (const [attempts, ids] of byAttempts) {
+        await strapi.db.query(UID).updateMany({
+          where: { id: { $in: ids } },
+          data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: attempts + 1 },
+        });
+      }
+      const decided = sent.filter((r) => r.kind !== 'submission_received').map((r) => r.proposal.id);
+      if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
     }
     return outcome;
   }
 
+  const deliverDue = () => deliverClaimed({});
+
   return {
-    /** Queues a mail for a proposal, unless one of that kind was already queued. Call inside the causing transaction. */
-    async enqueue(proposal: { id: number }, kind: MailKind): Promise<boolean> {
+    /**
+     * Queues a mail for a proposal, unless one of that kind was already queued. Call inside the
+     * causing transaction (and lock). A proposal created in that same transaction has none yet.
+     */
+    async enqueue(proposal: { id: number }, kind: MailKind, { isNew = false } = {}): Promise<boolean> {
       const onceKey = `${proposal.id}:${kind}`;
-      const exists = await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] });
-      if (exists) return false;
+      if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
       await strapi.db.query(UID).create({
         data: { kind, proposal: proposal.id, onceKey, state: 'pending', attempts: 0, nextAttemptAt: clock.now().toISOString() },
       });
       return true;
     },
 
-    deliver,
+    /** Sends one mail now, if it is due and nobody else is sending it. */
+    deliver: (id: number) => deliverClaimed({ id }),
 
     /** The cron task: every mail whose (next) attempt is due. */
     retryDue: deliverDue,
 
-    /** Sends what is due once the current request has answered; failures are left to the cron task. */
+    /**
+     * Sends what is due once the current request has answered; failures are left to the cron task.
+     * Under a burst of submissions, the passes coalesce instead of piling up.
+     */
     deliverSoon(): void {
-      const work = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(deliverDue)
-        .catch((error) => strapi.log.error(error))
-        .finally(() => inFlight.delete(work));
+      if (pass) {
+        again = true;
+        return;
+      }
+      // A short pause gathers the mails of a burst into one pass.
+      const work: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 250))
+        .then(async () => {
+          do {
+            again = false;
+            await deliverDue();
+          } while (again);
+        })
+        .catch((error) => {
+          strapi.log.error(error);
+        })
+        .finally(() => {
+          inFlight.delete(work);
+          pass = null;
+        });
+      pass = work;
       inFlight.add(work);
     },
 

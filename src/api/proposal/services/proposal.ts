@@ -20,6 +20,7 @@ import {
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
+import { publishedEditions } from '../../../cache/response-cache';
 
 const notifications = () => strapi.service('api::notification.notification');
 
@@ -59,11 +60,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         { path: ['edition'], code: 'REQUIRED', message: "L'édition visée est obligatoire (son slug).", messageEn: 'The edition (its slug) is required.' },
       ]);
     }
-    const edition = await strapi.documents(EDITION).findFirst({
-      filters: { $or: [{ slug: ref }, { documentId: ref }] },
-      status: 'published',
-      populate: { days: true },
-    });
+    const edition = await publishedEditions.get(ref, () =>
+      strapi.documents(EDITION).findFirst({
+        filters: { $or: [{ slug: ref }, { documentId: ref }] },
+        status: 'published',
+        populate: { days: true },
+      })
+    );
     if (!edition) {
       throw new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`);
     }
@@ -221,7 +224,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
           } as any,
         });
-        await notifications().enqueue(doc, 'submission_received');
+        await notifications().enqueue(doc, 'submission_received', { isNew: true });
         return doc;
       });
 

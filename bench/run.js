@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the app in production mode on seeded data (2 days, 30 sessions), measured with
+ * autocannon from this process over loopback, in one run, against:
+ *   1. the program route, 2. Strapi's stock find on the same data, 3. Strapi's /_health,
+ *   4. a bare Node http server answering the same JSON bytes;
+ * then proposal submission against Strapi's stock create on the same content type.
+ * Prints requests per second, p99 and the ratios; writes bench/results.json.
+ */
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const { spawn } = require('child_process');
+const autocannon = require('autocannon');
+
+const appDir = path.resolve(__dirname, '..');
+const DURATION = Number(process.env.BENCH_DURATION || 10);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '10,50').split(',').map(Number);
+const STRAPI_PORT = 1338;
+const BARE_PORT = 1339;
+const SMTP_PORT = 1340;
+
+function start(script, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: appDir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('READY'));
+      if (line) resolve({ child, ready: line.split(' ').slice(1) });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+const run = (opts) =>
+  new Promise((resolve, reject) => {
+    autocannon({ duration: DURATION, ...opts }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
+const summary = (r) => ({
+  rps: Math.round(r.requests.average),
+  p99: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
+  timeouts: r.timeouts,
+  ok: r['2xx'],
+  sent: r.requests.sent,
+});
+
+async function main() {
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log('Starting Strapi (production, SQLite, 2 days × 15 sessions)…');
+  const app = await start(path.join(__dirname, 'strapi-server.js'), [], { BENCH_PORT: String(STRAPI_PORT), SMTP_PORT: String(SMTP_PORT) });
+  const [, uncachedQueries, cachedQueries] = app.ready.map(Number);
+  const bare = await start(path.join(__dirname, 'bare-server.js'), [path.join(appDir, '.tmp', 'bench-program.json'), String(BARE_PORT), String(SMTP_PORT)]);
+
+  const targets = {
+    program: `http://127.0.0.1:${STRAPI_PORT}/api/editions/bench/program`,
+    stockFind: `http://127.0.0.1:${STRAPI_PORT}/api/sessions?populate=speakers&filters[edition][slug][$eq]=bench&pagination[pageSize]=30`,
+    health: `http://127.0.0.1:${STRAPI_PORT}/_health`,
+    bare: `http://127.0.0.1:${BARE_PORT}/`,
+  };
+  const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version }, duration: DURATION, reads: {}, writes: {} };
+  for (const connections of CONNECTIONS) {
+    results.reads[connections] = {};
+    for (const [name, url] of Object.entries(targets)) {
+      await run({ url, connections, duration: 2 }); // warm-up
+      results.reads[connections][name] = summary(await run({ url, connections }));
+      const r = results.reads[connections][name];
+      console.log(`  ${String(connections).padStart(2)} conn  ${name.padEnd(10)} ${String(r.rps).padStart(7)} req/s   p99 ${r.p99} ms   non-2xx ${r.non2xx}`);
+    }
+    const r = results.reads[connections];
+    results.reads[connections].ratios = {
+      programOverHealth: +(r.program.rps / r.health.rps).toFixed(2),
+      programOverStockFind: +(r.program.rps / r.stockFind.rps).toFixed(1),
+      programOverBare: +(r.program.rps / r.bare.rps).toFixed(3),
+    };
+    console.log(`  ratios at ${connections}: program/health ${results.reads[connections].ratios.programOverHealth}, program/stock ${results.reads[connections].ratios.programOverStockFind}, program/bare ${results.reads[connections].ratios.programOverBare}`);
+  }
+  results.sqlQueriesPerProgramRequest = { uncached: uncachedQueries, cached: cachedQueries };
+  console.log(`SQL queries per program request: ${uncachedQueries} when computed, ${cachedQueries} when served from the cache`);
+
+  // Writes: every request a distinct proposer, so that none is a duplicate.
+  let n = 0;
+  const body = (prefix) => () => {
+    n++;
+    return JSON.stringify({
+      data: {
+        ...(prefix === 'submit' ? { edition: 'bench' } : {}),
+        speakerName: `Agent ${n}`,
+        email: `${prefix}-${n}@example.org`,
+        administrationName: 'DINUM',
+        title: `Proposition de mesure ${prefix} ${n}`,
+        abstract: 'Un résumé de mesure, assez long pour être valide.',
+        requestedDuration: 10,
+      },
+    });
+  };
+  const post = (url, prefix) =>
+    run({
+      url,
+      connections: 10,
+      requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(prefix)() }) }],
+    });
+  const submit = summary(await post(`http://127.0.0.1:${STRAPI_PORT}/api/proposals`, 'submit'));
+  const stockCreate = summary(await post(`http://127.0.0.1:${STRAPI_PORT}/api/bench/stock-proposals`, 'stock'));
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // let the requests cut by the end of the run finish
+  app.child.send('count-proposals');
+  const counts = await new Promise((resolve) => app.child.once('message', resolve));
+  const rows = { submit: counts.byPrefix.submit ?? 0, stock: counts.byPrefix.stock ?? 0 };
+  bare.child.send('count-mails');
+  const { mails } = await new Promise((resolve) => bare.child.once('message', resolve));
+  results.writes = {
+    submit,
+    stockCreate,
+    ratio: +(submit.rps / stockCreate.rps).toFixed(2),
+    // A request acknowledged (2xx) must be a row; a request cut by the end of the run may be one too.
+    lost: Math.max(0, submit.ok - rows.submit) + Math.max(0, stockCreate.ok - rows.stock),
+    rows,
+    duplicatedReferences: counts.proposals - counts.references,
+    duplicatedProposals: counts.proposals - counts.keys,
+    acknowledgementMailsReceived: mails,
+  };
+  console.log(`  10 conn  submit     ${String(submit.rps).padStart(7)} req/s   p99 ${submit.p99} ms   non-2xx ${submit.non2xx}`);
+  console.log(`  10 conn  stock create ${String(stockCreate.rps).padStart(5)} req/s   p99 ${stockCreate.p99} ms   non-2xx ${stockCreate.non2xx}`);
+  console.log(`  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`);
+
+  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  app.child.send('stop');
+  bare.child.kill();
+  await new Promise((resolve) => app.child.once('exit', resolve));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
