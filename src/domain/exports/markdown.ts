@@ -1,0 +1,112 @@
+/**
+ * Markdown with YAML front matter, in the shape of the seed posts, for Eleventy, Jekyll or Hugo:
+ * the call's announcement, and one page per published session. Every date comes from the edition.
+ * Pure: no Strapi import.
+ */
+import { DateTime } from 'luxon';
+import { stringify } from 'yaml';
+import { allowedDurations, formatInstantFr, sortedDays, zoneOf } from '../edition-calendar';
+import type { Program, ProgramEdition, ProgramSession } from '../program';
+
+const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${stringify(data, { lineWidth: 0 }).trim()}\n---\n\n${body.trim()}\n`;
+
+function frenchDay(date: string, zone: string, withYear = true): string {
+  const dt = DateTime.fromISO(date, { zone }).setLocale('fr');
+  const day = dt.day === 1 ? '1er' : String(dt.day);
+  return `${day} ${dt.toFormat(withYear ? 'MMMM yyyy' : 'MMMM')}`;
+}
+
+function daysPhrase(edition: ProgramEdition): string {
+  const zone = zoneOf(edition);
+  const days = sortedDays(edition.days);
+  if (days.length === 0) return '';
+  const dts = days.map((d) => DateTime.fromISO(d.date, { zone }).setLocale('fr'));
+  const sameMonth = dts.every((d) => d.month === dts[0].month && d.year === dts[0].year);
+  if (days.length === 1) return `le ${frenchDay(days[0].date, zone)}`;
+  if (sameMonth) {
+    const numbers = dts.map((d) => (d.day === 1 ? '1er' : String(d.day)));
+    return `les ${numbers.slice(0, -1).join(', ')} et ${numbers[numbers.length - 1]} ${dts[0].toFormat('MMMM yyyy')}`;
+  }
+  return `les ${days.map((d) => frenchDay(d.date, zone)).join(', ')}`;
+}
+
+const hour = (time: string) => {
+  const [h, m] = time.split(':');
+  return m === '00' ? `${Number(h)}h` : `${Number(h)}h${m}`;
+};
+
+/** The call for talks, as the 2023 post was written, every fact taken from the edition. */
+export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date): string {
+  const zone = zoneOf(edition);
+  const days = sortedDays(edition.days);
+  const { min, max, choices } = allowedDurations(edition);
+  const durations = choices ? `de ${choices[0]} à ${choices[choices.length - 1]} minutes` : min !== null && max !== null ? `de ${min} à ${max} minutes` : '';
+  const venue = edition.venue ?? {};
+  const hours = days[0] ? `de ${hour(days[0].startTime)} à ${hour(days[0].endTime)}` : '';
+  const deadline = edition.cfpClosesAt ? formatInstantFr(String(edition.cfpClosesAt), zone) : '';
+  const title = `Appel à interventions : ${edition.title}`;
+  const dayChoices = days.map((d) => d.label || frenchDay(d.date, zone)).join(' ou ');
+  const body = [
+    `## ${edition.title}`,
+    '',
+    `${venue.hostShow ? `Rendez-vous au salon ${venue.hostShow}` : 'Rendez-vous'} ${daysPhrase(edition)}${venue.name ? `, ${venue.name}` : ''}${venue.city ? ` (${venue.city})` : ''}${hours ? `, ${hours}` : ''}.`,
+    '',
+    `## Appel à interventions jusqu'au ${deadline}`,
+    '',
+    `Envoyez vos propositions d'interventions ${durations ? `${durations} ` : ''}avant le **${deadline}**. Indiquez votre administration de rattachement, le sujet de votre intervention${days.length > 1 ? `, votre jour préféré (${dayChoices})` : ''} et la durée souhaitée${choices ? ` (${choices.join(', ')} minutes)` : ''}.`,
+    '',
+    [
+      edition.responseDate ? `Nous vous répondrons au plus tard le ${formatInstantFr(String(edition.responseDate), zone)}` : '',
+      edition.programPublicationDate ? `et publierons le programme le ${formatInstantFr(String(edition.programPublicationDate), zone)}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    ...(edition.registrationUrl ? ['', '## Pensez à vous inscrire', '', `L'inscription préalable est indispensable : [créer mon badge](${edition.registrationUrl}).`] : []),
+    ...(edition.contactEmail ? ['', `Pour toute question, [écrivez-nous](mailto:${edition.contactEmail}).`] : []),
+  ].join('\n');
+  return frontMatter(
+    {
+      title,
+      description: title,
+      date: DateTime.fromJSDate(publishedOn, { zone }).toISODate(),
+      tags: ['bluehats'],
+      deadline: edition.cfpClosesAt ? new Date(String(edition.cfpClosesAt)).toISOString() : null,
+      responseDate: edition.responseDate ? new Date(String(edition.responseDate)).toISOString() : null,
+      programPublicationDate: edition.programPublicationDate ? new Date(String(edition.programPublicationDate)).toISOString() : null,
+    },
+    body
+  );
+}
+
+export function sessionMarkdown(program: Program, session: ProgramSession): { path: string; content: string } {
+  const zone = zoneOf(program.edition);
+  const start = session.startsAt ? DateTime.fromISO(session.startsAt, { zone }) : null;
+  const speakers = session.speakers.map((s) => ({
+    name: s.name,
+    administration: s.administration ? s.administration.acronym || s.administration.name : null,
+  }));
+  const content = frontMatter(
+    {
+      title: session.title,
+      description: (session.abstract ?? '').split('\n')[0].slice(0, 200),
+      date: start ? start.toISO({ suppressMilliseconds: true }) : null,
+      tags: ['bluehats', program.edition.slug],
+      edition: program.edition.slug,
+      duration: session.durationMinutes,
+      room: session.room ?? null,
+      format: session.format ?? null,
+      speakers,
+      slides: session.slidesUrl ?? null,
+      video: session.videoUrl ?? null,
+    },
+    [
+      session.abstract ?? '',
+      '',
+      speakers.length ? `**Intervenants :** ${speakers.map((s) => (s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}` : '',
+      start ? `**Quand :** ${formatInstantFr(start, zone)}${session.room ? `, ${session.room}` : ''}` : '',
+    ]
+      .filter((l) => l !== undefined)
+      .join('\n')
+  );
+  return { path: `${start ? start.toISODate() : 'non-planifiee'}-${session.slug}.md`, content };
+}

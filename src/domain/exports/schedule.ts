@@ -1,0 +1,161 @@
+/**
+ * The C3VOC conference schedule ("schedule.json" / "schedule.xml"), the format pretalx and frab emit
+ * and Giggity, ConfClerk and EventFahrplan read. Pure: no Strapi import.
+ */
+import { createHash } from 'crypto';
+import { DateTime } from 'luxon';
+import { create } from 'xmlbuilder2';
+import { zoneOf } from '../edition-calendar';
+import type { Program, ProgramSession } from '../program';
+
+const FORMAT_TYPE: Record<string, string> = {
+  talk: 'talk',
+  lightning_talk: 'lightning talk',
+  round_table: 'discussion',
+  workshop: 'workshop',
+};
+
+/** A stable UUID (version 5 layout) derived from a name: the same session always gets the same guid. */
+export function stableUuid(name: string): string {
+  const h = createHash('sha1').update(`bluehats-events:${name}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** "bluehats-2023" → "bluehats_2023": the acronym pattern allows no inner hyphen. */
+export const acronymOf = (slug: string) => slug.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').padEnd(4, '_');
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export interface ScheduleOptions {
+  baseUrl: string;
+  version: string;
+}
+
+function eventOf(program: Program, session: ProgramSession, options: ScheduleOptions) {
+  const zone = zoneOf(program.edition);
+  const start = DateTime.fromISO(session.startsAt!, { zone });
+  const acronym = acronymOf(program.edition.slug);
+  const slug = `${acronym}-${session.slug.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/-+$/, '')}`.padEnd(10, '0');
+  const links = [
+    ...(session.slidesUrl ? [{ type: 'slides', url: session.slidesUrl, title: 'Supports' }] : []),
+    ...(session.videoUrl ? [{ type: 'media', url: session.videoUrl, title: 'Vidéo' }] : []),
+  ];
+  return {
+    guid: stableUuid(`session:${session.documentId}`),
+    id: session.id,
+    date: start.toISO({ suppressMilliseconds: true })!,
+    start: start.toFormat('HH:mm'),
+    duration: hhmm(session.durationMinutes ?? 0),
+    room: session.room || 'Salle principale',
+    slug,
+    url: `${options.baseUrl}/api/sessions/${session.documentId}`,
+    title: session.title,
+    subtitle: null,
+    track: null,
+    type: FORMAT_TYPE[session.format ?? 'talk'] ?? 'talk',
+    language: program.edition.locale ?? 'fr',
+    abstract: session.abstract ?? '',
+    description: null,
+    persons: session.speakers.map((s) => ({ guid: stableUuid(`speaker:${s.documentId}`), name: s.name, public_name: s.name })),
+    links,
+  };
+}
+
+export function scheduleJson(program: Program, options: ScheduleOptions) {
+  const zone = zoneOf(program.edition);
+  const days = program.days.filter((d) => d.sessions.some((s) => s.startsAt));
+  const first = program.days[0];
+  const last = program.days[program.days.length - 1];
+  const dayBounds = (day: Program['days'][number]) => {
+    const starts = day.sessions.map((s) => s.startsAt!).sort();
+    const ends = day.sessions.map((s) => s.endsAt ?? s.startsAt!).sort();
+    return {
+      start: day.start ?? starts[0],
+      end: day.end ?? ends[ends.length - 1],
+    };
+  };
+  const local = (iso: string) => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true })!;
+  return {
+    $schema: 'https://c3voc.de/schedule/schema.json',
+    generator: { name: 'bluehats-events', version: options.version },
+    schedule: {
+      version: options.version,
+      base_url: `${options.baseUrl}/`,
+      conference: {
+        acronym: acronymOf(program.edition.slug),
+        title: program.edition.title,
+        ...(program.edition.description ? { description: program.edition.description } : {}),
+        start: first ? first.date : DateTime.now().setZone(zone).toISODate()!,
+        end: last ? last.date : DateTime.now().setZone(zone).toISODate()!,
+        daysCount: program.days.length,
+        timeslot_duration: '00:05',
+        time_zone_name: zone,
+        url: `${options.baseUrl}/api/editions/${program.edition.slug}/program`,
+        rooms: [...new Set(days.flatMap((d) => d.sessions.map((s) => s.room || 'Salle principale')))].map((name) => ({
+          name,
+          guid: stableUuid(`room:${program.edition.documentId}:${name}`),
+        })),
+        days: program.days.map((day) => {
+          const bounds = dayBounds(day);
+          const rooms: Record<string, ReturnType<typeof eventOf>[]> = {};
+          for (const session of day.sessions) {
+            const event = eventOf(program, session, options);
+            (rooms[event.room] ??= []).push(event);
+          }
+          return {
+            index: day.index,
+            date: day.date,
+            day_start: bounds.start ? local(bounds.start) : `${day.date}T00:00:00Z`,
+            day_end: bounds.end ? local(bounds.end) : `${day.date}T23:59:00Z`,
+            rooms,
+          };
+        }),
+      },
+    },
+  };
+}
+
+export function scheduleXml(program: Program, options: ScheduleOptions): string {
+  const json = scheduleJson(program, options).schedule;
+  const c = json.conference;
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('schedule');
+  root.ele('generator', { name: 'bluehats-events', version: options.version });
+  root.ele('version').txt(json.version);
+  const conference = root.ele('conference');
+  conference.ele('title').txt(c.title);
+  conference.ele('acronym').txt(c.acronym);
+  conference.ele('start').txt(c.start);
+  conference.ele('end').txt(c.end);
+  conference.ele('days').txt(String(c.daysCount));
+  conference.ele('timeslot_duration').txt(c.timeslot_duration);
+  conference.ele('base_url').txt(json.base_url);
+  conference.ele('time_zone_name').txt(c.time_zone_name);
+  for (const day of c.days) {
+    const d = root.ele('day', { index: String(day.index), date: day.date, start: day.day_start, end: day.day_end });
+    for (const [roomName, events] of Object.entries(day.rooms)) {
+      const room = d.ele('room', { name: roomName, guid: stableUuid(`room:${program.edition.documentId}:${roomName}`) });
+      for (const e of events) {
+        const ev = room.ele('event', { id: String(e.id), guid: e.guid });
+        ev.ele('room').txt(e.room);
+        ev.ele('title').txt(e.title);
+        ev.ele('type').txt(e.type);
+        ev.ele('date').txt(e.date);
+        ev.ele('start').txt(e.start);
+        ev.ele('duration').txt(e.duration);
+        ev.ele('abstract').txt(e.abstract ?? '');
+        ev.ele('slug').txt(e.slug);
+        ev.ele('track').txt('');
+        ev.ele('language').txt(e.language ?? 'fr');
+        const persons = ev.ele('persons');
+        for (const p of e.persons) persons.ele('person', { guid: p.guid }).txt(p.name);
+        const links = ev.ele('links');
+        for (const l of e.links) links.ele('link', { href: l.url, type: l.type }).txt(l.title);
+        ev.ele('url').txt(e.url);
+      }
+    }
+  }
+  return root.end({ prettyPrint: true });
+}
