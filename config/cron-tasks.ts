@@ -15,4 +15,10 @@ export default {
   remindAcceptedSpeakers: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').remindDue(), 10),
   warnUndecidedProposals: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').warnUndecided(), 15),
   sendProposerMails: everyMinute(({ strapi }) => strapi.service('api::notification.notification').retryDue(), 30),
+  emitDateBoundaries: everyMinute(({ strapi }) => strapi.service('api::rebuild-target.webhooks').emitBoundaries(), 1),
+  // Rebuild deliveries: often, so that the quiet period (10 s by default) is what decides the delay.
+  sendRebuildDeliveries: {
+    task: ({ strapi }: { strapi: Core.Strapi }) => strapi.service('api::rebuild-target.webhooks').deliverDue(),
+    options: { rule: '*/5 * * * * *' },
+  },
 };

@@ -10,15 +10,24 @@ import { registerEditorRoutes } from './api/proposal/editor-routes';
 
 const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
 const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+const REBUILT_TYPES = new Set(['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker']);
 
 /** Cross-cutting rules on every write, whatever the route (admin, API, jobs, seed). */
 function registerDocumentMiddlewares(strapi: Core.Strapi) {
   registerPublishedOnlyReads(strapi);
 
-  // Any change to public content empties the response cache of this instance.
+  // Any change to public content empties the response cache of this instance, and tells the sites to rebuild.
   strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if (PUBLIC_WRITES.has(context.action) && (PUBLIC_READABLE as readonly string[]).includes(context.uid)) responseCache.invalidate();
+    const result: any = await next();
+    if (PUBLIC_WRITES.has(context.action) && (PUBLIC_READABLE as readonly string[]).includes(context.uid)) {
+      responseCache.invalidate();
+      const params = context.params as { documentId?: string; locale?: string; status?: string };
+      if (REBUILT_TYPES.has(context.uid)) {
+        await strapi
+          .service('api::rebuild-target.webhooks')
+          .contentChanged(context.uid, context.action, params.documentId ?? result?.documentId, params.locale, params.status);
+      }
+    }
     return result;
   });
 
@@ -33,6 +42,10 @@ function registerDocumentMiddlewares(strapi: Core.Strapi) {
         await strapi.service('api::session.program').reapplyEmbargoForEdition(params.documentId!);
       }
       return result;
+    }
+
+    if (uid === 'api::rebuild-target.rebuild-target' && (action === 'create' || action === 'update' || action === 'delete')) {
+      return strapi.service('api::rebuild-target.webhooks').keepSecretOut(params, next, action);
     }
 
     if (uid === 'api::proposal.proposal' && action === 'create') {

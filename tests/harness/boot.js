@@ -87,6 +87,8 @@ async function boot() {
 }
 
 const APP_CONTENT_TYPES = [
+  'api::delivery.delivery',
+  'api::rebuild-target.rebuild-target',
   'api::notification.notification',
   'api::job-mark.job-mark',
   'api::proposal.proposal',

@@ -1,6 +1,6 @@
 /**
  * Admin-only routes for editors (under /admin, with the admin's own authentication):
- * release an edition's decisions, and list undecided proposals per edition.
+ * release an edition's decisions, list undecided proposals per edition, send a test rebuild event.
  * Only an admin allowed to change a proposal's state may release.
  */
 import type { Core } from '@strapi/strapi';
@@ -23,6 +23,19 @@ export function registerEditorRoutes(strapi: Core.Strapi) {
           }
           const released = await decisions().releaseEdition(ctx.params.documentId);
           ctx.body = { data: { released } };
+        },
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
+      {
+        method: 'POST',
+        path: '/admin/bluehats/rebuild-targets/:documentId/test',
+        handler: async (ctx: Context) => {
+          if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.update', 'api::rebuild-target.rebuild-target')) {
+            return ctx.forbidden('Accès réservé aux administrateurs des reconstructions.', { code: 'NOT_ALLOWED' });
+          }
+          const result = await strapi.service('api::rebuild-target.webhooks').sendTest(ctx.params.documentId);
+          if (!result) return ctx.notFound('Cible inconnue.', { code: 'NOT_FOUND' });
+          ctx.body = { data: result };
         },
         config: { policies: ['admin::isAuthenticatedAdmin'] },
       },

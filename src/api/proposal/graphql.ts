@@ -9,7 +9,13 @@ import rateLimit from './middlewares/rate-limit';
 
 export function registerProposalGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
-  for (const internal of ['api::proposal.proposal', 'api::notification.notification', 'api::job-mark.job-mark']) {
+  for (const internal of [
+    'api::proposal.proposal',
+    'api::notification.notification',
+    'api::job-mark.job-mark',
+    'api::rebuild-target.rebuild-target',
+    'api::delivery.delivery',
+  ]) {
     extension.shadowCRUD(internal).disable();
   }
   extension.shadowCRUD('api::session.session').field('proposal').disable();

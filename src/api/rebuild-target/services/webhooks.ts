@@ -1,0 +1,195 @@
+/**
+ * Site rebuilds. Content changes and date boundaries become events; events are coalesced per
+ * target into one delivery (debounce), stored in an outbox before anything is sent, signed,
+ * retried with exponential backoff and jitter, and sent once even with several instances
+ * (advisory lock when coalescing, conditional-update claim when sending).
+ */
+import { randomUUID } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../domain/clock';
+import { boundaries } from '../../../domain/call-state';
+import { retryDelayMs } from '../../../domain/proposal-mails';
+import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
+import { once, withLock } from '../../../persistence/lock';
+
+const TARGET = 'api::rebuild-target.rebuild-target';
+const DELIVERY = 'api::delivery.delivery';
+const EDITION = 'api::edition.edition';
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+/** Boundaries older than this are history, not news: a job down for less than this misses none. */
+const BOUNDARY_LOOKBACK_MS = 2 * 24 * 3600 * 1000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * Secrets live encrypted in Strapi's core store, never in the target's row: no API, not even the
+   * admin's content manager, can give them back. The form's `secret` field only carries a new one in.
+   */
+  const secrets = () => strapi.store({ type: 'plugin', name: 'bluehats', key: 'rebuild-secrets' });
+  async function readSecret(documentId: string): Promise<string> {
+    const all = ((await secrets().get({})) ?? {}) as Record<string, string>;
+    return all[documentId] ? strapi.service('admin::encryption').decrypt(all[documentId]) ?? '' : '';
+  }
+  async function writeSecret(documentId: string, plain: string | null) {
+    const all = ((await secrets().get({})) ?? {}) as Record<string, string>;
+    if (plain) all[documentId] = strapi.service('admin::encryption').encrypt(plain);
+    else delete all[documentId];
+    await secrets().set({ value: all });
+  }
+
+  async function enqueue(target: any, event: WebhookEvent, { immediate = false } = {}) {
+    await withLock(strapi, `delivery:${target.id}`, async () => {
+      const now = clock.now();
+      const quietMs = immediate ? 0 : (target.quietPeriodSeconds ?? 10) * 1000;
+      const open = await strapi.db.query(DELIVERY).findOne({
+        where: { target: { id: target.id }, state: 'pending', attempts: 0, claimedBy: null },
+        orderBy: { id: 'asc' },
+      });
+      if (open) {
+        await strapi.db.query(DELIVERY).update({
+          where: { id: open.id },
+          data: { events: [...(open.events ?? []), event], dueAt: debouncedDueAt(new Date(open.firstEventAt), now, quietMs).toISOString() },
+        });
+        return;
+      }
+      await strapi.db.query(DELIVERY).create({
+        data: { target: target.id, events: [event], state: 'pending', attempts: 0, firstEventAt: now.toISOString(), dueAt: new Date(now.getTime() + quietMs).toISOString() },
+      });
+    });
+  }
+
+  async function emit(event: Omit<WebhookEvent, 'at'> & { at?: string }) {
+    const full = { ...event, at: event.at ?? clock.now().toISOString() } as WebhookEvent;
+    const targets = await strapi.db.query(TARGET).findMany({ where: { enabled: true } });
+    for (const target of targets) if (wantsEvent(target.events, full.type)) await enqueue(target, full);
+  }
+
+  function payloadOf(delivery: any) {
+    return { id: delivery.documentId, sentAt: clock.now().toISOString(), events: delivery.events ?? [] };
+  }
+
+  async function send(delivery: any): Promise<{ ok: boolean; status: number | null; error?: string }> {
+    const target = delivery.target;
+    const payload = JSON.stringify(payloadOf(delivery));
+    const secret = await readSecret(target.documentId);
+    const values = { payload, eventTypes: JSON.stringify([...new Set((delivery.events ?? []).map((e: WebhookEvent) => e.type))]), secret };
+    const body = target.method === 'GET' ? undefined : target.bodyTemplate ? renderTemplate(target.bodyTemplate, values) : payload;
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'bluehats-events',
+      'X-Bluehats-Delivery': delivery.documentId,
+      'X-Bluehats-Events': values.eventTypes,
+    };
+    for (const [name, value] of Object.entries((target.headers ?? {}) as Record<string, unknown>)) headers[name] = renderTemplate(String(value), values);
+    if (secret) headers['X-Signature'] = signature(secret, body ?? '', clock.now());
+    try {
+      const response = await fetch(target.url, { method: target.method ?? 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      await response.arrayBuffer().catch(() => undefined);
+      return { ok: response.ok, status: response.status, error: response.ok ? undefined : `HTTP ${response.status}` };
+    } catch (error) {
+      return { ok: false, status: null, error: error instanceof Error ? `${error.message}${(error as any).cause ? `: ${(error as any).cause.message ?? ''}` : ''}` : String(error) };
+    }
+  }
+
+  /** Claims what is due with one conditional update, sends it, records the outcome. */
+  async function deliverDue(where: Record<string, unknown> = {}): Promise<Record<string, number>> {
+    const now = clock.now();
+    const claimedBy = randomUUID();
+    await strapi.db.query(DELIVERY).updateMany({
+      where: { ...where, state: { $in: ['pending', 'sending'] }, dueAt: { $lte: now.toISOString() } },
+      data: { state: 'sending', claimedBy, dueAt: new Date(now.getTime() + LEASE_MS).toISOString() },
+    });
+    const claimed = await strapi.db.query(DELIVERY).findMany({ where: { claimedBy, state: 'sending' }, populate: { target: true }, limit: 100 });
+    const outcome: Record<string, number> = {};
+    for (const delivery of claimed) {
+      const attempts = (delivery.attempts ?? 0) + 1;
+      const result = delivery.target ? await send(delivery) : { ok: false, status: null, error: 'target deleted' };
+      const failed = !result.ok && (attempts >= (delivery.target?.maxAttempts ?? 8) || !delivery.target);
+      const state = result.ok ? 'sent' : failed ? 'failed' : 'pending';
+      await strapi.db.query(DELIVERY).update({
+        where: { id: delivery.id },
+        data: {
+          state,
+          attempts,
+          claimedBy: null,
+          lastStatus: result.status,
+          lastError: result.error?.slice(0, 500) ?? null,
+          sentAt: result.ok ? clock.now().toISOString() : null,
+          dueAt: result.ok ? delivery.dueAt : new Date(clock.now().getTime() + retryDelayMs(attempts, 30_000)).toISOString(),
+        },
+      });
+      if (!result.ok) strapi.log.warn(`Reconstruction « ${delivery.target?.name} » : échec (essai ${attempts}) : ${result.error}`);
+      outcome[state] = (outcome[state] ?? 0) + 1;
+    }
+    return outcome;
+  }
+
+  return {
+    emit,
+    deliverDue,
+    readSecret,
+
+    /** Around a save of a target (document-service middleware): take the secret out of the row. */
+    async keepSecretOut(params: { documentId?: string; data?: Record<string, any> }, save: () => Promise<any>, action: string) {
+      const plain = typeof params.data?.secret === 'string' && params.data.secret.length > 0 ? params.data.secret : null;
+      if (params.data) delete params.data.secret;
+      const result = await save();
+      const documentId = params.documentId ?? result?.documentId;
+      if (action === 'delete' && documentId) await writeSecret(documentId, null);
+      else if (plain && documentId) await writeSecret(documentId, plain);
+      return result;
+    },
+
+    /** A content change (from the document-service middleware). */
+    async contentChanged(uid: string, action: string, documentId: string | undefined, locale?: string, status?: string) {
+      const publishedNow = (action === 'create' || action === 'update') && status === 'published';
+      const type = publishedNow ? 'content.published' : { publish: 'content.published', unpublish: 'content.unpublished', delete: 'content.deleted' }[action];
+      if (!type || !documentId) return;
+      let edition: { documentId: string; slug: string } | null = null;
+      if (uid === EDITION) {
+        const row = await strapi.db.query(EDITION).findOne({ where: { documentId }, select: ['documentId', 'slug'] });
+        edition = row ? { documentId: row.documentId, slug: row.slug } : null;
+      } else if (uid === 'api::session.session') {
+        const row = await strapi.db.query('api::session.session').findOne({ where: { documentId }, populate: { edition: { select: ['documentId', 'slug'] } } });
+        edition = row?.edition ? { documentId: row.edition.documentId, slug: row.edition.slug } : null;
+      }
+      await emit({ type, contentType: uid.split('.').pop(), documentId, locale: locale ?? null, edition });
+    },
+
+    /** Cron: every date boundary crossed since the last run (within the lookback), once each. */
+    async emitBoundaries(): Promise<string[]> {
+      const now = clock.now();
+      const rows = await strapi.db.query(EDITION).findMany({
+        where: { publishedAt: { $notNull: true } },
+        populate: { days: true },
+      });
+      const seen = new Set<string>();
+      const emitted: string[] = [];
+      for (const edition of rows) {
+        if (seen.has(edition.documentId)) continue;
+        seen.add(edition.documentId);
+        for (const boundary of boundaries(edition)) {
+          const at = boundary.at.getTime();
+          if (at > now.getTime() || at < now.getTime() - BOUNDARY_LOOKBACK_MS) continue;
+          const key = `boundary:${edition.documentId}:${boundary.name}:${boundary.at.toISOString()}`;
+          const ran = await once(strapi, key, now, () =>
+            emit({ type: boundary.name, at: boundary.at.toISOString(), edition: { documentId: edition.documentId, slug: edition.slug } })
+          );
+          if (ran) emitted.push(`${edition.slug}:${boundary.name}`);
+        }
+      }
+      return emitted;
+    },
+
+    /** "Send a test event": one delivery to this target, now, whatever its filter and quiet period. */
+    async sendTest(documentId: string) {
+      const target = await strapi.db.query(TARGET).findOne({ where: { documentId } });
+      if (!target) return null;
+      await enqueue(target, { type: 'test', at: clock.now().toISOString() }, { immediate: true });
+      const mine = await strapi.db.query(DELIVERY).findMany({ where: { target: { id: target.id }, state: 'pending' }, select: ['id'] });
+      await deliverDue({ id: { $in: mine.map((d: { id: number }) => d.id) } });
+      const last = await strapi.db.query(DELIVERY).findOne({ where: { target: { id: target.id } }, orderBy: { id: 'desc' } });
+      return { state: last?.state, status: last?.lastStatus, error: last?.lastError ?? null };
+    },
+  };
+};
