@@ -204,21 +204,29 @@ describe('delivery', () => {
         data: { target: (await strapi.db.query(TARGET).findOne({ where: { documentId: target.documentId } })).id, events: [{ type: 'test', at: '2023-12-05T10:00:00.000Z', n: i }], state: 'pending', attempts: 0, firstEventAt: '2023-12-05T10:00:00.000Z', dueAt: '2023-12-05T10:00:00.000Z' },
       });
     }
+    let go: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (go = resolve));
     const other = new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'harness', 'second-instance.js')], {
-        env: { ...process.env, CLOCK: '2023-12-05T10:00:00.000Z', CALL: 'api::rebuild-target.webhooks#deliverDue', ROUNDS: '3' },
-        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, CLOCK: '2023-12-05T10:00:00.000Z', CALL: 'api::rebuild-target.webhooks#deliverDue', ROUNDS: '3', COUNT_UID: DELIVERY },
+        stdio: ['pipe', 'pipe', 'inherit'],
       });
       let out = '';
-      child.stdout.on('data', (c) => (out += c));
+      child.stdout.on('data', (c) => {
+        out += c;
+        if (out.includes('READY')) go();
+      });
+      ready.then(() => child.stdin.write('go\n'));
       child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`second instance exited ${code}`))));
     });
+    await ready;
     const mine: any[] = [];
     for (let i = 0; i < 20 && mine.reduce((n, o) => n + (o.sent ?? 0), 0) < 5; i++) {
       mine.push(await webhooks().deliverDue());
       await new Promise((r) => setTimeout(r, 50));
     }
-    const theirs = JSON.parse(await other);
+    const { results: theirs, seen } = JSON.parse(await other);
+    expect(seen).toBe(5); // the second instance works on the same database
     const sent = [...mine, ...theirs].reduce((n: number, o: any) => n + (o.sent ?? 0), 0);
     expect(sent).toBe(5);
     expect(received).toHaveLength(5);
