@@ -6,7 +6,9 @@ import { responseCache } from './cache/response-cache';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { registerOpenApi } from './openapi';
 import { registerProposalGraphql } from './api/proposal/graphql';
-import { registerEditorRoutes } from './api/proposal/editor-routes';
+import { registerEditorRoutes } from './editor-routes';
+import { ensureAdminRoles, frenchByDefault } from './bootstrap/admin-roles';
+import { applyAdminLayouts } from './bootstrap/admin-layouts';
 
 const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
 const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -75,11 +77,14 @@ export default {
     registerProposalGraphql(strapi);
     registerEditionGraphql(strapi);
     registerOpenApi(strapi);
+    frenchByDefault(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
+    await ensureAdminRoles(strapi);
+    await applyAdminLayouts(strapi);
     registerEditorRoutes(strapi);
   },
 

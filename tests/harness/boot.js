@@ -78,8 +78,14 @@ async function boot() {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
   strapi.log.level = process.env.TEST_LOG_LEVEL || 'error';
-  await strapi.load();
-  await strapi.server.mount();
+  try {
+    await strapi.load();
+    await strapi.server.mount();
+  } catch (error) {
+    // A boot that fails must not leave Jest waiting on open handles.
+    await strapi.destroy().catch(() => undefined);
+    throw error;
+  }
   const clock = require(path.join(distDir, 'src', 'domain', 'clock.js')).clock;
   const app = { strapi, clock, database, mailbox };
   globalThis[KEY] = app;

@@ -1,0 +1,147 @@
+/**
+ * What editors need beyond the content manager: the call-for-proposals dashboard of an edition,
+ * the CSV export of its proposals, and the duplication of an edition as next year's.
+ */
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { clock } from '../../../domain/clock';
+import { callForProposalsBlock } from '../../../domain/call-state';
+import { dayEnd, dayStart, sortedDays, toDateTime, zoneOf } from '../../../domain/edition-calendar';
+import { PUBLIC_STATUS_LABELS, PROPOSAL_STATES, STATE_LABELS_FR } from '../../../domain/proposal-states';
+import { Problem } from '../../../http/problem';
+
+const EDITION = 'api::edition.edition';
+const PROPOSAL = 'api::proposal.proposal';
+const COUNTED = ['submitted', 'accepted', 'waitlisted', 'confirmed']; // what still asks for a slot
+
+const KIND_LABELS: Record<string, string> = { ministry: 'Ministère', local_authority: 'Collectivité', public_operator: 'Opérateur public', other: 'Autre', unknown: 'Non rapprochée' };
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function edition(documentId: string) {
+    const row = await strapi.db.query(EDITION).findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
+    if (!row) throw new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', 'Édition introuvable.', 'Edition not found.');
+    return row;
+  }
+
+  async function proposalsOf(documentId: string) {
+    return strapi.db.query(PROPOSAL).findMany({
+      where: { edition: { documentId } },
+      populate: { administration: { select: ['name', 'kind'] } },
+      orderBy: { submittedAt: 'asc' },
+    });
+  }
+
+  return {
+    async editions() {
+      const rows = await strapi.db.query(EDITION).findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
+      const seen = new Map<string, any>();
+      for (const r of rows) if (!seen.has(r.documentId) || r.publishedAt) seen.set(r.documentId, { documentId: r.documentId, title: r.title, year: r.year });
+      return [...seen.values()];
+    },
+
+    async dashboard(documentId: string) {
+      const e = await edition(documentId);
+      const zone = zoneOf(e);
+      const now = clock.now();
+      const proposals = await proposalsOf(documentId);
+      const count = (key: (p: any) => string) =>
+        proposals.reduce((acc: Record<string, number>, p: any) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
+      const byState = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, 0]));
+      Object.assign(byState, count((p) => p.state));
+      const days = sortedDays(e.days);
+      const minutesAvailable = days.reduce((sum, d) => {
+        const start = dayStart(d, zone);
+        const end = dayEnd(d, zone);
+        return sum + (start && end ? end.diff(start, 'minutes').minutes : 0);
+      }, 0);
+      const sum = (states: string[]) => proposals.filter((p: any) => states.includes(p.state)).reduce((n: number, p: any) => n + (p.requestedDuration ?? 0), 0);
+      const failures = await strapi.db.query('api::delivery.delivery').findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
+      const undecided = proposals.filter((p: any) => p.state === 'submitted');
+      const response = toDateTime(e.responseDate, zone);
+      return {
+        edition: { documentId, title: e.title, year: e.year, timeZone: zone },
+        callForProposals: callForProposalsBlock(e, now, 'fr'),
+        total: proposals.length,
+        byState: Object.entries(byState).map(([state, n]) => ({ state, label: STATE_LABELS_FR[state as keyof typeof STATE_LABELS_FR], count: n })),
+        byPreferredDay: [
+          ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p: any) => p.preferredDay === d.date).length })),
+          { day: null, label: 'Pas de préférence', count: proposals.filter((p: any) => !p.preferredDay).length },
+        ],
+        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({ kind, label: KIND_LABELS[kind] ?? kind, count: n })),
+        minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
+        undecided: {
+          count: undecided.length,
+          responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
+          proposals: undecided.map((p: any) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
+        },
+        webhookFailures: failures.map((f: any) => ({ target: f.target?.name ?? '?', attempts: f.attempts, lastStatus: f.lastStatus, lastError: f.lastError, at: f.updatedAt })),
+      };
+    },
+
+    /** UTF-8 with a BOM and ";" separators, so that French spreadsheets open it as it is. */
+    async proposalsCsv(documentId: string): Promise<{ filename: string; body: string }> {
+      const e = await edition(documentId);
+      const zone = zoneOf(e);
+      const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
+      const headers = ['Référence', 'Titre', 'Intervenant', 'Courriel', 'Administration', 'Nature', 'Fonction', 'Jour préféré', 'Durée (min)', 'État', 'Décision communiquée', 'Reçue le', 'Décidée le', 'Notes internes'];
+      const rows = (await proposalsOf(documentId)).map((p: any) => [
+        p.reference, p.title, p.speakerName, p.email, p.administrationName, KIND_LABELS[p.administration?.kind ?? 'unknown'], p.jobTitle ?? '',
+        p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence', p.requestedDuration,
+        STATE_LABELS_FR[p.state as keyof typeof STATE_LABELS_FR] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
+      ]);
+      // Quote every cell; neutralise spreadsheet formulas (a cell starting with = + - @).
+      const cell = (v: unknown) => {
+        const text = String(v ?? '');
+        const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+        return `"${safe.replace(/"/g, '""')}"`;
+      };
+      const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+      return { filename: `propositions-${e.slug}.csv`, body };
+    },
+
+    /** Next year's edition: same settings, dates and days one year later (local times kept), no proposals. */
+    async duplicateAsNextYear(documentId: string) {
+      const e = await edition(documentId);
+      const zone = zoneOf(e);
+      const year = (e.year ?? DateTime.now().year) + 1;
+      const shift = (v: unknown) => {
+        const dt = toDateTime(v as string, zone);
+        return dt ? dt.plus({ years: 1 }).toUTC().toISO() : null;
+      };
+      const replaceYear = (text: string | null) => (text ?? '').split(String(e.year)).join(String(year));
+      const slug = e.slug.includes(String(e.year)) ? replaceYear(e.slug) : `${e.slug}-${year}`;
+      if (await strapi.db.query(EDITION).findOne({ where: { slug } })) {
+        throw new Problem(409, 'ConflictError', 'EDITION_EXISTS', `L'édition « ${slug} » existe déjà.`, `Edition "${slug}" already exists.`);
+      }
+      const created = await strapi.documents(EDITION).create({
+        locale: 'fr',
+        data: {
+          title: replaceYear(e.title),
+          slug,
+          year,
+          event: e.event?.documentId,
+          description: e.description,
+          venue: e.venue ? { name: e.venue.name, hostShow: e.venue.hostShow, address: e.venue.address, city: e.venue.city } : undefined,
+          registrationUrl: e.registrationUrl,
+          timeZone: e.timeZone,
+          contactEmail: e.contactEmail,
+          cfpOpensAt: shift(e.cfpOpensAt),
+          cfpClosesAt: shift(e.cfpClosesAt),
+          responseDate: shift(e.responseDate),
+          programPublicationDate: shift(e.programPublicationDate),
+          confirmationWindowDays: e.confirmationWindowDays,
+          minDurationMinutes: e.minDurationMinutes,
+          maxDurationMinutes: e.maxDurationMinutes,
+          durationChoices: e.durationChoices,
+          days: sortedDays(e.days).map((d: any) => ({
+            date: DateTime.fromISO(d.date, { zone }).plus({ years: 1 }).toISODate(),
+            startTime: d.startTime,
+            endTime: d.endTime,
+            label: replaceYear(d.label),
+          })),
+        } as any,
+      });
+      return { documentId: created.documentId, title: created.title, slug, year };
+    },
+  };
+};

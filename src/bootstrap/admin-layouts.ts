@@ -1,0 +1,123 @@
+/**
+ * The editors' admin, set by the project (not clicked by hand), so that it survives a fresh
+ * install: French labels and help texts on every field, list columns, default sorts, and the
+ * edition's edit view laid out section by section. Applied when LAYOUT_VERSION changes, so that an
+ * editor's later adjustments are kept between boots.
+ */
+import type { Core } from '@strapi/strapi';
+
+const LAYOUT_VERSION = 3;
+
+const LABELS: Record<string, Record<string, string>> = {
+  'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
+  'api::edition.edition': {
+    title: 'Titre', slug: 'Identifiant (URL)', year: 'Année', event: 'Événement', description: 'Présentation', venue: 'Lieu',
+    registrationUrl: "Page d'inscription au salon", timeZone: 'Fuseau horaire', days: 'Jours', cfpOpensAt: "Ouverture de l'appel",
+    cfpClosesAt: "Clôture de l'appel (minute incluse)", responseDate: 'Date de réponse', programPublicationDate: 'Publication du programme',
+    confirmationWindowDays: 'Délai de confirmation (jours)', minDurationMinutes: 'Durée minimale (min)', maxDurationMinutes: 'Durée maximale (min)',
+    durationChoices: 'Durées proposées (min)', contactEmail: 'Adresse de contact', sessions: 'Sessions',
+  },
+  'api::proposal.proposal': {
+    reference: 'Référence', edition: 'Édition', speakerName: 'Intervenant', email: 'Courriel', administrationName: 'Administration (saisie)',
+    administration: 'Administration (rapprochée)', jobTitle: 'Fonction', title: 'Titre', abstract: 'Résumé', preferredDay: 'Jour préféré',
+    requestedDuration: 'Durée souhaitée (min)', state: 'État', decisionMessage: "Message à l'intervenant", reviewerNotes: 'Notes internes',
+    submittedAt: 'Reçue le', decidedAt: 'Décidée le', notifiedAt: 'Décision envoyée le', consentContact: 'Accepte d’être recontacté',
+    consentPublication: 'Accepte la publication', language: 'Langue', statusTokenHash: 'Empreinte du lien de suivi',
+    statusTokenExpiresAt: 'Lien de suivi valable jusqu’au', statusTokenEncrypted: 'Lien de suivi (chiffré)', duplicateKey: 'Clé anti-doublon',
+    decisionReleasedAt: 'Décision communiquée le', confirmationDeadline: 'À confirmer avant le', stateHistory: 'Historique des états',
+  },
+  'api::session.session': {
+    edition: 'Édition', title: 'Titre', slug: 'Identifiant (URL)', abstract: 'Résumé', speakers: 'Intervenants', startsAt: 'Début',
+    durationMinutes: 'Durée (min)', room: 'Salle', format: 'Format', proposal: "Proposition d'origine", slidesUrl: 'Supports', videoUrl: 'Vidéo',
+    scheduledPublishAt: 'Publication programmée le',
+  },
+  'api::speaker.speaker': { name: 'Nom', administration: 'Administration', bio: 'Biographie', photo: 'Photo', sessions: 'Sessions', scheduledPublishAt: 'Publication programmée le' },
+  'api::administration.administration': { name: 'Nom', acronym: 'Sigle', kind: 'Nature' },
+  'api::rebuild-target.rebuild-target': {
+    name: 'Nom', url: 'Adresse', method: 'Méthode', headers: 'En-têtes', bodyTemplate: 'Modèle de corps', secret: 'Secret', events: 'Événements',
+    enabled: 'Actif', quietPeriodSeconds: 'Regroupement (s)', maxAttempts: 'Essais au plus',
+  },
+  'api::delivery.delivery': {
+    target: 'Site', events: 'Événements', state: 'État', attempts: 'Essais', firstEventAt: 'Premier événement', dueAt: 'Prévu à', sentAt: 'Envoyé le',
+    lastStatus: 'Statut HTTP', lastError: 'Dernière erreur', claimedBy: 'En cours par',
+  },
+  'api::notification.notification': {
+    kind: 'Nature', proposal: 'Proposition', onceKey: "Clé d'unicité", state: 'État', attempts: 'Essais', nextAttemptAt: 'Prochain essai',
+    sentAt: 'Envoyé le', lastError: 'Dernière erreur', claimedBy: 'En cours par',
+  },
+};
+
+const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; mainField?: string }> = {
+  'api::proposal.proposal': { columns: ['reference', 'title', 'administrationName', 'preferredDay', 'requestedDuration', 'state', 'submittedAt'], sort: ['submittedAt', 'DESC'], mainField: 'title' },
+  'api::session.session': { columns: ['title', 'startsAt', 'durationMinutes', 'room', 'format', 'edition'], sort: ['startsAt', 'ASC'], mainField: 'title' },
+  'api::edition.edition': { columns: ['title', 'year', 'cfpClosesAt', 'programPublicationDate'], sort: ['year', 'DESC'], mainField: 'title' },
+  'api::delivery.delivery': { columns: ['target', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
+  'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
+};
+
+/** The edition's edit view, section by section: general, venue, days, call for proposals, durations. */
+const EDITION_SECTIONS = [
+  ['title', 'slug', 'year', 'event', 'timeZone', 'contactEmail', 'description'],
+  ['venue', 'registrationUrl'],
+  ['days'],
+  ['cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
+  ['minDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
+  ['sessions'],
+];
+
+const WIDE = new Set(['text', 'richtext', 'blocks', 'json', 'component', 'dynamiczone', 'media']);
+
+function sectionRows(model: any, sections: string[][], present: string[]) {
+  const rows: Array<Array<{ name: string; size: number }>> = [];
+  const placed = new Set<string>();
+  const pack = (names: string[]) => {
+    let row: Array<{ name: string; size: number }> = [];
+    let used = 0;
+    for (const name of names.filter((n) => present.includes(n))) {
+      const size = WIDE.has(model.attributes[name]?.type) ? 12 : 6;
+      if (used + size > 12) {
+        rows.push(row);
+        row = [];
+        used = 0;
+      }
+      row.push({ name, size });
+      used += size;
+      placed.add(name);
+    }
+    if (row.length) rows.push(row);
+  };
+  for (const section of sections) pack(section);
+  pack(present.filter((n) => !placed.has(n)));
+  return rows;
+}
+
+export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
+  const store = strapi.store({ type: 'plugin', name: 'bluehats', key: 'admin-layout-version' });
+  if ((await store.get({})) === LAYOUT_VERSION) return false;
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  for (const [uid, labels] of Object.entries(LABELS)) {
+    const model = strapi.contentType(uid as any) as any;
+    if (!model) continue;
+    const config = await contentTypes.findConfiguration(model);
+    const metadatas = { ...config.metadatas };
+    for (const [field, label] of Object.entries(labels)) {
+      if (!metadatas[field]) continue;
+      metadatas[field] = {
+        ...metadatas[field],
+        edit: { ...metadatas[field].edit, label, description: model.attributes[field]?.description ?? metadatas[field].edit?.description ?? '' },
+        list: { ...metadatas[field].list, label },
+      };
+    }
+    const list = LIST[uid];
+    const settings = { ...config.settings, ...(list ? { defaultSortBy: list.sort[0], defaultSortOrder: list.sort[1], ...(list.mainField ? { mainField: list.mainField } : {}) } : {}) };
+    const layouts = { ...config.layouts };
+    if (list) layouts.list = list.columns.filter((c) => metadatas[c]);
+    if (uid === 'api::edition.edition') {
+      const present = (config.layouts.edit as Array<Array<{ name: string }>>).flat().map((f) => f.name);
+      layouts.edit = sectionRows(model, EDITION_SECTIONS, present);
+    }
+    await contentTypes.updateConfiguration(model, { settings, metadatas, layouts });
+  }
+  await store.set({ value: LAYOUT_VERSION });
+  return true;
+}
