@@ -17,5 +17,12 @@ module.exports = {
       globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
       transform,
     },
+    {
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/tests/browser/global-setup.js',
+      transform,
+    },
   ],
 };

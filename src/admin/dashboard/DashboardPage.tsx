@@ -1,0 +1,194 @@
+import * as React from 'react';
+import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+
+type Dashboard = any;
+
+function Card({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} style={{ flex: '1 1 320px' }}>
+      <Typography variant="delta" tag="h2">
+        {title}
+      </Typography>
+      <Box paddingTop={3}>{children}</Box>
+    </Box>
+  );
+}
+
+function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>; label: string }) {
+  return (
+    <Table colCount={2} rowCount={rows.length}>
+      <Thead>
+        <Tr>
+          <Th>
+            <Typography variant="sigma">{label}</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">Propositions</Typography>
+          </Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((row) => (
+          <Tr key={row.label}>
+            <Td>
+              <Typography>{row.label}</Typography>
+            </Td>
+            <Td>
+              <Typography>{row.count}</Typography>
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
+
+const STATE_LABELS: Record<string, string> = {
+  upcoming: 'À venir',
+  open: 'Ouvert',
+  closed: 'Clos',
+  'decisions-released': 'Réponses envoyées',
+  'program-published': 'Programme publié',
+  past: 'Terminé',
+};
+
+const DashboardPage = () => {
+  const { get, post } = useFetchClient();
+  const [editions, setEditions] = React.useState<Array<{ documentId: string; title: string; year: number }>>([]);
+  const [selected, setSelected] = React.useState<string | undefined>();
+  const [data, setData] = React.useState<Dashboard | null>(null);
+  const [message, setMessage] = React.useState<string | null>(null);
+
+  React.useEffect(() => {
+    get('/admin/bluehats/editions').then((res: any) => {
+      setEditions(res.data.data);
+      setSelected((current) => current ?? res.data.data[0]?.documentId);
+    });
+  }, []);
+
+  const load = React.useCallback(() => {
+    if (selected) get(`/admin/bluehats/editions/${selected}/dashboard`).then((res: any) => setData(res.data.data));
+  }, [selected]);
+  React.useEffect(load, [load]);
+
+  const release = async () => {
+    const res: any = await post(`/admin/bluehats/editions/${selected}/release-decisions`, {});
+    setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
+    load();
+  };
+  const exportCsv = async () => {
+    const res: any = await get(`/admin/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' } as any);
+    const url = URL.createObjectURL(res.data);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `propositions-${selected}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  const duplicate = async () => {
+    try {
+      const res: any = await post(`/admin/bluehats/editions/${selected}/duplicate`, {});
+      setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
+    } catch (error: any) {
+      setMessage(error?.response?.data?.error?.message ?? 'La duplication a échoué.');
+    }
+  };
+
+  const cfp = data?.callForProposals;
+  return (
+    <Page.Main>
+      <Page.Title>Appel à interventions</Page.Title>
+      <Layouts.Header
+        title="Appel à interventions"
+        subtitle={data ? `${data.edition.title} — fuseau ${data.edition.timeZone}` : 'Chargement…'}
+        primaryAction={
+          <Flex gap={2}>
+            <Button variant="secondary" onClick={exportCsv} disabled={!selected}>
+              Exporter en CSV
+            </Button>
+            <Button variant="secondary" onClick={duplicate} disabled={!selected}>
+              Dupliquer pour l'an prochain
+            </Button>
+            <Button onClick={release} disabled={!selected}>
+              Communiquer les décisions
+            </Button>
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Box style={{ maxWidth: 420 }}>
+            <SingleSelect aria-label="Édition" value={selected} onChange={(value: string | number) => setSelected(String(value))}>
+              {editions.map((e) => (
+                <SingleSelectOption key={e.documentId} value={e.documentId}>
+                  {e.title}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+          {message && (
+            <Box background="success100" padding={3} hasRadius>
+              <Typography role="status">{message}</Typography>
+            </Box>
+          )}
+          {data && (
+            <Flex wrap="wrap" gap={4} alignItems="stretch">
+              <Card title="État de l'appel">
+                <Flex direction="column" alignItems="start" gap={2}>
+                  <Badge>{STATE_LABELS[cfp.state] ?? cfp.state}</Badge>
+                  <Typography>Clôture : {cfp.closesAt?.text ?? '—'}</Typography>
+                  <Typography>Réponse : {cfp.responseDate?.text ?? '—'}</Typography>
+                  <Typography>Programme : {cfp.programPublicationDate?.text ?? '—'}</Typography>
+                  {cfp.timeLeft && <Typography fontWeight="bold">Temps restant : {cfp.timeLeft.text}</Typography>}
+                </Flex>
+              </Card>
+              <Card title="Minutes">
+                <Typography>Demandées : {data.minutes.requested} min</Typography>
+                <br />
+                <Typography>Acceptées : {data.minutes.accepted} min</Typography>
+                <br />
+                <Typography>Disponibles : {data.minutes.available} min</Typography>
+              </Card>
+              <Card title={`Sans décision : ${data.undecided.count}`}>
+                {data.undecided.proposals.slice(0, 8).map((p: any) => (
+                  <Typography key={p.reference} tag="p">
+                    {p.reference} — {p.title}
+                  </Typography>
+                ))}
+                {data.undecided.responseDate && data.undecided.count > 0 && data.undecided.responseDate.beforeResponseDate && (
+                  <Typography tag="p" textColor="danger600">
+                    À décider avant la date de réponse.
+                  </Typography>
+                )}
+              </Card>
+              <Card title={`Propositions : ${data.total}`}>
+                <Counts label="État" rows={data.byState} />
+              </Card>
+              <Card title="Par jour préféré">
+                <Counts label="Jour" rows={data.byPreferredDay} />
+              </Card>
+              <Card title="Par nature d'administration">
+                <Counts label="Nature" rows={data.byAdministrationKind} />
+              </Card>
+              <Card title={`Échecs de reconstruction : ${data.webhookFailures.length}`}>
+                {data.webhookFailures.length === 0 ? (
+                  <Typography>Aucun.</Typography>
+                ) : (
+                  data.webhookFailures.map((f: any, i: number) => (
+                    <Typography key={i} tag="p" textColor="danger600">
+                      {f.target} : {f.lastError ?? `HTTP ${f.lastStatus}`} ({f.attempts} essais)
+                    </Typography>
+                  ))
+                )}
+              </Card>
+            </Flex>
+          )}
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+export default DashboardPage;
+export { DashboardPage as Component };

@@ -1,0 +1,36 @@
+import * as React from 'react';
+import { Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+/** In the edition's edit view: its dates as the public reads them, in the edition's own time zone. */
+function Dates({ documentId }: { documentId: string }) {
+  const { get } = useFetchClient();
+  const [block, setBlock] = React.useState<any>(null);
+  React.useEffect(() => {
+    get(`/admin/bluehats/editions/${documentId}/dashboard`)
+      .then((res: any) => setBlock(res.data.data.callForProposals))
+      .catch(() => setBlock(null));
+  }, [documentId]);
+  if (!block) return null;
+  const rows: Array<[string, any]> = [
+    ['Ouverture', block.opensAt],
+    ['Clôture', block.closesAt],
+    ['Réponse', block.responseDate],
+    ['Programme', block.programPublicationDate],
+  ];
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography variant="pi">Fuseau : {block.timeZone} — état : {block.state}</Typography>
+      {rows.map(([label, value]) => (
+        <Typography key={label} variant="pi">
+          <strong>{label} :</strong> {value ? value.text : '—'}
+        </Typography>
+      ))}
+    </Flex>
+  );
+}
+
+export const EditionDatesPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  if (model !== 'api::edition.edition' || !documentId) return null;
+  return { title: "Dates de l'appel (heure locale de l'édition)", content: <Dates documentId={documentId} /> };
+};

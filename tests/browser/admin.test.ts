@@ -1,0 +1,118 @@
+/**
+ * The editors' day, in a real browser: Debian's Chromium driven by playwright-core, against the
+ * app started on loopback with the built admin. Never downloads a browser.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`Chromium is required in CI (${CHROMIUM}); .ci/run installs Debian's chromium package.`);
+const describeIfBrowser = hasChromium ? describe : describe.skip;
+
+let server: ChildProcess;
+let browser: BrowserContext;
+let page: Page;
+let base: string;
+
+async function startServer(): Promise<string> {
+  const port = String(20000 + (process.pid % 20000));
+  server = spawn(process.execPath, [path.join(__dirname, 'server.js')], { env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (c) => {
+      out += c;
+      if (out.includes('READY')) resolve(`http://127.0.0.1:${port}`);
+    });
+    server.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
+  });
+}
+
+describeIfBrowser('the editors’ admin in a browser', () => {
+  beforeAll(async () => {
+    base = await startServer();
+    // A fresh profile each run (playwright passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      locale: 'fr-FR',
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.send?.('stop');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+  });
+
+  it('logs in as an editor, in French', async () => {
+    await page.goto(`${base}/admin/auth/login`);
+    await page.fill('input[name="email"]', 'editrice@example.org');
+    await page.fill('input[name="password"]', 'Editrice2026');
+    await page.click('button[type="submit"]');
+    await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
+    const links = await page.getByRole('navigation').getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+    expect(links).toEqual(expect.arrayContaining(['Accueil', 'Médiathèque', 'Paramètres', 'Appel à interventions']));
+    // Strapi's announcement banner would hide part of the screenshots.
+    const close = page.getByRole('button', { name: /fermer|close/i }).first();
+    if (await close.isVisible().catch(() => false)) await close.click().catch(() => undefined);
+  }, 60_000);
+
+  it('creates an edition, and sees incoherent durations refused in French', async () => {
+    await page.goto(`${base}/admin/content-manager/collection-types/api::edition.edition/create`);
+    await page.getByLabel('Titre').first().fill('Journées #BlueHats 2031');
+    await page.getByLabel('Année').fill('2031');
+    await page.getByLabel('Durée minimale (min)').fill('40');
+    await page.getByLabel('Durée maximale (min)').fill('30');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('La durée minimale (40 min) doit être inférieure ou égale à la durée maximale (30 min).').first().waitFor({ timeout: 15_000 });
+    await page.getByLabel('Durée maximale (min)').fill('45');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/api::edition\.edition\/(?!create)[a-z0-9]+/, { timeout: 15_000 });
+    expect(page.url()).not.toContain('/create');
+  }, 60_000);
+
+  it('opens the proposals list, with its columns, and filters it by state', async () => {
+    await page.goto(`${base}/admin/content-manager/collection-types/api::proposal.proposal?page=1&pageSize=10&sort=submittedAt:DESC`);
+    await page.getByText('DEMO-2023-0001').waitFor({ timeout: 15_000 });
+    const header = await page.locator('thead').innerText();
+    for (const column of ['Référence', 'Titre', 'Administration (saisie)', 'Jour préféré', 'Durée souhaitée (min)', 'État', 'Reçue le']) {
+      expect(header.toLowerCase()).toContain(column.toLowerCase());
+    }
+    const all = await page.locator('tbody tr').count();
+    expect(all).toBe(4);
+    await page.screenshot({ path: path.join(SHOTS, 'proposals-list.png') });
+    await page.goto(`${base}/admin/content-manager/collection-types/api::proposal.proposal?page=1&pageSize=10&filters[$and][0][state][$eq]=submitted`);
+    await page.getByText('DEMO-NEXT-0001').waitFor({ timeout: 15_000 });
+    expect(await page.locator('tbody tr').count()).toBe(2);
+  }, 60_000);
+
+  it('opens the call-for-proposals dashboard, exports the CSV and releases the decisions', async () => {
+    await page.getByRole('link', { name: 'Appel à interventions' }).click();
+    await page.getByText("État de l'appel").waitFor({ timeout: 15_000 });
+    await page.getByRole('combobox', { name: 'Édition' }).click();
+    await page.getByRole('option', { name: 'Journées #BlueHats (édition de démonstration)' }).click();
+    await page.getByText('Propositions : 2').waitFor({ timeout: 15_000 });
+    await page.getByText('Minutes').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('"Référence";"Titre"');
+
+    await page.getByRole('button', { name: 'Communiquer les décisions' }).click();
+    await page.getByRole('status').filter({ hasText: 'décision(s) communiquée(s)' }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * The app as editors use it, for the browser tests: the built admin served, a fresh SQLite file,
+ * the demo content, and an Éditeur account. Prints "READY <port>".
+ */
+const path = require('path');
+const fs = require('fs');
+const crypto = require('crypto');
+
+const appDir = path.resolve(__dirname, '..', '..');
+const secret = () => crypto.randomBytes(16).toString('base64');
+const dbFile = `.tmp/browser-${process.pid}.db`;
+Object.assign(process.env, {
+  HOST: '127.0.0.1',
+  PORT: process.env.PORT || '1341',
+  DATABASE_CLIENT: 'sqlite',
+  DATABASE_FILENAME: dbFile,
+  CRON_ENABLED: 'false',
+  SMTP_PORT: '9',
+  SMTP_TIMEOUT_MS: '300',
+  APP_KEYS: [secret(), secret()].join(','),
+  API_TOKEN_SALT: secret(),
+  ADMIN_JWT_SECRET: secret(),
+  JWT_SECRET: secret(),
+  TRANSFER_TOKEN_SALT: secret(),
+  ENCRYPTION_KEY: secret(),
+});
+
+(async () => {
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: true });
+  await strapi.load();
+  strapi.log.level = 'error';
+  const { seedDemo } = require(path.join(appDir, 'dist', 'src', 'seed', 'demo.js'));
+  await seedDemo(strapi, require(path.join(appDir, 'database', 'seed', 'bluehats.json')), new Date());
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: 'bluehats-editor' } });
+  await strapi.service('admin::user').create({
+    email: 'editrice@example.org',
+    firstname: 'Éditrice',
+    lastname: 'Exemple',
+    password: 'Editrice2026',
+    isActive: true,
+    roles: [role.id],
+    registrationToken: null,
+  });
+  await strapi.listen();
+  process.stdout.write(`READY ${process.env.PORT}\n`);
+  const stop = async () => {
+    await strapi.destroy();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, dbFile + suffix), { force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('message', (m) => m === 'stop' && stop());
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
