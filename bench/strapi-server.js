@@ -6,10 +6,9 @@
  */
 const path = require('path');
 const fs = require('fs');
-const crypto = require('crypto');
+const { randomSecrets } = require('../database/seed/secrets');
 
 const appDir = path.resolve(__dirname, '..');
-const secret = () => crypto.randomBytes(16).toString('base64');
 Object.assign(process.env, {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
@@ -20,12 +19,7 @@ Object.assign(process.env, {
   PROPOSAL_RATE_LIMIT_MAX: '100000000',
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: process.env.SMTP_PORT || '1340', // the relay in bench/bare-server.js
-  APP_KEYS: [secret(), secret()].join(','),
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  ENCRYPTION_KEY: secret(),
+  ...randomSecrets(),
 });
 
 async function seedBenchProgram(strapi, now) {

@@ -5,10 +5,9 @@
  */
 const path = require('path');
 const fs = require('fs');
-const crypto = require('crypto');
+const { randomSecrets } = require('../../database/seed/secrets');
 
 const appDir = path.resolve(__dirname, '..', '..');
-const secret = () => crypto.randomBytes(16).toString('base64');
 const dbFile = `.tmp/browser-${process.pid}.db`;
 Object.assign(process.env, {
   HOST: '127.0.0.1',
@@ -18,12 +17,7 @@ Object.assign(process.env, {
   CRON_ENABLED: 'false',
   SMTP_PORT: '9',
   SMTP_TIMEOUT_MS: '300',
-  APP_KEYS: [secret(), secret()].join(','),
-  API_TOKEN_SALT: secret(),
-  ADMIN_JWT_SECRET: secret(),
-  JWT_SECRET: secret(),
-  TRANSFER_TOKEN_SALT: secret(),
-  ENCRYPTION_KEY: secret(),
+  ...randomSecrets(),
 });
 
 (async () => {

@@ -5,7 +5,7 @@
  */
 const path = require('path');
 const fs = require('fs');
-const crypto = require('crypto');
+const { randomSecrets } = require('../../database/seed/secrets');
 const { Mailbox } = require('./mailbox');
 
 const appDir = path.resolve(__dirname, '..', '..');
@@ -13,16 +13,7 @@ const distDir = path.join(appDir, 'dist');
 const KEY = '__BLUEHATS_TEST_APP__';
 
 function setSecrets() {
-  const secret = () => crypto.randomBytes(16).toString('base64');
-  const defaults = {
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    ENCRYPTION_KEY: secret(),
-  };
-  for (const [k, v] of Object.entries(defaults)) if (!process.env[k]) process.env[k] = v;
+  for (const [k, v] of Object.entries(randomSecrets())) if (!process.env[k]) process.env[k] = v;
   process.env.NODE_ENV = process.env.NODE_ENV || 'test';
   // Jobs are called directly by the tests, with the injected clock.
   process.env.CRON_ENABLED = 'false';
