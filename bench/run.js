@@ -54,7 +54,8 @@ const summary = (r) => ({
 
 async function main() {
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log('Starting Strapi (production, SQLite, 2 days × 15 sessions)…');
+  const database = process.env.BENCH_DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  console.log(`Starting Strapi (production, ${database}, 2 days × 15 sessions)…`);
   const app = await start(path.join(__dirname, 'strapi-server.js'), [], { BENCH_PORT: String(STRAPI_PORT), SMTP_PORT: String(SMTP_PORT) });
   const [, uncachedQueries, cachedQueries] = app.ready.map(Number);
   const bare = await start(path.join(__dirname, 'bare-server.js'), [path.join(appDir, '.tmp', 'bench-program.json'), String(BARE_PORT), String(SMTP_PORT)]);
@@ -65,7 +66,7 @@ async function main() {
     health: `http://127.0.0.1:${STRAPI_PORT}/_health`,
     bare: `http://127.0.0.1:${BARE_PORT}/`,
   };
-  const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version }, duration: DURATION, reads: {}, writes: {} };
+  const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version }, database, duration: DURATION, reads: {}, writes: {} };
   for (const connections of CONNECTIONS) {
     results.reads[connections] = {};
     for (const [name, url] of Object.entries(targets)) {
@@ -130,7 +131,7 @@ async function main() {
   console.log(`  10 conn  stock create ${String(stockCreate.rps).padStart(5)} req/s   p99 ${stockCreate.p99} ms   non-2xx ${stockCreate.non2xx}`);
   console.log(`  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`);
 
-  fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
   app.child.send('stop');
   bare.child.kill();
   await new Promise((resolve) => app.child.once('exit', resolve));

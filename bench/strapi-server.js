@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The app under benchmark: compiled once, started in production mode on a fresh SQLite file,
+ * The app under benchmark: compiled once, started in production mode on a fresh SQLite file
+ * (or a fresh PostgreSQL database with BENCH_DATABASE=postgres),
  * seeded with a program of 2 days and 30 sessions. Prints "READY <port> <queries>" when listening.
  * A stock `create` route on proposals is added for this process only, to compare with submission.
  */
@@ -13,8 +14,10 @@ Object.assign(process.env, {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   PORT: process.env.BENCH_PORT || '1338',
-  DATABASE_CLIENT: 'sqlite',
+  DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
   DATABASE_FILENAME: `.tmp/bench-${process.pid}.db`,
+  DATABASE_NAME: `bluehats_bench_${process.pid}`,
+  DATABASE_SSL: 'false',
   CRON_ENABLED: 'false',
   PROPOSAL_RATE_LIMIT_MAX: '100000000',
   SMTP_HOST: '127.0.0.1',
@@ -74,7 +77,26 @@ async function seedBenchProgram(strapi, now) {
   return edition;
 }
 
+/** PostgreSQL: a throwaway database (127.0.0.1:5432 as postgres, or DATABASE_HOST/PORT/USERNAME/PASSWORD). */
+async function pg(sql) {
+  const { Client } = require('pg');
+  const client = new Client({
+    host: process.env.DATABASE_HOST || '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT || 5432),
+    user: process.env.DATABASE_USERNAME || 'postgres',
+    password: process.env.DATABASE_PASSWORD || undefined,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
+  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
   const { compile } = require('@strapi/typescript-utils');
   if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
@@ -117,6 +139,7 @@ async function main() {
     }
     if (message === 'stop') {
       await strapi.destroy();
+      if (process.env.DATABASE_CLIENT === 'postgres') await pg(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, process.env.DATABASE_FILENAME + suffix), { force: true });
       process.exit(0);
     }

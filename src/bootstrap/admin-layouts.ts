@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -45,6 +45,12 @@ const LABELS: Record<string, Record<string, string>> = {
     kind: 'Nature', proposal: 'Proposition', onceKey: "Clé d'unicité", state: 'État', attempts: 'Essais', nextAttemptAt: 'Prochain essai',
     sentAt: 'Envoyé le', lastError: 'Dernière erreur', claimedBy: 'En cours par',
   },
+};
+
+const COMPONENT_LABELS: Record<string, Record<string, string>> = {
+  'edition.day': { date: 'Date', startTime: 'Début (heure locale)', endTime: 'Fin (heure locale)', label: 'Libellé' },
+  'edition.venue': { name: 'Nom du lieu', hostShow: 'Salon hôte', address: 'Adresse', city: 'Ville' },
+  'event.organizer': { name: 'Nom', website: 'Site web', email: 'Courriel de contact' },
 };
 
 const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; mainField?: string }> = {
@@ -117,6 +123,22 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
       layouts.edit = sectionRows(model, EDITION_SECTIONS, present);
     }
     await contentTypes.updateConfiguration(model, { settings, metadatas, layouts });
+  }
+  const components = strapi.plugin('content-manager').service('components');
+  for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
+    const component = strapi.components[uid as keyof typeof strapi.components] as any;
+    if (!component) continue;
+    const config = await components.findConfiguration(component);
+    const metadatas = { ...config.metadatas };
+    for (const [field, label] of Object.entries(labels)) {
+      if (!metadatas[field]) continue;
+      metadatas[field] = {
+        ...metadatas[field],
+        edit: { ...metadatas[field].edit, label, description: component.attributes[field]?.description ?? '' },
+        list: { ...metadatas[field].list, label },
+      };
+    }
+    await components.updateConfiguration(component, { settings: config.settings, metadatas, layouts: config.layouts });
   }
   await store.set({ value: LAYOUT_VERSION });
   return true;

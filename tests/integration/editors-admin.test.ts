@@ -81,6 +81,12 @@ describe('layouts set by the project', () => {
     expect(config.metadatas.reviewerNotes.edit.description).toMatch(/Notes internes/);
   });
 
+  it('label the fields of components in French too', async () => {
+    const res = await api().get('/content-manager/components/edition.day/configuration').set('Authorization', `Bearer ${superToken}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.component.metadatas.startTime.edit.label).toBe('Début (heure locale)');
+  });
+
   it('list sessions by start', async () => {
     expect((await configuration('api::session.session')).settings).toMatchObject({ defaultSortBy: 'startsAt', defaultSortOrder: 'ASC' });
   });
