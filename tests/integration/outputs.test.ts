@@ -134,17 +134,22 @@ describe('the program', () => {
       for (let i = 0; i < n; i++) {
         await createSession({ edition: edition.documentId, speakers: [speaker.documentId], startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + i * 60_000).toISOString() });
       }
-      cacheModule().responseCache.invalidate();
-      let queries = 0;
-      const listener = () => queries++;
-      strapi.db.connection.on('query', listener);
-      try {
-        const res = await api().get(`/api/editions/${edition.slug}/program`);
-        expect(res.body.data.days.flatMap((d: any) => d.sessions)).toHaveLength(n);
-      } finally {
-        strapi.db.connection.off('query', listener);
-      }
-      return queries;
+      // The listener sees every query of the process: measure twice, keep the smaller, so that
+      // unrelated background work cannot inflate the count.
+      const measure = async () => {
+        cacheModule().responseCache.invalidate();
+        let queries = 0;
+        const listener = () => queries++;
+        strapi.db.connection.on('query', listener);
+        try {
+          const res = await api().get(`/api/editions/${edition.slug}/program`);
+          expect(res.body.data.days.flatMap((d: any) => d.sessions)).toHaveLength(n);
+        } finally {
+          strapi.db.connection.off('query', listener);
+        }
+        return queries;
+      };
+      return Math.min(await measure(), await measure());
     };
     const five = await count(5);
     const many = await count(200);
