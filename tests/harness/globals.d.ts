@@ -4,6 +4,9 @@ declare global {
   // Set by tests/harness/strapi-environment.js: the app's own clock module (the one Strapi runs with).
   // eslint-disable-next-line no-var
   var testClock: Clock;
+  // The response cache of the booted app.
+  // eslint-disable-next-line no-var
+  var appResponseCache: { invalidate(): void };
   // A real SMTP server on loopback (tests/harness/mailbox.js).
   // eslint-disable-next-line no-var
   var mailbox: {

@@ -14,7 +14,6 @@ const SPECS = process.env.SCHEDULE_SPECS || path.resolve(__dirname, '..', '..', 
 const AFTER_PROGRAM = '2023-12-05T12:00:00.000Z';
 let edition2023: any;
 
-const cacheModule = () => require(path.resolve(__dirname, '..', '..', 'dist', 'src', 'cache', 'response-cache.js'));
 
 beforeAll(async () => {
   await seedModule().seedDemo(strapi, demoData(), new Date('2026-11-23T12:00:00.000Z'));
@@ -23,7 +22,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   testClock.set(AFTER_PROGRAM);
-  cacheModule().responseCache.invalidate();
+  appResponseCache.invalidate();
 });
 
 describe('the live state of the call', () => {
@@ -137,7 +136,7 @@ describe('the program', () => {
       // The listener sees every query of the process: measure twice, keep the smaller, so that
       // unrelated background work cannot inflate the count.
       const measure = async () => {
-        cacheModule().responseCache.invalidate();
+        appResponseCache.invalidate();
         let queries = 0;
         const listener = () => queries++;
         strapi.db.connection.on('query', listener);
@@ -201,7 +200,7 @@ describe('exports', () => {
     expect(new Date(opening.start).toISOString()).toBe('2023-12-06T13:00:00.000Z');
     expect(new Date(opening.end).toISOString()).toBe('2023-12-06T13:10:00.000Z');
     expect(opening.start.tz).toBe('Europe/Paris');
-    cacheModule().responseCache.invalidate();
+    appResponseCache.invalidate();
     const second = await api().get('/api/editions/bluehats-2023/calendar.ics');
     const uids = (text: string) => (Object.values(ical.sync.parseICS(text)) as any[]).filter((e) => e.type === 'VEVENT').map((e) => e.uid).sort();
     expect(uids(second.text)).toEqual(uids(first.text));
