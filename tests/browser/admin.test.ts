@@ -96,6 +96,10 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.goto(`${base}/admin/content-manager/collection-types/api::proposal.proposal?page=1&pageSize=10&filters[$and][0][state][$eq]=submitted`);
     await page.getByText('DEMO-NEXT-0001').waitFor({ timeout: 15_000 });
     expect(await page.locator('tbody tr').count()).toBe(2);
+    // An enumeration reads in French in the edit view.
+    await page.getByText('DEMO-NEXT-0001').click();
+    await page.getByRole('combobox', { name: 'État' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('combobox', { name: 'État' }).innerText()).toContain('Reçue');
   }, 60_000);
 
   it('opens the call-for-proposals dashboard, exports the CSV and releases the decisions', async () => {

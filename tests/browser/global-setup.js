@@ -1,11 +1,19 @@
-// The browser tests need the built admin panel: build it when it is missing (about a minute).
+// The browser tests need the built admin panel: build it when it is missing or older than src/admin.
 const path = require('path');
 const fs = require('fs');
 const { execSync } = require('child_process');
 
+function newest(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }, 0);
+}
+
 module.exports = async () => {
   const appDir = path.resolve(__dirname, '..', '..');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) {
+  const built = path.join(appDir, 'dist', 'build', 'index.html');
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(appDir, 'src', 'admin'))) {
     execSync('npx strapi build', { cwd: appDir, stdio: 'inherit' });
   }
 };
