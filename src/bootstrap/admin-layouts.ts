@@ -97,6 +97,20 @@ function sectionRows(model: any, sections: string[][], present: string[]) {
   return rows;
 }
 
+/** The content manager's metadatas with our French labels, and the schema's descriptions as help texts. */
+function labelled(metadatas: Record<string, any>, labels: Record<string, string>, attributes: Record<string, any>) {
+  const result = { ...metadatas };
+  for (const [field, label] of Object.entries(labels)) {
+    if (!result[field]) continue;
+    result[field] = {
+      ...result[field],
+      edit: { ...result[field].edit, label, description: attributes[field]?.description ?? result[field].edit?.description ?? '' },
+      list: { ...result[field].list, label },
+    };
+  }
+  return result;
+}
+
 export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
   const store = strapi.store({ type: 'plugin', name: 'bluehats', key: 'admin-layout-version' });
   if ((await store.get({})) === LAYOUT_VERSION) return false;
@@ -105,15 +119,7 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     const model = strapi.contentType(uid as any) as any;
     if (!model) continue;
     const config = await contentTypes.findConfiguration(model);
-    const metadatas = { ...config.metadatas };
-    for (const [field, label] of Object.entries(labels)) {
-      if (!metadatas[field]) continue;
-      metadatas[field] = {
-        ...metadatas[field],
-        edit: { ...metadatas[field].edit, label, description: model.attributes[field]?.description ?? metadatas[field].edit?.description ?? '' },
-        list: { ...metadatas[field].list, label },
-      };
-    }
+    const metadatas = labelled(config.metadatas, labels, model.attributes);
     const list = LIST[uid];
     const settings = { ...config.settings, ...(list ? { defaultSortBy: list.sort[0], defaultSortOrder: list.sort[1], ...(list.mainField ? { mainField: list.mainField } : {}) } : {}) };
     const layouts = { ...config.layouts };
@@ -129,15 +135,7 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     const component = strapi.components[uid as keyof typeof strapi.components] as any;
     if (!component) continue;
     const config = await components.findConfiguration(component);
-    const metadatas = { ...config.metadatas };
-    for (const [field, label] of Object.entries(labels)) {
-      if (!metadatas[field]) continue;
-      metadatas[field] = {
-        ...metadatas[field],
-        edit: { ...metadatas[field].edit, label, description: component.attributes[field]?.description ?? '' },
-        list: { ...metadatas[field].list, label },
-      };
-    }
+    const metadatas = labelled(config.metadatas, labels, component.attributes);
     await components.updateConfiguration(component, { settings: config.settings, metadatas, layouts: config.layouts });
   }
   await store.set({ value: LAYOUT_VERSION });
