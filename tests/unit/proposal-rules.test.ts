@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { graphqlAsksForDrafts, restAsksForDrafts } from '../../src/access/published-only';
-import { confirmationMail, retryDelayMs } from '../../src/domain/proposal-mails';
+import { retryDelayMs } from '../../src/domain/backoff';
+import { confirmationMail } from '../../src/domain/proposal-mails';
 import { canTransition, PROPOSAL_STATES, TRANSITIONS } from '../../src/domain/proposal-states';
 import {
   duplicateKey,

@@ -4,10 +4,11 @@
  * failed with exponential backoff. Each attempt claims its row with a conditional update, so two
  * instances never send the same mail.
  */
-import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { composeMail, retryDelayMs, type MailKind } from '../../../domain/proposal-mails';
+import { retryDelayMs } from '../../../domain/backoff';
+import { composeMail, type MailKind } from '../../../domain/proposal-mails';
+import { claimDue } from '../../../persistence/claim';
 import { proposalsConfig } from '../../../config-types';
 
 const UID = 'api::notification.notification';
@@ -19,17 +20,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // One delivery pass at a time; a request during a pass asks for one more pass after it.
   let pass: Promise<void> | null = null;
   let again = false;
-
-  /** Claims due mails for this pass with one conditional update: a mail claimed here is claimed nowhere else. */
-  async function claim(where: Record<string, unknown>): Promise<string> {
-    const now = clock.now();
-    const claimedBy = randomUUID();
-    await strapi.db.query(UID).updateMany({
-      where: { ...where, state: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now.toISOString() } },
-      data: { state: 'sending', claimedBy, nextAttemptAt: new Date(now.getTime() + config().leaseMs).toISOString() },
-    });
-    return claimedBy;
-  }
 
   async function send(row: any): Promise<void> {
     const proposal = row.proposal;
@@ -63,12 +53,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One pass: claim what is due (up to 200), send it, record the outcome. A bounded number of queries plus one per failure. */
   async function deliverClaimed(where: Record<string, unknown>): Promise<Record<string, number>> {
-    const claimedBy = await claim(where);
-    const rows = await strapi.db.query(UID).findMany({
-      where: { claimedBy, state: 'sending' },
-      populate: { proposal: { populate: { edition: { populate: { days: true } } } } },
-      orderBy: { id: 'asc' },
+    const rows = await claimDue(strapi, UID, {
+      where,
+      dueField: 'nextAttemptAt',
+      leaseMs: config().leaseMs,
       limit: 200,
+      populate: { proposal: { populate: { edition: { populate: { days: true } } } } },
     });
     const outcome: Record<string, number> = {};
     const count = (key: string) => (outcome[key] = (outcome[key] ?? 0) + 1);

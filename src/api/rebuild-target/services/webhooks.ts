@@ -4,12 +4,12 @@
  * retried with exponential backoff and jitter, and sent once even with several instances
  * (advisory lock when coalescing, conditional-update claim when sending).
  */
-import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { boundaries } from '../../../domain/call-state';
-import { retryDelayMs } from '../../../domain/proposal-mails';
+import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
+import { claimDue } from '../../../persistence/claim';
 import { once, withLock } from '../../../persistence/lock';
 
 const TARGET = 'api::rebuild-target.rebuild-target';
@@ -91,15 +91,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** Claims what is due with one conditional update, sends it, records the outcome. */
+  /** Claims what is due, sends it, records the outcome. */
   async function deliverDue(where: Record<string, unknown> = {}): Promise<Record<string, number>> {
-    const now = clock.now();
-    const claimedBy = randomUUID();
-    await strapi.db.query(DELIVERY).updateMany({
-      where: { ...where, state: { $in: ['pending', 'sending'] }, dueAt: { $lte: now.toISOString() } },
-      data: { state: 'sending', claimedBy, dueAt: new Date(now.getTime() + LEASE_MS).toISOString() },
-    });
-    const claimed = await strapi.db.query(DELIVERY).findMany({ where: { claimedBy, state: 'sending' }, populate: { target: true }, limit: 100 });
+    const claimed = await claimDue(strapi, DELIVERY, { where, dueField: 'dueAt', leaseMs: LEASE_MS, limit: 100, populate: { target: true } });
     const outcome: Record<string, number> = {};
     for (const delivery of claimed) {
       const attempts = (delivery.attempts ?? 0) + 1;
@@ -186,8 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = await strapi.db.query(TARGET).findOne({ where: { documentId } });
       if (!target) return null;
       await enqueue(target, { type: 'test', at: clock.now().toISOString() }, { immediate: true });
-      const mine = await strapi.db.query(DELIVERY).findMany({ where: { target: { id: target.id }, state: 'pending' }, select: ['id'] });
-      await deliverDue({ id: { $in: mine.map((d: { id: number }) => d.id) } });
+      await deliverDue({ target: { id: target.id } });
       const last = await strapi.db.query(DELIVERY).findOne({ where: { target: { id: target.id } }, orderBy: { id: 'desc' } });
       return { state: last?.state, status: last?.lastStatus, error: last?.lastError ?? null };
     },
