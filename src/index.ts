@@ -3,6 +3,7 @@ import { registerPublishedOnlyReads } from './access/published-only';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions, PUBLIC_READABLE } from './bootstrap/permissions';
 import { responseCache } from './cache/response-cache';
+import { isInternalWrite } from './persistence/internal-writes';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { registerOpenApi } from './openapi';
 import { registerProposalGraphql } from './api/proposal/graphql';
@@ -24,7 +25,7 @@ function registerDocumentMiddlewares(strapi: Core.Strapi) {
     if (PUBLIC_WRITES.has(context.action) && (PUBLIC_READABLE as readonly string[]).includes(context.uid)) {
       responseCache.invalidate();
       const params = context.params as { documentId?: string; locale?: string; status?: string };
-      if (REBUILT_TYPES.has(context.uid)) {
+      if (REBUILT_TYPES.has(context.uid) && !isInternalWrite()) {
         await strapi
           .service('api::rebuild-target.webhooks')
           .contentChanged(context.uid, context.action, params.documentId ?? result?.documentId, params.locale, params.status);

@@ -81,6 +81,20 @@ describe('content changes', () => {
     expect(await webhooks().deliverDue()).toEqual({});
   });
 
+  it('says nothing of a session kept back by the program embargo until the scheduler publishes it', async () => {
+    await createTarget({ quietPeriodSeconds: 0 });
+    const edition = await createEdition({ programPublicationDate: '2023-12-06T08:00:00.000Z' });
+    await webhooks().deliverDue();
+    received.length = 0;
+    const session = await createSession({ title: 'Sous embargo', edition: edition.documentId });
+    await webhooks().deliverDue();
+    expect(received).toHaveLength(0);
+    testClock.set('2023-12-06T08:00:00.000Z');
+    await strapi.service('api::session.program').publishDue();
+    await webhooks().deliverDue();
+    expect(received.flatMap((r) => r.json.events).map((e: any) => [e.type, e.documentId])).toEqual([['content.published', session.documentId]]);
+  });
+
   it('tells unpublish and delete apart, and follows the target filter', async () => {
     await createTarget({ events: ['content.unpublished', 'content.deleted'] });
     const session = await createSession({ title: 'Éphémère' });

@@ -139,6 +139,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const publishedNow = (action === 'create' || action === 'update') && status === 'published';
       const type = publishedNow ? 'content.published' : { publish: 'content.published', unpublish: 'content.unpublished', delete: 'content.deleted' }[action];
       if (!type || !documentId) return;
+      // A publish that the program embargo turned into a scheduled publication is not news yet:
+      // the scheduler's own publish, at the date, emits it.
+      if (type === 'content.published' && (await strapi.db.query(uid as any).count({ where: { documentId, publishedAt: { $notNull: true } } })) === 0) return;
       let edition: { documentId: string; slug: string } | null = null;
       if (uid === EDITION) {
         const row = await strapi.db.query(EDITION).findOne({ where: { documentId }, select: ['documentId', 'slug'] });

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import slugify from 'slugify';
 import { clock } from '../../../domain/clock';
 import { sortedDays, zoneOf } from '../../../domain/edition-calendar';
+import { internally } from '../../../persistence/internal-writes';
 
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
@@ -52,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!(await isPublished(uid, documentId))) return false;
     const until = await embargoUntil(uid, documentId);
     if (!until) return false;
-    await strapi.documents(uid as typeof SESSION).unpublish({ documentId, locale: '*' });
+    await internally(() => strapi.documents(uid as typeof SESSION).unpublish({ documentId, locale: '*' }));
     await schedule(uid, documentId, until);
     return true;
   }
