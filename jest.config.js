@@ -1,5 +1,13 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
+// Both app-booting projects share one Strapi per worker and one compilation per run.
+const againstTheApp = {
+  testEnvironment: '<rootDir>/tests/harness/strapi-environment.js',
+  globalSetup: '<rootDir>/tests/harness/global-setup.js',
+  globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
+  transform,
+};
+
 module.exports = {
   testTimeout: 30000,
   projects: [
@@ -9,14 +17,9 @@ module.exports = {
       testEnvironment: 'node',
       transform,
     },
-    {
-      displayName: 'integration',
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      testEnvironment: '<rootDir>/tests/harness/strapi-environment.js',
-      globalSetup: '<rootDir>/tests/harness/global-setup.js',
-      globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
-      transform,
-    },
+    { displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], ...againstTheApp },
+    // What an attacker or a low-privilege admin tries: one probe per finding of the security review.
+    { displayName: 'security', testMatch: ['<rootDir>/tests/security/**/*.test.ts'], ...againstTheApp },
     {
       displayName: 'browser',
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
