@@ -1,7 +1,11 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 // Both app-booting projects share one Strapi per worker and one compilation per run.
+// Jest looks for modules under tests/ only: dist/ holds a second copy of the local plugin's package.json.
+const roots = ['<rootDir>/tests'];
+
 const againstTheApp = {
+  roots,
   testEnvironment: '<rootDir>/tests/harness/strapi-environment.js',
   globalSetup: '<rootDir>/tests/harness/global-setup.js',
   globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
@@ -15,6 +19,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
       testEnvironment: 'node',
+      roots,
       transform,
     },
     { displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], ...againstTheApp },
@@ -24,6 +29,7 @@ module.exports = {
       displayName: 'browser',
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
       testEnvironment: 'node',
+      roots,
       globalSetup: '<rootDir>/tests/browser/global-setup.js',
       transform,
     },

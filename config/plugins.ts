@@ -1,7 +1,14 @@
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  // The editors' desk. Resolved from this file: the server reads dist/config and loads the compiled
+  // dist/src/plugins/bluehats; the admin build reads config/ and bundles src/plugins/bluehats/admin.
+  bluehats: {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'bluehats'),
+  },
   'users-permissions': {
     config: {
       jwtManagement: 'refresh',

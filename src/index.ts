@@ -7,8 +7,7 @@ import { isInternalWrite } from './persistence/internal-writes';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { registerOpenApi } from './openapi';
 import { registerProposalGraphql } from './api/proposal/graphql';
-import { registerEditorRoutes } from './editor-routes';
-import { ensureAdminRoles, frenchByDefault } from './bootstrap/admin-roles';
+import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
 
 const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
@@ -84,9 +83,9 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
-    await ensureAdminRoles(strapi);
+    // After the admin's own bootstrap, which creates the stock roles this adjusts.
+    await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
-    registerEditorRoutes(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

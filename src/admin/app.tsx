@@ -1,6 +1,3 @@
-import type { StrapiApp } from '@strapi/strapi/admin';
-import { ChartCircle } from '@strapi/icons';
-import { EditionDatesPanel } from './dashboard/EditionDatesPanel';
 
 /**
  * Readable labels for enumerations: the admin's select translates each option with the value as
@@ -64,18 +61,5 @@ export default {
         'bluehats.dashboard.menu': 'Call for proposals',
       },
     },
-  },
-  register(app: StrapiApp) {
-    app.addMenuLink({
-      to: 'bluehats/dashboard',
-      icon: ChartCircle,
-      intlLabel: { id: 'bluehats.dashboard.menu', defaultMessage: 'Appel à interventions' },
-      Component: () => import('./dashboard/DashboardPage'),
-      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::proposal.proposal' }],
-      position: 2,
-    } as any);
-  },
-  bootstrap(app: StrapiApp) {
-    (app.getPlugin('content-manager') as any).apis.addEditViewSidePanel([EditionDatesPanel]);
   },
 };

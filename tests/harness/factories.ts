@@ -101,3 +101,17 @@ export async function adminToken(): Promise<string> {
   if (login.status !== 200) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
   return login.body.data.token ?? login.body.data.accessToken;
 }
+
+/** Logs in an admin holding one role (created on first use), e.g. the stock `strapi-author`. */
+export async function adminTokenFor(roleCode: string, email = `${roleCode}@example.org`): Promise<string> {
+  // The first admin must exist before any other (and logging it in each time would meet the login rate limit).
+  if ((await strapi.db.query('admin::user').count({})) === 0) await adminToken();
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  if (!role) throw new Error(`no admin role ${roleCode}`);
+  if (!(await strapi.db.query('admin::user').findOne({ where: { email } }))) {
+    await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: roleCode, password: 'Motdepasse2026', isActive: true, roles: [role.id], registrationToken: null });
+  }
+  const res = await api().post('/admin/login').send({ email, password: 'Motdepasse2026' });
+  if (res.status !== 200) throw new Error(`admin login as ${roleCode}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.token ?? res.body.data.accessToken;
+}

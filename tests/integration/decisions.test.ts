@@ -92,7 +92,7 @@ describe('release', () => {
   });
 
   it('is refused to anyone but an admin', async () => {
-    const res = await api().post(`/admin/bluehats/editions/${edition.documentId}/release-decisions`);
+    const res = await api().post(`/bluehats/editions/${edition.documentId}/release-decisions`);
     expect(res.status).toBe(401);
   });
 
@@ -108,7 +108,7 @@ describe('release', () => {
     mailbox.clear();
 
     const release = () =>
-      api().post(`/admin/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
+      api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
     const [first, second] = await Promise.all([release(), release()]);
     expect(first.status).toBe(200);
     expect(first.body.data.released + second.body.data.released).toBe(3);
@@ -174,7 +174,7 @@ describe('release', () => {
     await submitted();
     const decided = await submitted();
     await decide(decided.documentId, 'accepted');
-    const res = await api().get('/admin/bluehats/undecided').set('Authorization', `Bearer ${token}`);
+    const res = await api().get('/bluehats/undecided').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([expect.objectContaining({ edition: expect.objectContaining({ documentId: edition.documentId }), undecided: 2 })]);
 

@@ -1,20 +1,11 @@
 /** The editors' admin: roles, French, layouts, the dashboard, the CSV export, duplication. */
 import path from 'path';
-import { adminToken, api, createEdition, createProposal } from '../harness/factories';
+import { adminToken, adminTokenFor, api, createEdition, createProposal } from '../harness/factories';
 
 let superToken: string;
 let edition: any;
 
-const rolesModule = () => require(path.resolve(__dirname, '..', '..', 'dist', 'src', 'bootstrap', 'admin-roles.js'));
-
-async function loginAs(roleCode: string, email: string): Promise<string> {
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  if (!(await strapi.db.query('admin::user').findOne({ where: { email } }))) {
-    await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: roleCode, password: 'Motdepasse2026', isActive: true, roles: [role.id], registrationToken: null });
-  }
-  const res = await api().post('/admin/login').send({ email, password: 'Motdepasse2026' });
-  return res.body.data.token;
-}
+const rolesModule = () => require(path.resolve(__dirname, '..', '..', 'dist', 'src', 'plugins', 'bluehats', 'server', 'src', 'roles.js'));
 
 beforeAll(async () => {
   superToken = await adminToken();
@@ -39,7 +30,7 @@ describe('roles', () => {
   });
 
   it('let a reviewer read proposals and write notes, but not decide nor edit content', async () => {
-    const token = await loginAs('bluehats-reviewer', 'relecteur@example.org');
+    const token = await adminTokenFor('bluehats-reviewer', 'relecteur@example.org');
     const cm = (method: 'get' | 'put' | 'post', p: string) => api()[method](`/content-manager/collection-types/${p}`).set('Authorization', `Bearer ${token}`);
     const list = await cm('get', 'api::proposal.proposal');
     expect(list.status).toBe(200);
@@ -51,15 +42,15 @@ describe('roles', () => {
     expect(stored).toMatchObject({ reviewerNotes: 'Sujet solide.', state: 'submitted' });
     expect(stored.title).not.toBe('Autre titre');
     expect((await cm('post', 'api::edition.edition').send({ title: 'x', slug: 'x', year: 2030 })).status).toBe(403);
-    const release = await api().post(`/admin/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
+    const release = await api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
     expect(release.status).toBe(403);
   });
 
   it('let an editor decide and release', async () => {
-    const token = await loginAs('bluehats-editor', 'editrice@example.org');
-    const release = await api().post(`/admin/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
+    const token = await adminTokenFor('bluehats-editor', 'editrice@example.org');
+    const release = await api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
     expect(release.status).toBe(200);
-    const dashboard = await api().get(`/admin/bluehats/editions/${edition.documentId}/dashboard`).set('Authorization', `Bearer ${token}`);
+    const dashboard = await api().get(`/bluehats/editions/${edition.documentId}/dashboard`).set('Authorization', `Bearer ${token}`);
     expect(dashboard.status).toBe(200);
   });
 
@@ -104,7 +95,7 @@ describe('layouts set by the project', () => {
 });
 
 describe('editor actions', () => {
-  const get = (p: string) => api().get(`/admin/bluehats${p}`).set('Authorization', `Bearer ${superToken}`);
+  const get = (p: string) => api().get(`/bluehats${p}`).set('Authorization', `Bearer ${superToken}`);
 
   it('the dashboard shows the call, the counts, the minutes and the undecided', async () => {
     const res = await get(`/editions/${edition.documentId}/dashboard`);
@@ -142,14 +133,14 @@ describe('editor actions', () => {
   });
 
   it('duplicates an edition as next year: settings, days shifted, no proposals', async () => {
-    const res = await api().post(`/admin/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
+    const res = await api().post(`/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ slug: 'bluehats-2024', year: 2024, title: 'Journées #BlueHats 2024' });
     const copy = await strapi.documents('api::edition.edition').findOne({ documentId: res.body.data.documentId, locale: 'fr', populate: { days: true } });
     expect(copy).toMatchObject({ cfpClosesAt: '2024-11-20T22:59:00.000Z', minDurationMinutes: 5, maxDurationMinutes: 30, publishedAt: null });
     expect((copy as any).days.map((d: any) => d.date)).toEqual(['2024-12-06', '2024-12-07']);
     expect(await strapi.db.query('api::proposal.proposal').count({ where: { edition: { documentId: res.body.data.documentId } } })).toBe(0);
-    const again = await api().post(`/admin/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
+    const again = await api().post(`/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
     expect(again.status).toBe(409);
   });
 });

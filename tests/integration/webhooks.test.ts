@@ -274,7 +274,7 @@ describe('administration', () => {
 
   it('sends a test event from the admin', async () => {
     const target = await createTarget({ events: ['program.published'] });
-    const res = await api().post(`/admin/bluehats/rebuild-targets/${target.documentId}/test`).set('Authorization', `Bearer ${token}`);
+    const res = await api().post(`/bluehats/rebuild-targets/${target.documentId}/test`).set('Authorization', `Bearer ${token}`);
     expect(res.body).toMatchObject({ data: { state: 'sent', status: 204 } });
     expect(res.status).toBe(200);
     expect(eventsReceived()).toEqual(['test']);

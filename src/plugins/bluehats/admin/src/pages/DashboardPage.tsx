@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../permissions';
 
 type Dashboard = any;
 
@@ -55,30 +56,32 @@ const STATE_LABELS: Record<string, string> = {
 
 const DashboardPage = () => {
   const { get, post } = useFetchClient();
+  // Buttons follow the role: a reviewer reads the dashboard but neither exports nor releases.
+  const { allowedActions } = useRBAC(PERMISSIONS);
   const [editions, setEditions] = React.useState<Array<{ documentId: string; title: string; year: number }>>([]);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [message, setMessage] = React.useState<string | null>(null);
 
   React.useEffect(() => {
-    get('/admin/bluehats/editions').then((res: any) => {
+    get('/bluehats/editions').then((res: any) => {
       setEditions(res.data.data);
       setSelected((current) => current ?? res.data.data[0]?.documentId);
     });
   }, []);
 
   const load = React.useCallback(() => {
-    if (selected) get(`/admin/bluehats/editions/${selected}/dashboard`).then((res: any) => setData(res.data.data));
+    if (selected) get(`/bluehats/editions/${selected}/dashboard`).then((res: any) => setData(res.data.data));
   }, [selected]);
   React.useEffect(load, [load]);
 
   const release = async () => {
-    const res: any = await post(`/admin/bluehats/editions/${selected}/release-decisions`, {});
+    const res: any = await post(`/bluehats/editions/${selected}/release-decisions`, {});
     setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
     load();
   };
   const exportCsv = async () => {
-    const res: any = await get(`/admin/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' } as any);
+    const res: any = await get(`/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' } as any);
     const url = URL.createObjectURL(res.data);
     const link = document.createElement('a');
     link.href = url;
@@ -88,7 +91,7 @@ const DashboardPage = () => {
   };
   const duplicate = async () => {
     try {
-      const res: any = await post(`/admin/bluehats/editions/${selected}/duplicate`, {});
+      const res: any = await post(`/bluehats/editions/${selected}/duplicate`, {});
       setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
     } catch (error: any) {
       setMessage(error?.response?.data?.error?.message ?? 'La duplication a échoué.');
@@ -104,15 +107,21 @@ const DashboardPage = () => {
         subtitle={data ? `${data.edition.title} — fuseau ${data.edition.timeZone}` : 'Chargement…'}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="secondary" onClick={exportCsv} disabled={!selected}>
-              Exporter en CSV
-            </Button>
-            <Button variant="secondary" onClick={duplicate} disabled={!selected}>
-              Dupliquer pour l'an prochain
-            </Button>
-            <Button onClick={release} disabled={!selected}>
-              Communiquer les décisions
-            </Button>
+            {allowedActions.canExport && (
+              <Button variant="secondary" onClick={exportCsv} disabled={!selected}>
+                Exporter en CSV
+              </Button>
+            )}
+            {allowedActions.canDuplicate && (
+              <Button variant="secondary" onClick={duplicate} disabled={!selected}>
+                Dupliquer pour l'an prochain
+              </Button>
+            )}
+            {allowedActions.canRelease && (
+              <Button onClick={release} disabled={!selected}>
+                Communiquer les décisions
+              </Button>
+            )}
           </Flex>
         }
       />

@@ -7,7 +7,7 @@ function Dates({ documentId }: { documentId: string }) {
   const { get } = useFetchClient();
   const [block, setBlock] = React.useState<any>(null);
   React.useEffect(() => {
-    get(`/admin/bluehats/editions/${documentId}/dashboard`)
+    get(`/bluehats/editions/${documentId}/dashboard`)
       .then((res: any) => setBlock(res.data.data.callForProposals))
       .catch(() => setBlock(null));
   }, [documentId]);

@@ -1,0 +1,9 @@
+/** The desk's permission actions as the admin checks them (the server registers the same ids). */
+const action = (uid: string) => [{ action: `plugin::bluehats.${uid}`, subject: null }];
+
+export const PERMISSIONS = {
+  read: action('dashboard.read'),
+  export: action('proposals.export'),
+  release: action('decisions.release'),
+  duplicate: action('editions.duplicate'),
+};

@@ -1,0 +1,24 @@
+/**
+ * The editors' desk has its own admin permission actions, shown in Settings › Roles under this
+ * plugin. A content-type ability ("may read proposals") cannot guard these routes: checked without
+ * a record it ignores conditions, so a stock Author, limited to the proposals it created, would
+ * pass it and get every proposer's e-mail address.
+ */
+export const PLUGIN = 'bluehats';
+
+export const DESK_ACTIONS = {
+  readDashboard: { uid: 'dashboard.read', displayName: "Lire le tableau de bord de l'appel" },
+  exportProposals: { uid: 'proposals.export', displayName: 'Exporter les propositions (CSV avec les courriels)' },
+  releaseDecisions: { uid: 'decisions.release', displayName: 'Communiquer les décisions aux intervenants' },
+  duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
+  testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
+} as const;
+
+export type DeskAction = keyof typeof DESK_ACTIONS;
+
+/** The id a role's permission carries, e.g. `plugin::bluehats.dashboard.read`. */
+export const actionId = (action: DeskAction): string => `plugin::${PLUGIN}.${DESK_ACTIONS[action].uid}`;
+
+/** What the admin's action provider takes. */
+export const registrableActions = () =>
+  Object.values(DESK_ACTIONS).map(({ uid, displayName }) => ({ section: 'plugins', pluginName: PLUGIN, uid, displayName }));

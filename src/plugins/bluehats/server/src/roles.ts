@@ -1,0 +1,125 @@
+/**
+ * Who may do what in the admin, set at every boot:
+ * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
+ *   rebuild targets, and every desk action (dashboard, CSV export, release, duplication, rebuild test);
+ * - Relecteur: reads proposals and the program, writes the internal notes of proposals, reads the
+ *   dashboard; exports nothing and decides nothing;
+ * - the stock Editor and Author roles lose, once, the content-manager rights Strapi gave them on the
+ *   internal types (proposals hold personal data; the outboxes and job marks are machinery).
+ *
+ * Idempotent, and respectful of deliberate edits: a role's definition is applied when it is created
+ * or when this file changes it (its digest is kept in the plugin's store), and each internal type is
+ * revoked from a stock role only once, so a right an administrator re-grants afterwards stays.
+ */
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
+
+const CM = 'plugin::content-manager.explorer';
+const EDITED = [
+  'api::event.event',
+  'api::edition.edition',
+  'api::proposal.proposal',
+  'api::session.session',
+  'api::speaker.speaker',
+  'api::administration.administration',
+  'api::rebuild-target.rebuild-target',
+  'api::delivery.delivery',
+  'api::notification.notification',
+];
+const READ_BY_REVIEWERS = ['api::event.event', 'api::edition.edition', 'api::proposal.proposal', 'api::session.session', 'api::speaker.speaker', 'api::administration.administration'];
+const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
+
+/** Types no stock role should reach: personal data, outboxes, job bookkeeping. */
+export const INTERNAL_TYPES = [
+  'api::proposal.proposal',
+  'api::notification.notification',
+  'api::delivery.delivery',
+  'api::rebuild-target.rebuild-target',
+  'api::job-mark.job-mark',
+];
+const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
+
+export const ROLES = {
+  editor: { code: 'bluehats-editor', name: 'Éditeur', description: 'Prépare les éditions, décide, communique les décisions, publie le programme.' },
+  reviewer: { code: 'bluehats-reviewer', name: 'Relecteur', description: 'Lit les propositions et rédige des notes internes ; ne décide pas et ne modifie pas le contenu.' },
+} as const;
+
+type Permission = { action: string; subject: string | null; properties: Record<string, unknown>; conditions: string[] };
+// Attributes and components are read from Strapi's registry, whose schema types are not indexed by our uids here.
+type Schema = { attributes: Record<string, { type: string; component?: string }>; options?: { draftAndPublish?: boolean }; pluginOptions?: { i18n?: { localized?: boolean } } };
+
+const schemaOf = (strapi: Core.Strapi, uid: string) => strapi.contentType(uid as Parameters<Core.Strapi['contentType']>[0]) as unknown as Schema;
+
+/** Every field path of a type, components expanded ("venue.city"), as admin permissions name them. */
+function fieldsOf(strapi: Core.Strapi, model: Schema, prefix = ''): string[] {
+  return Object.entries(model.attributes).flatMap(([name, attribute]) => {
+    if (attribute.type === 'component') {
+      return fieldsOf(strapi, strapi.components[attribute.component as keyof typeof strapi.components] as unknown as Schema, `${prefix}${name}.`);
+    }
+    return [`${prefix}${name}`];
+  });
+}
+
+function contentPermission(strapi: Core.Strapi, action: string, uid: string, fields?: string[]): Permission {
+  const model = schemaOf(strapi, uid);
+  const properties: Record<string, unknown> = {};
+  if (action !== `${CM}.delete` && action !== `${CM}.publish`) properties.fields = fields ?? fieldsOf(strapi, model);
+  if (model.pluginOptions?.i18n?.localized) properties.locales = ['fr', 'en'];
+  return { action, subject: uid, properties, conditions: [] };
+}
+
+const deskPermission = (action: DeskAction): Permission => ({ action: actionId(action), subject: null, properties: {}, conditions: [] });
+
+function editorPermissions(strapi: Core.Strapi): Permission[] {
+  const content = EDITED.flatMap((uid) => {
+    const actions = ['create', 'read', 'update', 'delete', ...(schemaOf(strapi, uid).options?.draftAndPublish ? ['publish'] : [])];
+    return actions.map((a) => contentPermission(strapi, `${CM}.${a}`, uid));
+  });
+  const media = ['plugin::upload.read', 'plugin::upload.assets.create'].map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
+  return [...content, ...media, ...(Object.keys(DESK_ACTIONS) as DeskAction[]).map(deskPermission)];
+}
+
+function reviewerPermissions(strapi: Core.Strapi): Permission[] {
+  return [
+    ...READ_BY_REVIEWERS.map((uid) => contentPermission(strapi, `${CM}.read`, uid)),
+    contentPermission(strapi, `${CM}.update`, 'api::proposal.proposal', ['reviewerNotes']),
+    ...REVIEWER_DESK_ACTIONS.map(deskPermission),
+  ];
+}
+
+type Applied = { definitions: Record<string, string>; revoked: Record<string, string[]> };
+
+const digest = (permissions: Permission[]) => createHash('sha256').update(JSON.stringify(permissions)).digest('hex');
+
+export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
+  const store = strapi.store({ type: 'plugin', name: PLUGIN, key: 'admin-roles' });
+  const stored = (await store.get({})) as Partial<Applied> | null;
+  const applied: Applied = { definitions: stored?.definitions ?? {}, revoked: stored?.revoked ?? {} };
+  const roles = strapi.service('admin::role');
+
+  for (const [role, permissions] of [
+    [ROLES.editor, editorPermissions(strapi)],
+    [ROLES.reviewer, reviewerPermissions(strapi)],
+  ] as const) {
+    const existing = await roles.findOne({ code: role.code });
+    const row = existing ?? (await roles.create({ ...role }));
+    const wanted = digest(permissions);
+    if (!existing || applied.definitions[role.code] !== wanted) {
+      await roles.assignPermissions(row.id, permissions);
+      applied.definitions[role.code] = wanted;
+    }
+  }
+
+  for (const code of STOCK_ROLES) {
+    const role = await strapi.db.query('admin::role').findOne({ where: { code }, select: ['id'] });
+    if (!role) continue;
+    const done = applied.revoked[code] ?? [];
+    const pending = INTERNAL_TYPES.filter((uid) => !done.includes(uid));
+    if (pending.length === 0) continue;
+    await strapi.db.query('admin::permission').deleteMany({ where: { role: { id: role.id }, subject: { $in: pending } } });
+    applied.revoked[code] = [...done, ...pending];
+  }
+
+  await store.set({ value: applied });
+}

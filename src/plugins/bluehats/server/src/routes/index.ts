@@ -1,0 +1,27 @@
+/**
+ * The desk's admin routes, under /bluehats. Each one needs an authenticated admin whose role holds
+ * the desk action named here (Settings › Roles › Plugins › bluehats).
+ */
+import type { DeskAction } from '../actions';
+
+const route = (method: 'GET' | 'POST', path: string, handler: string, action: DeskAction) => ({
+  method,
+  path,
+  handler: `desk.${handler}`,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'plugin::bluehats.has-desk-action', config: { action } }] },
+});
+
+export default {
+  admin: {
+    type: 'admin',
+    routes: [
+      route('GET', '/editions', 'editions', 'readDashboard'),
+      route('GET', '/editions/:documentId/dashboard', 'dashboard', 'readDashboard'),
+      route('GET', '/undecided', 'undecided', 'readDashboard'),
+      route('GET', '/editions/:documentId/proposals.csv', 'proposalsCsv', 'exportProposals'),
+      route('POST', '/editions/:documentId/release-decisions', 'releaseDecisions', 'releaseDecisions'),
+      route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
+      route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
+    ],
+  },
+};
