@@ -119,4 +119,23 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.getByRole('button', { name: 'Communiquer les décisions' }).click();
     await page.getByRole('status').filter({ hasText: 'décision(s) communiquée(s)' }).waitFor({ timeout: 15_000 });
   }, 60_000);
+
+  it('shows a reviewer the dashboard without the export, duplication and release actions', async () => {
+    await browser.clearCookies();
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await page.goto(`${base}/admin/auth/login`);
+    await page.fill('input[name="email"]', 'relecteur@example.org');
+    await page.fill('input[name="password"]', 'Relecteur2026');
+    await page.click('button[type="submit"]');
+    await page.getByRole('link', { name: 'Appel à interventions' }).click({ timeout: 30_000 });
+    await page.getByText('Propositions :').first().waitFor({ timeout: 15_000 });
+    // The role's permissions are fetched once the page is up: let them arrive before looking.
+    await page.waitForLoadState('networkidle');
+    for (const action of ['Exporter en CSV', "Dupliquer pour l'an prochain", 'Communiquer les décisions']) {
+      expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The app as editors use it, for the browser tests: the built admin served, a fresh SQLite file,
- * the demo content, and an Éditeur account. Prints "READY <port>".
+ * the demo content, an Éditeur and a Relecteur account. Prints "READY <port>".
  */
 const path = require('path');
 const fs = require('fs');
@@ -28,16 +28,14 @@ Object.assign(process.env, {
   strapi.log.level = 'error';
   const { seedDemo } = require(path.join(appDir, 'dist', 'src', 'seed', 'demo.js'));
   await seedDemo(strapi, require(path.join(appDir, 'database', 'seed', 'bluehats.json')), new Date());
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: 'bluehats-editor' } });
-  await strapi.service('admin::user').create({
-    email: 'editrice@example.org',
-    firstname: 'Éditrice',
-    lastname: 'Exemple',
-    password: 'Editrice2026',
-    isActive: true,
-    roles: [role.id],
-    registrationToken: null,
-  });
+  const accounts = [
+    { code: 'bluehats-editor', email: 'editrice@example.org', firstname: 'Éditrice', password: 'Editrice2026' },
+    { code: 'bluehats-reviewer', email: 'relecteur@example.org', firstname: 'Relecteur', password: 'Relecteur2026' },
+  ];
+  for (const { code, email, firstname, password } of accounts) {
+    const role = await strapi.db.query('admin::role').findOne({ where: { code } });
+    await strapi.service('admin::user').create({ email, firstname, lastname: 'Exemple', password, isActive: true, roles: [role.id], registrationToken: null });
+  }
   await strapi.listen();
   process.stdout.write(`READY ${process.env.PORT}\n`);
   const stop = async () => {
