@@ -64,7 +64,7 @@ export const OPENAPI_OVERRIDE = {
       post: op('Soumettre une proposition (appel ouvert uniquement)', {
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { data: submission } } } } },
         responses: {
-          '201': { description: 'Référence, jeton et lien de suivi, dates de réponse et de programme' },
+          '201': { description: 'Référence, jeton et lien de suivi, status (under-review) et statusLabel comme le lien de suivi, dates de réponse et de programme' },
           '400': problem('VALIDATION_FAILED : une entrée par champ dans details.errors'),
           '403': problem('CFP_NOT_OPEN_YET ou CFP_CLOSED'),
           '404': problem('EDITION_NOT_FOUND'),

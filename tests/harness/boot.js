@@ -12,6 +12,11 @@ const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
 const KEY = '__BLUEHATS_TEST_APP__';
 
+// The tests' webhook receivers listen on 127.0.0.1, which the app refuses by default. Set when this
+// module loads, before a test environment copies process.env, so that a second instance started
+// from a test inherits it too. The security tests turn it off at run time to check the refusal.
+if (process.env.REBUILD_ALLOW_PRIVATE_TARGETS === undefined) process.env.REBUILD_ALLOW_PRIVATE_TARGETS = 'true';
+
 function setSecrets() {
   for (const [k, v] of Object.entries(randomSecrets())) if (!process.env[k]) process.env[k] = v;
   process.env.NODE_ENV = process.env.NODE_ENV || 'test';

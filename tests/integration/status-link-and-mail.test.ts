@@ -207,7 +207,7 @@ describe('the private status link', () => {
 
 describe('GraphQL submitProposal', () => {
   const mutation = `mutation Submit($data: ProposalSubmissionInput!) {
-    submitProposal(data: $data) { reference statusToken state edition { slug } responseDate { at fr } }
+    submitProposal(data: $data) { reference statusToken status edition { slug } responseDate { at fr } }
   }`;
   const gql = (data: Record<string, unknown>) =>
     api().post('/graphql').set('X-Forwarded-For', `10.8.0.${++ip}`).send({ query: mutation, variables: { data } });
@@ -217,7 +217,7 @@ describe('GraphQL submitProposal', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.submitProposal).toMatchObject({
       reference: expect.stringMatching(/^BH23-/),
-      state: 'submitted',
+      status: 'under-review',
       edition: { slug: edition.slug },
       responseDate: { at: '2023-11-26T23:00:00.000Z', fr: '27 novembre 2023 à 0 h 00 (heure de Paris)' },
     });

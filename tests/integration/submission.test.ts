@@ -131,7 +131,8 @@ describe('the answer', () => {
       reference: expect.stringMatching(/^BH23-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
       statusToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       statusUrl: expect.stringContaining(res.body.data.statusToken),
-      state: 'submitted',
+      status: 'under-review',
+      statusLabel: { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
       edition: { slug: 'bluehats-2023', title: 'Journées #BlueHats 2023' },
       responseDate: { at: PARIS_2023.responseDate, fr: '27 novembre 2023 à 0 h 00 (heure de Paris)', en: '27 November 2023 at 00:00 (Paris time)' },
       programPublicationDate: {

@@ -45,6 +45,13 @@ export function registerProposalGraphql(strapi: Core.Strapi): void {
         },
       }),
       nexus.objectType({
+        name: 'ProposalStatusLabel',
+        definition(t: any) {
+          t.nonNull.string('fr');
+          t.nonNull.string('en');
+        },
+      }),
+      nexus.objectType({
         name: 'ProposalReceiptEdition',
         definition(t: any) {
           t.nonNull.string('slug');
@@ -57,7 +64,9 @@ export function registerProposalGraphql(strapi: Core.Strapi): void {
           t.nonNull.string('reference');
           t.nonNull.string('statusToken');
           t.nonNull.string('statusUrl');
-          t.nonNull.string('state');
+          // As the status link says it: a PublicStatus value ("under-review" after a submission) and its label.
+          t.nonNull.string('status');
+          t.nonNull.field('statusLabel', { type: 'ProposalStatusLabel' });
           t.nonNull.field('edition', { type: 'ProposalReceiptEdition' });
           t.field('responseDate', { type: 'LocalizedInstant' });
           t.field('programPublicationDate', { type: 'LocalizedInstant' });

@@ -229,11 +229,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       });
 
       notifications().deliverSoon();
+      // The same public name and values as the status link: never the internal `state`.
+      const status = publicStatus(created.state ?? 'submitted', null);
       return {
         reference: created.reference,
         statusToken: token,
         statusUrl: proposalsConfig(strapi).statusUrl.replace('{token}', token),
-        state: 'submitted',
+        status,
+        statusLabel: PUBLIC_STATUS_LABELS[status],
         edition: { slug: edition.slug, title: edition.title },
         responseDate: dated(edition, edition.responseDate),
         programPublicationDate: dated(edition, edition.programPublicationDate),

@@ -5,10 +5,13 @@
  * (advisory lock when coalescing, conditional-update claim when sending).
  */
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
 import { boundaries } from '../../../domain/call-state';
 import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
+import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
+import { callTarget, TargetCallError } from '../outgoing';
 import { claimDue } from '../../../persistence/claim';
 import { once, withLock } from '../../../persistence/lock';
 
@@ -20,7 +23,20 @@ const TIMEOUT_MS = 10_000;
 /** Boundaries older than this are history, not news: a job down for less than this misses none. */
 const BOUNDARY_LOOKBACK_MS = 2 * 24 * 3600 * 1000;
 
+interface SendResult {
+  ok: boolean;
+  status: number | null;
+  error?: string;
+  /** No retry: the address rule refused the target, or it was deleted. */
+  final?: boolean;
+  /** For the server log only. */
+  reason?: string;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Read at each save and each call, so that the operator's choice is the one in force (and tests can flip it). */
+  const allowPrivateTargets = () => strapi.config.get<boolean>('rebuilds.allowPrivateTargets') === true;
+
   /**
    * Secrets live encrypted in Strapi's core store, never in the target's row: no API, not even the
    * admin's content manager, can give them back. The form's `secret` field only carries a new one in.
@@ -68,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { id: delivery.documentId, sentAt: clock.now().toISOString(), events: delivery.events ?? [] };
   }
 
-  async function send(delivery: any): Promise<{ ok: boolean; status: number | null; error?: string }> {
+  async function send(delivery: any): Promise<SendResult> {
     const target = delivery.target;
     const payload = JSON.stringify(payloadOf(delivery));
     const secret = await readSecret(target.documentId);
@@ -83,11 +99,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [name, value] of Object.entries((target.headers ?? {}) as Record<string, unknown>)) headers[name] = renderTemplate(String(value), values);
     if (secret) headers['X-Signature'] = signature(secret, body ?? '', clock.now());
     try {
-      const response = await fetch(target.url, { method: target.method ?? 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
-      await response.arrayBuffer().catch(() => undefined);
-      return { ok: response.ok, status: response.status, error: response.ok ? undefined : `HTTP ${response.status}` };
+      const status = await callTarget(target.url, { method: target.method ?? 'POST', headers, body, timeoutMs: TIMEOUT_MS, allowPrivate: allowPrivateTargets() });
+      const ok = status >= 200 && status < 300;
+      return { ok, status, error: ok ? undefined : `HTTP ${status}` };
     } catch (error) {
-      return { ok: false, status: null, error: error instanceof Error ? `${error.message}${(error as any).cause ? `: ${(error as any).cause.message ?? ''}` : ''}` : String(error) };
+      // callTarget turns every failure into a TargetCallError; anything else is reported without its details.
+      const known = error instanceof TargetCallError ? error : new TargetCallError("Échec inattendu de l'envoi.", false, String(error));
+      return { ok: false, status: null, error: known.message, final: known.final, reason: known.reason };
     }
   }
 
@@ -97,8 +115,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const outcome: Record<string, number> = {};
     for (const delivery of claimed) {
       const attempts = (delivery.attempts ?? 0) + 1;
-      const result = delivery.target ? await send(delivery) : { ok: false, status: null, error: 'target deleted' };
-      const failed = !result.ok && (attempts >= (delivery.target?.maxAttempts ?? 8) || !delivery.target);
+      const result: SendResult = delivery.target ? await send(delivery) : { ok: false, status: null, error: 'Cible supprimée.', final: true };
+      const failed = !result.ok && (attempts >= (delivery.target?.maxAttempts ?? 8) || !!result.final);
       const state = result.ok ? 'sent' : failed ? 'failed' : 'pending';
       await strapi.db.query(DELIVERY).update({
         where: { id: delivery.id },
@@ -112,10 +130,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           dueAt: result.ok ? delivery.dueAt : new Date(clock.now().getTime() + retryDelayMs(attempts, 30_000)).toISOString(),
         },
       });
-      if (!result.ok) strapi.log.warn(`Reconstruction « ${delivery.target?.name} » : échec (essai ${attempts}) : ${result.error}`);
+      // The log, for operators, may say a little more than the admin sees (the system's error code).
+      if (!result.ok) strapi.log.warn(`Reconstruction « ${delivery.target?.name} » : échec (essai ${attempts}) : ${result.error}${result.reason ? ` [${result.reason}]` : ''}`);
       outcome[state] = (outcome[state] ?? 0) + 1;
     }
     return outcome;
+  }
+
+  /** A refusal shown on the field in the admin's form, in Strapi's error shape. */
+  function fieldError(field: string, code: string, message: string, messageEn: string) {
+    return new errors.ValidationError(message, { code, messageFr: message, messageEn, errors: [{ path: [field], message, name: 'ValidationError' }] });
+  }
+
+  async function assertDestination(url: unknown, documentId: string | undefined, newSecret: boolean) {
+    const checked = checkTargetUrl(url, { allowPrivate: allowPrivateTargets() });
+    if (isRefusal(checked)) throw fieldError('url', checked.code, checked.message, checked.messageEn);
+    if (!documentId || newSecret) return;
+    const current = await strapi.db.query(TARGET).findOne({ where: { documentId }, select: ['url'] });
+    if (current && !sameDestination(current.url, url) && (await readSecret(documentId))) {
+      throw fieldError(
+        'secret',
+        'REBUILD_SECRET_REQUIRED',
+        "Nouvelle adresse : saisissez à nouveau le secret. Le secret enregistré n'est jamais envoyé à une autre adresse que celle pour laquelle il a été saisi.",
+        'New address: enter the secret again. The stored secret is never sent to an address other than the one it was entered for.'
+      );
+    }
   }
 
   return {
@@ -123,10 +162,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     deliverDue,
     readSecret,
 
-    /** Around a save of a target (document-service middleware): take the secret out of the row. */
+    /**
+     * Around a save of a target (document-service middleware): check where it points, and take the
+     * secret out of the row. A new destination needs the secret again, so that a stored secret is only
+     * ever sent where the person who typed it meant it to go. A new method, headers or body template
+     * keep it: they change how the same destination is called, not who receives the secret.
+     */
     async keepSecretOut(params: { documentId?: string; data?: Record<string, any> }, save: () => Promise<any>, action: string) {
       const plain = typeof params.data?.secret === 'string' && params.data.secret.length > 0 ? params.data.secret : null;
       if (params.data) delete params.data.secret;
+      if ((action === 'create' || action === 'update') && params.data && (action === 'create' || 'url' in params.data)) {
+        await assertDestination(params.data.url, action === 'update' ? params.documentId : undefined, plain !== null);
+      }
       const result = await save();
       const documentId = params.documentId ?? result?.documentId;
       if (action === 'delete' && documentId) await writeSecret(documentId, null);
