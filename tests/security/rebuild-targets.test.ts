@@ -228,7 +228,7 @@ describe('the test action', () => {
     const result = await webhooks().sendTest(target.documentId);
     expect(result).toMatchObject({ status });
     expect(JSON.stringify(result)).not.toMatch(/AKIA|SecretAccessKey|EXAMPLEKEY/);
-    const res = await api().post(`/admin/bluehats/rebuild-targets/${target.documentId}/test`).set('Authorization', `Bearer ${token}`);
+    const res = await api().post(`/bluehats/rebuild-targets/${target.documentId}/test`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ status });
     expect(res.text).not.toMatch(/AKIA|SecretAccessKey|EXAMPLEKEY/);
