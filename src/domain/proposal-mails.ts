@@ -1,6 +1,11 @@
-/** The messages a proposer receives, in French or English. Pure: no Strapi import. */
+/**
+ * The messages a proposer receives, in French or English: a subject on one line, the text, and an
+ * HTML part made from the text with everything escaped (the mail provider would otherwise send the
+ * raw text as HTML). Pure: no Strapi import.
+ */
 import { DateTime } from 'luxon';
 import { formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from './edition-calendar';
+import { htmlParagraphs, oneLine } from './exports/encode';
 import type { Language } from './proposal-submission';
 
 export interface MailEdition extends EditionCalendar {
@@ -25,7 +30,13 @@ export interface MailProposal {
 export interface Mail {
   subject: string;
   text: string;
+  html: string;
 }
+
+type Draft = Omit<Mail, 'html'>;
+
+/** The same message, safe to hand to the provider: @strapi/provider-email-nodemailer sends `html ?? text` as the HTML part. */
+const finished = ({ subject, text }: Draft): Mail => ({ subject: oneLine(subject), text, html: htmlParagraphs(text) });
 
 function day(date: string | null | undefined, language: Language): string | null {
   if (!date) return null;
@@ -34,6 +45,10 @@ function day(date: string | null | undefined, language: Language): string | null
 
 /** The acknowledgement sent right after a submission, carrying the private status link. */
 export function confirmationMail(proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
+  return finished(confirmationDraft(proposal, edition, statusUrl));
+}
+
+function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
   const language: Language = proposal.language === 'en' ? 'en' : 'fr';
   const zone = zoneOf(edition);
   const when = (instant: unknown) =>
@@ -98,10 +113,10 @@ export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'reje
 /** The message of a kind, for a proposal: what the outbox sends. */
 export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
   if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl);
-  return decisionMail(kind, proposal, edition, statusUrl);
+  return finished(decisionDraft(kind, proposal, edition, statusUrl));
 }
 
-function decisionMail(kind: Exclude<MailKind, 'submission_received'>, proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
+function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
   const en = proposal.language === 'en';
   const zone = zoneOf(edition);
   const deadline = proposal.confirmationDeadline

@@ -13,6 +13,7 @@ import {
   zoneOf,
   type EditionCalendar,
 } from './edition-calendar';
+import { containsMarkup } from './exports/encode';
 
 export type Language = 'fr' | 'en';
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -68,8 +69,6 @@ export type SubmissionValue = {
 export type Validation = { ok: true; value: SubmissionValue } | { ok: false; errors: FieldError[] };
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-// A tag as a browser reads one: `<` directly followed by a name, `/`, `!` or `?` (so "a < b" is text).
-const HTML_TAG = /<(?:\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?\/?>|!--|![a-zA-Z\[]|\?[a-zA-Z])/;
 // Control characters other than tab and line breaks.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -127,8 +126,15 @@ export function validateSubmission(raw: unknown, edition: EditionCalendar, { par
           break;
         }
         const text = cleanText(v, spec.kind === 'longText');
-        if (HTML_TAG.test(text)) {
-          fail(field, 'HTML_NOT_ALLOWED', `${spec.label} ne doit pas contenir de HTML.`, `${spec.labelEn} must not contain HTML.`);
+        // Any `<` that could open markup, closed or not, with or without a space after the name
+        // (`<svg/onload=…>`); "a < b" and "x<3" are text. The message names the rule, never the input.
+        if (containsMarkup(text)) {
+          fail(
+            field,
+            'HTML_NOT_ALLOWED',
+            `${spec.label} ne doit pas contenir de HTML : un « < » suivi d'une lettre, de « / », de « ! » ou de « ? » est refusé (écrivez « a < b » avec une espace, et une adresse électronique sans chevrons).`,
+            `${spec.labelEn} must not contain HTML: a "<" followed by a letter, "/", "!" or "?" is refused (write "a < b" with a space, and an e-mail address without angle brackets).`
+          );
         } else if (spec.max && text.length > spec.max) {
           fail(field, 'TOO_LONG', `${spec.label} dépasse ${spec.max} caractères (${text.length}).`, `${spec.labelEn} exceeds ${spec.max} characters.`);
         } else if (spec.min && text.length < spec.min) {

@@ -26,6 +26,7 @@ class Mailbox {
               replyTo: mail.replyTo ? mail.replyTo.text : '',
               subject: mail.subject || '',
               text: mail.text || '',
+              html: typeof mail.html === 'string' ? mail.html : '',
             });
             callback();
           },

@@ -1,14 +1,32 @@
 /**
  * Markdown with YAML front matter, in the shape of the seed posts, for Eleventy, Jekyll or Hugo:
  * the call's announcement, and one page per published session. Every date comes from the edition.
- * Pure: no Strapi import.
+ * Text from the data is encoded for where it lands (see ./encode): static sites render these pages,
+ * some with raw HTML on. Pure: no Strapi import.
  */
 import { DateTime } from 'luxon';
-import { stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
 import { allowedDurations, formatInstantFr, sortedDays, zoneOf } from '../edition-calendar';
 import type { Program, ProgramEdition, ProgramSession } from '../program';
+import { markdownDestination, markdownInline, markdownText, neutraliseMarkup, safeUrl } from './encode';
 
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${stringify(data, { lineWidth: 0 }).trim()}\n---\n\n${body.trim()}\n`;
+
+/**
+ * Free text as a front matter value: double-quoted, so that YAML 1.1 readers (Jekyll) and 1.2 readers
+ * agree whatever it holds ("yes", ": ", "---", line breaks, control characters are escaped).
+ */
+function text(value: string | null | undefined): Scalar<string> | null {
+  if (value === null || value === undefined) return null;
+  const node = new Scalar(neutraliseMarkup(value));
+  node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
+
+/** A link in the body, or null when the address is not one we let a page link to. */
+function link(label: string, href: string | null): string | null {
+  return href ? `[${label}](${markdownDestination(href)})` : null;
+}
 
 function frenchDay(date: string, zone: string, withYear = true): string {
   const dt = DateTime.fromISO(date, { zone }).setLocale('fr');
@@ -45,11 +63,13 @@ export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date)
   const hours = days[0] ? `de ${hour(days[0].startTime)} à ${hour(days[0].endTime)}` : '';
   const deadline = edition.cfpClosesAt ? formatInstantFr(String(edition.cfpClosesAt), zone) : '';
   const title = `Appel à interventions : ${edition.title}`;
-  const dayChoices = days.map((d) => d.label || frenchDay(d.date, zone)).join(' ou ');
+  const dayChoices = days.map((d) => (d.label ? markdownInline(d.label) : frenchDay(d.date, zone))).join(' ou ');
+  const registration = link('créer mon badge', safeUrl(edition.registrationUrl));
+  const contact = link('écrivez-nous', safeUrl(edition.contactEmail ? `mailto:${edition.contactEmail}` : null, ['mailto:']));
   const body = [
-    `## ${edition.title}`,
+    `## ${markdownInline(edition.title)}`,
     '',
-    `${venue.hostShow ? `Rendez-vous au salon ${venue.hostShow}` : 'Rendez-vous'} ${daysPhrase(edition)}${venue.name ? `, ${venue.name}` : ''}${venue.city ? ` (${venue.city})` : ''}${hours ? `, ${hours}` : ''}.`,
+    `${venue.hostShow ? `Rendez-vous au salon ${markdownInline(venue.hostShow)}` : 'Rendez-vous'} ${daysPhrase(edition)}${venue.name ? `, ${markdownInline(venue.name)}` : ''}${venue.city ? ` (${markdownInline(venue.city)})` : ''}${hours ? `, ${hours}` : ''}.`,
     '',
     `## Appel à interventions jusqu'au ${deadline}`,
     '',
@@ -61,13 +81,13 @@ export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date)
     ]
       .filter(Boolean)
       .join(' '),
-    ...(edition.registrationUrl ? ['', '## Pensez à vous inscrire', '', `L'inscription préalable est indispensable : [créer mon badge](${edition.registrationUrl}).`] : []),
-    ...(edition.contactEmail ? ['', `Pour toute question, [écrivez-nous](mailto:${edition.contactEmail}).`] : []),
+    ...(registration ? ['', '## Pensez à vous inscrire', '', `L'inscription préalable est indispensable : ${registration}.`] : []),
+    ...(contact ? ['', `Pour toute question, ${contact}.`] : []),
   ].join('\n');
   return frontMatter(
     {
-      title,
-      description: title,
+      title: text(title),
+      description: text(title),
       date: DateTime.fromJSDate(publishedOn, { zone }).toISODate(),
       tags: ['bluehats'],
       deadline: edition.cfpClosesAt ? new Date(String(edition.cfpClosesAt)).toISOString() : null,
@@ -85,25 +105,29 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
     name: s.name,
     administration: s.administration ? s.administration.acronym || s.administration.name : null,
   }));
+  // By code points, so that the cut never splits a surrogate pair.
+  const description = Array.from((session.abstract ?? '').split('\n')[0]).slice(0, 200).join('');
   const content = frontMatter(
     {
-      title: session.title,
-      description: (session.abstract ?? '').split('\n')[0].slice(0, 200),
+      title: text(session.title),
+      description: text(description),
       date: start ? start.toISO({ suppressMilliseconds: true }) : null,
       tags: ['bluehats', program.edition.slug],
       edition: program.edition.slug,
       duration: session.durationMinutes,
-      room: session.room ?? null,
+      room: text(session.room),
       format: session.format ?? null,
-      speakers,
-      slides: session.slidesUrl ?? null,
-      video: session.videoUrl ?? null,
+      speakers: speakers.map((s) => ({ name: text(s.name), administration: text(s.administration) })),
+      slides: safeUrl(session.slidesUrl),
+      video: safeUrl(session.videoUrl),
     },
     [
-      session.abstract ?? '',
+      markdownText(session.abstract ?? ''),
       '',
-      speakers.length ? `**Intervenants :** ${speakers.map((s) => (s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}` : '',
-      start ? `**Quand :** ${formatInstantFr(start, zone)}${session.room ? `, ${session.room}` : ''}` : '',
+      speakers.length
+        ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}`
+        : '',
+      start ? `**Quand :** ${formatInstantFr(start, zone)}${session.room ? `, ${markdownInline(session.room)}` : ''}` : '',
     ]
       .filter((l) => l !== undefined)
       .join('\n')

@@ -121,7 +121,9 @@ export function scheduleJson(program: Program, options: ScheduleOptions) {
 export function scheduleXml(program: Program, options: ScheduleOptions): string {
   const json = scheduleJson(program, options).schedule;
   const c = json.conference;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('schedule');
+  // xmlbuilder2 escapes text and attributes (`<`, `&`, `"`), but writes characters XML 1.0 cannot hold
+  // (a control character pasted into a title) as they are, which makes the file unreadable: drop them.
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }).ele('schedule');
   root.ele('generator', { name: 'bluehats-events', version: options.version });
   root.ele('version').txt(json.version);
   const conference = root.ele('conference');

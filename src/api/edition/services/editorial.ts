@@ -89,10 +89,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence', p.requestedDuration,
         STATE_LABELS_FR[p.state as keyof typeof STATE_LABELS_FR] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
       ]);
-      // Quote every cell; neutralise spreadsheet formulas (a cell starting with = + - @).
+      // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
+      // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
       const cell = (v: unknown) => {
         const text = String(v ?? '');
-        const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+        const safe = /^[=+\-@\t\r\n\0]/.test(text) ? `'${text}` : text;
         return `"${safe.replace(/"/g, '""')}"`;
       };
       const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';

@@ -31,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       replyTo: proposal.edition?.contactEmail || undefined,
       subject: mail.subject,
       text: mail.text,
+      html: mail.html,
     });
   }
 
