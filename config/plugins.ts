@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
+import { anonymousGraphqlRateLimit, withGraphqlLimits } from '../src/access/graphql-limits';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -19,8 +20,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: {
         introspection: true,
         includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
-        plugins: [rejectDraftStatusPlugin],
+        ...withGraphqlLimits({ plugins: [rejectDraftStatusPlugin] }),
       },
+      anonymousRateLimit: anonymousGraphqlRateLimit(env),
     },
   },
   email: {
