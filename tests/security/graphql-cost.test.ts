@@ -146,8 +146,9 @@ describe('a query over a limit is refused with a 400', () => {
       message: expect.stringMatching(/^La requête GraphQL lit trop de relations/),
       extensions: { code: 'GRAPHQL_TOO_MANY_RELATIONS', error: { details: { code: 'GRAPHQL_TOO_MANY_RELATIONS', limit: GRAPHQL_LIMITS.maxRelations } } },
     });
-    // Unbounded, this query reads about 11,600 relations (31,577 objects) and ran for about 30 s on SQLite.
-    expect(ms).toBeLessThan(10000);
+    // Unbounded, this query reads about 11,600 relations (31,577 objects): about 30 s on SQLite. Bounded,
+    // the reads already started still finish: 1 to 3 s here, more when the machine is busy.
+    expect(ms).toBeLessThan(15000);
   }, 60000);
 
   it('does not suggest field names to a wrong guess', async () => {
