@@ -6,6 +6,7 @@ const config: Core.Config.Middlewares = [
   'strapi::security',
   'strapi::cors',
   'global::http-cache',
+  'global::graphql-rate-limit',
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',

@@ -1,6 +1,7 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
+import { anonymousGraphqlRateLimit, withGraphqlLimits } from '../src/access/graphql-limits';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   // The editors' desk. Resolved from this file: the server reads dist/config and loads the compiled
@@ -26,8 +27,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: {
         introspection: true,
         includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
-        plugins: [rejectDraftStatusPlugin],
+        ...withGraphqlLimits({ plugins: [rejectDraftStatusPlugin] }),
       },
+      anonymousRateLimit: anonymousGraphqlRateLimit(env),
     },
   },
   email: {

@@ -1,0 +1,49 @@
+/**
+ * A per-client-address request limit (koa2-ratelimit, counted in this instance's memory), answered
+ * as 429 with Retry-After in Strapi's error shape. Behind a reverse proxy, `TRUST_PROXY=true` makes
+ * `ctx.request.ip` the client's address rather than the proxy's.
+ */
+import type { Context, Next } from 'koa';
+import { RateLimit } from 'koa2-ratelimit';
+import { Problem, sendProblem } from './problem';
+
+export interface AddressLimit {
+  /** Counts of different limits never mix. */
+  name: string;
+  intervalMs: number;
+  max: number;
+}
+
+// "minute(s)" is spelt the same in French and English.
+function inMinutes(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} minute${minutes > 1 ? 's' : ''}`;
+}
+
+export function tooManyRequests(retryAfterSeconds: number): Problem {
+  return new Problem(
+    429,
+    'RateLimitError',
+    'TOO_MANY_REQUESTS',
+    `Trop de demandes depuis votre adresse : réessayez dans ${inMinutes(retryAfterSeconds)}.`,
+    `Too many requests from your address: try again in ${inMinutes(retryAfterSeconds)}.`,
+    { retryAfterSeconds }
+  );
+}
+
+export function perAddressRateLimit({ name, intervalMs, max }: AddressLimit): (ctx: Context, next: Next) => Promise<void> {
+  return RateLimit.middleware({
+    interval: intervalMs,
+    max,
+    prefixKey: name,
+    keyGenerator: async (ctx: Context) => `${name}|${ctx.request.ip}`,
+    getUserId: async () => null,
+    handler: async (ctx: Context) => {
+      // The window of this address ends at `reset` (Unix seconds), set by the limiter just before.
+      const reset = (ctx.state.rateLimit as { reset?: number } | undefined)?.reset;
+      const retryAfter = reset ? Math.max(1, reset - Math.floor(Date.now() / 1000)) : Math.ceil(intervalMs / 1000);
+      ctx.set('Retry-After', String(retryAfter));
+      sendProblem(ctx, tooManyRequests(retryAfter));
+    },
+  }) as (ctx: Context, next: Next) => Promise<void>;
+}
