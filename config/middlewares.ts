@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { BODY_LIMITS, refuseUnreadableBody } from '../src/http/request-body';
 
 const config: Core.Config.Middlewares = [
   'strapi::logger',
@@ -8,7 +10,18 @@ const config: Core.Config.Middlewares = [
   'global::http-cache',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  'global::body-guard',
+  {
+    name: 'strapi::body',
+    config: {
+      jsonLimit: BODY_LIMITS.maxBytes,
+      formLimit: BODY_LIMITS.maxBytes,
+      textLimit: BODY_LIMITS.maxBytes,
+      formidable: { maxFileSize: BODY_LIMITS.maxFileBytes, maxFieldsSize: BODY_LIMITS.maxBytes },
+      onError: (error: unknown, ctx: Context) => refuseUnreadableBody(error, ctx, BODY_LIMITS.maxBytes),
+    },
+  },
+  'global::body-depth',
   'global::published-only',
   'strapi::session',
   'strapi::favicon',

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
+import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -19,7 +21,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: {
         introspection: true,
         includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
-        plugins: [rejectDraftStatusPlugin],
+        // GraphQL parses its own bodies: JSON only, within the same limit, refusals in Strapi's shape.
+        bodyParserConfig: {
+          jsonLimit: BODY_LIMITS.maxBytes,
+          enableTypes: ['json'],
+          onerror: (error: unknown, ctx: Context) => refuseUnreadableBody(error, ctx, BODY_LIMITS.maxBytes),
+        },
+        plugins: [rejectDraftStatusPlugin, graphqlBodyDepthPlugin],
       },
     },
   },
