@@ -1,12 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { parseCorsOrigins } from '../src/http/cors-origins';
 import { BODY_LIMITS, refuseUnreadableBody } from '../src/http/request-body';
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  {
+    name: 'strapi::cors',
+    config: {
+      // Only the listed browser origins may read answers (GraphQL's included: its own CORS layer is
+      // off, see config/plugins.ts); the admin is same-origin and needs none.
+      origin: parseCorsOrigins(env('CORS_ORIGINS', '')),
+      // The public API is anonymous: no cookie or HTTP authentication is ever needed cross-origin.
+      credentials: false,
+      expose: ['ETag', 'Retry-After'],
+    },
+  },
   'global::http-cache',
   'strapi::poweredBy',
   'strapi::query',

@@ -21,6 +21,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: {
         introspection: true,
         includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
+        // CORS is strapi::cors's job (CORS_ORIGINS, config/middlewares.ts); this layer would allow any origin.
+        cors: false,
         // GraphQL parses its own bodies: JSON only, within the same limit, refusals in Strapi's shape.
         bodyParserConfig: {
           jsonLimit: BODY_LIMITS.maxBytes,

@@ -1,5 +1,6 @@
-/** The pure part of the request limits: nesting depth of a body. */
+/** The pure parts of the request limits: nesting depth of a body, and the CORS allow-list. */
 import { nestsDeeperThan } from '../../src/http/json-depth';
+import { parseCorsOrigins } from '../../src/http/cors-origins';
 
 describe('nestsDeeperThan', () => {
   const deepArray = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
@@ -23,5 +24,22 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan(deepArray(8000), 32)).toBe(true);
     expect(nestsDeeperThan(deepArray(32), 32)).toBe(false);
     expect(nestsDeeperThan(deepArray(33), 32)).toBe(true);
+  });
+});
+
+describe('parseCorsOrigins', () => {
+  it.each([
+    [undefined, []],
+    ['', []],
+    [' , ', []],
+    ['https://site.example.org', ['https://site.example.org']],
+    [' https://site.example.org/ , http://localhost:8080 ', ['https://site.example.org', 'http://localhost:8080']],
+    ['https://SITE.example.org:443,https://site.example.org', ['https://site.example.org']],
+  ])('%p gives %p', (value, expected) => {
+    expect(parseCorsOrigins(value)).toEqual(expected);
+  });
+
+  it.each(['*', 'site.example.org', 'https://site.example.org/path', 'https://site.example.org?x=1', 'ftp://site.example.org', 'null'])('refuses %p', (value) => {
+    expect(() => parseCorsOrigins(value)).toThrow(/CORS_ORIGINS/);
   });
 });
