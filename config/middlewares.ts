@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { parseCorsOrigins } from '../src/http/cors-origins';
 import { BODY_LIMITS, refuseUnreadableBody } from '../src/http/request-body';
 
+// No strapi::poweredBy: the X-Powered-By header only tells strangers what to attack.
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
@@ -19,7 +20,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   'global::http-cache',
-  'strapi::poweredBy',
   'strapi::query',
   'global::body-guard',
   {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
 import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
 
@@ -14,13 +15,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      landingPage: env('NODE_ENV') !== 'production',
+      // No landing page (Apollo's, or its production page), whatever NODE_ENV, unless asked for.
+      landingPage: env.bool('GRAPHQL_LANDING_PAGE', false) ? true : () => ApolloServerPluginLandingPageDisabled(),
       depthLimit: 7,
       defaultLimit: 25,
       maxLimit: 100,
       apolloServer: {
         introspection: true,
-        includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
+        // Stack traces name server paths: never sent, whatever NODE_ENV.
+        includeStacktraceInErrorResponses: false,
         // CORS is strapi::cors's job (CORS_ORIGINS, config/middlewares.ts); this layer would allow any origin.
         cors: false,
         // GraphQL parses its own bodies: JSON only, within the same limit, refusals in Strapi's shape.
