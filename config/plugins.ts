@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
 import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
+import { withoutPrivateNames } from '../src/openapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
@@ -66,7 +67,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         title: 'bluehats-events',
         description: "API publique des journées #BlueHats : appel à interventions, programme et exports.",
       },
-      'x-strapi-config': { plugins: [] },
+      // Names nothing private, even in nested relation schemas (src/openapi.ts).
+      'x-strapi-config': { plugins: [], mutateDocumentation: withoutPrivateNames },
     },
   },
   upload: {
