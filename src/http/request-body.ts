@@ -14,11 +14,11 @@ import { nestsDeeperThan } from './json-depth';
 
 export const BODY_LIMITS = {
   /**
-   * Any JSON, form or text body, the admin's included. The admin's largest bodies are whole role
-   * permission sets (the Super Admin's is about 25 KB); the public API has its own, smaller limit.
+   * Any JSON, form or text body, the admin's included: its largest bodies are whole role permission
+   * sets, a few tens of kilobytes. The public API has its own, smaller limit.
    */
   maxBytes: 256 * 1024,
-  /** Levels of objects and arrays: a proposal has 2, the admin's deepest bodies fewer than 10. */
+  /** Levels of objects and arrays: a proposal has 2; the admin's bodies (components, permissions) a handful. */
   maxDepth: 32,
   /** One file uploaded to the media library (speaker photos, PDFs). */
   maxFileBytes: 50 * 1024 * 1024,
