@@ -1,7 +1,11 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
 import { anonymousGraphqlRateLimit, withGraphqlLimits } from '../src/access/graphql-limits';
+import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
+import { withoutPrivateNames } from '../src/openapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   // The editors' desk. Resolved from this file: the server reads dist/config and loads the compiled
@@ -20,14 +24,24 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      landingPage: env('NODE_ENV') !== 'production',
+      // No landing page (Apollo's, or its production page), whatever NODE_ENV, unless asked for.
+      landingPage: env.bool('GRAPHQL_LANDING_PAGE', false) ? true : () => ApolloServerPluginLandingPageDisabled(),
       depthLimit: 7,
       defaultLimit: 25,
       maxLimit: 100,
       apolloServer: {
         introspection: true,
-        includeStacktraceInErrorResponses: env('NODE_ENV') === 'development',
-        ...withGraphqlLimits({ plugins: [rejectDraftStatusPlugin] }),
+        // Stack traces name server paths: never sent, whatever NODE_ENV.
+        includeStacktraceInErrorResponses: false,
+        // CORS is strapi::cors's job (CORS_ORIGINS, config/middlewares.ts); this layer would allow any origin.
+        cors: false,
+        // GraphQL parses its own bodies: JSON only, within the same limit, refusals in Strapi's shape.
+        bodyParserConfig: {
+          jsonLimit: BODY_LIMITS.maxBytes,
+          enableTypes: ['json'],
+          onerror: (error: unknown, ctx: Context) => refuseUnreadableBody(error, ctx, BODY_LIMITS.maxBytes),
+        },
+        ...withGraphqlLimits({ plugins: [rejectDraftStatusPlugin, graphqlBodyDepthPlugin] }),
       },
       anonymousRateLimit: anonymousGraphqlRateLimit(env),
     },
@@ -62,7 +76,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         title: 'bluehats-events',
         description: "API publique des journées #BlueHats : appel à interventions, programme et exports.",
       },
-      'x-strapi-config': { plugins: [] },
+      // Names nothing private, even in nested relation schemas (src/openapi.ts).
+      'x-strapi-config': { plugins: [], mutateDocumentation: withoutPrivateNames },
     },
   },
   upload: {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerPublishedOnlyReads } from './access/published-only';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions, PUBLIC_READABLE } from './bootstrap/permissions';
+import { closeContentApiAccounts } from './bootstrap/accounts';
 import { responseCache } from './cache/response-cache';
 import { isInternalWrite } from './persistence/internal-writes';
 import { registerEditionGraphql } from './api/edition/graphql';
@@ -83,6 +84,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicPermissions(strapi);
+    await closeContentApiAccounts(strapi);
     // After the admin's own bootstrap, which creates the stock roles this adjusts.
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);

@@ -1,8 +1,10 @@
 /**
  * OpenAPI descriptions of the custom routes, merged by @strapi/plugin-documentation into the
- * generated document (GET /documentation). The stock routes are described by the plugin itself.
+ * generated document (GET /documentation). The stock routes are described by the plugin itself;
+ * `withoutPrivateNames` then removes what the generator shows but the API never serves.
  */
 import type { Core } from '@strapi/strapi';
+import { PUBLIC_READABLE } from './bootstrap/permissions';
 
 const error = { $ref: '#/components/schemas/Error' };
 const problem = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
@@ -112,4 +114,56 @@ export const OPENAPI_OVERRIDE = {
 
 export function registerOpenApi(strapi: Core.Strapi): void {
   strapi.plugin('documentation')?.service('override').registerOverride(OPENAPI_OVERRIDE, { excludeFromGeneration: ['proposal', 'notification', 'job-mark'] });
+}
+
+type Attributes = Record<string, { private?: boolean }>;
+type OpenApiDocument = { components?: unknown; paths?: Record<string, unknown> };
+
+/**
+ * Attribute names marked private in any content type: the proposal's (reviewerNotes, statusTokenHash…),
+ * the rebuild target's secret, createdBy/updatedBy and, through them, the admin users' tokens. A name
+ * that a public type shows (e.g. `locale` on localized types) stays.
+ */
+export function privateAttributeNames(strapi: Core.Strapi): Set<string> {
+  const contentTypes = strapi.contentTypes as unknown as Record<string, { attributes: Attributes }>;
+  const components = strapi.components as unknown as Record<string, { attributes: Attributes }>;
+  const shown = new Set<string>();
+  for (const uid of PUBLIC_READABLE) {
+    for (const [name, attribute] of Object.entries(contentTypes[uid].attributes)) if (!attribute.private) shown.add(name);
+  }
+  for (const component of Object.values(components)) for (const name of Object.keys(component.attributes)) shown.add(name);
+  const hidden = new Set<string>();
+  for (const { attributes } of Object.values(contentTypes)) {
+    for (const [name, attribute] of Object.entries(attributes)) if (attribute.private && !shown.has(name)) hidden.add(name);
+  }
+  return hidden;
+}
+
+/**
+ * Removes the given property names from every schema of an OpenAPI document, except in the paths
+ * written here by hand (OPENAPI_OVERRIDE), which describe what a proposer sends (their e-mail).
+ * Iterative: the generated document nests relation schemas many levels deep.
+ */
+export function removeProperties(document: OpenApiDocument, names: Set<string>): void {
+  const handWritten = new Set(Object.keys(OPENAPI_OVERRIDE.paths));
+  const pending: unknown[] = [document.components];
+  for (const [path, item] of Object.entries(document.paths ?? {})) if (!handWritten.has(path)) pending.push(item);
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!node || typeof node !== 'object') continue;
+    const schema = node as { properties?: Record<string, unknown>; required?: unknown };
+    if (schema.properties && typeof schema.properties === 'object' && !Array.isArray(schema.properties)) {
+      for (const name of Object.keys(schema.properties)) if (names.has(name)) delete schema.properties[name];
+      if (Array.isArray(schema.required)) schema.required = schema.required.filter((name) => !names.has(name as string));
+    }
+    pending.push(...Object.values(node));
+  }
+}
+
+/**
+ * The documentation plugin's `mutateDocumentation` hook (config/plugins.ts). It receives only the
+ * document, at bootstrap, so it reads the content types from the global `strapi` instance.
+ */
+export function withoutPrivateNames(document: OpenApiDocument): void {
+  removeProperties(document, privateAttributeNames(strapi));
 }

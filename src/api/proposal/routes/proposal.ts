@@ -10,14 +10,14 @@ export default {
       method: 'POST',
       path: '/proposals',
       handler: 'proposal.submit',
-      config: { ...publicRoute, middlewares: ['api::proposal.body-limit', 'api::proposal.rate-limit'] },
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
     { method: 'GET', path: '/proposals/mine/:token', handler: 'proposal.showMine', config: publicRoute },
     {
       method: 'PUT',
       path: '/proposals/mine/:token',
       handler: 'proposal.correctMine',
-      config: { ...publicRoute, middlewares: ['api::proposal.body-limit', 'api::proposal.rate-limit'] },
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
     {
       method: 'POST',

@@ -1,0 +1,86 @@
+/**
+ * The published API description (GET /documentation, Swagger UI with the OpenAPI document inlined)
+ * names nothing private. Before the fix, nested relation schemas (session → proposal, anything →
+ * createdBy) listed the proposal's private fields (reviewerNotes, statusTokenHash, …) and the
+ * admin users' tokens.
+ */
+import { api } from '../harness/factories';
+
+const PUBLIC_TYPES = ['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker', 'api::administration.administration'];
+const INTERNAL_TYPES = ['api::proposal.proposal', 'api::notification.notification', 'api::delivery.delivery', 'api::rebuild-target.rebuild-target', 'api::job-mark.job-mark'];
+// The proposer's own routes document what a proposer types in (their name, their e-mail…).
+const PROPOSER_ROUTES = /^#\/paths\/\/proposals(\/|$)/;
+
+type Attributes = Record<string, { private?: boolean }>;
+const attributesOf = (uid: string): Attributes => (strapi.contentTypes as Record<string, { attributes: Attributes }>)[uid].attributes;
+const names = (uids: string[], keep: (a: { private?: boolean }) => boolean) =>
+  new Set(uids.flatMap((uid) => Object.entries(attributesOf(uid)).filter(([, a]) => keep(a)).map(([name]) => name)));
+
+/** Names that must not appear as a schema property anywhere in the document. */
+function forbiddenNames() {
+  const everyType = Object.keys(strapi.contentTypes);
+  const componentNames = new Set(Object.values(strapi.components as Record<string, { attributes: Attributes }>).flatMap((c) => Object.keys(c.attributes)));
+  const publicNames = new Set([...names(PUBLIC_TYPES, (a) => !a.private), ...componentNames]);
+  // Private anywhere, unless a public type shows a field of that name (e.g. `locale` on localized types).
+  const privateNames = [...names(everyType, (a) => !!a.private)].filter((n) => !publicNames.has(n));
+  // Fields of the internal types that no other type shares: they can only come from an internal type.
+  const sharedNames = new Set([...names(everyType.filter((uid) => !INTERNAL_TYPES.includes(uid)), (a) => !a.private), ...componentNames]);
+  const internalNames = [...names(INTERNAL_TYPES, (a) => !a.private)].filter((n) => !sharedNames.has(n));
+  return { privateNames: new Set(privateNames), internalNames: new Set(internalNames) };
+}
+
+async function servedDocument(route: string) {
+  const res = await api().get(route);
+  expect(res.status).toBe(200);
+  const match = /spec: (\{[\s\S]*\}),\s*dom_id/.exec(res.text);
+  if (!match) throw new Error(`no inlined OpenAPI document in ${route}`);
+  return JSON.parse(match[1]);
+}
+
+/** Every schema property name in the document, with its JSON pointer. */
+function propertyNames(document: unknown): Array<{ name: string; at: string }> {
+  const found: Array<{ name: string; at: string }> = [];
+  const stack: Array<[unknown, string]> = [[document, '#']];
+  while (stack.length > 0) {
+    const [node, at] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    for (const [key, value] of Object.entries(node)) {
+      const here = `${at}/${key}`;
+      if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const name of Object.keys(value)) found.push({ name, at: `${here}/${name}` });
+      }
+      if (key === 'required' && Array.isArray(value)) for (const name of value) if (typeof name === 'string') found.push({ name, at: here });
+      stack.push([value, here]);
+    }
+  }
+  return found;
+}
+
+describe.each(['/documentation', '/documentation/v1.0.0'])('GET %s', (route) => {
+  it('names no private field of any content type', async () => {
+    const { privateNames } = forbiddenNames();
+    // The check is only as good as its list: the proposal's private fields must be in it.
+    expect([...privateNames]).toEqual(expect.arrayContaining(['reviewerNotes', 'statusTokenHash', 'stateHistory', 'secret', 'createdBy', 'password', 'resetPasswordToken']));
+    const leaks = propertyNames(await servedDocument(route)).filter(({ name }) => privateNames.has(name));
+    expect(leaks).toEqual([]);
+  });
+
+  it('describes no internal type: no schema, no path, none of their own fields', async () => {
+    const { internalNames } = forbiddenNames();
+    expect([...internalNames]).toEqual(expect.arrayContaining(['speakerName', 'onceKey', 'bodyTemplate', 'claimedBy']));
+    const document = await servedDocument(route);
+    const schemas = Object.keys(document.components?.schemas ?? {});
+    expect(schemas.filter((s) => /^(Proposal|Notification|Delivery|RebuildTarget|JobMark)/.test(s))).toEqual([]);
+    expect(Object.keys(document.paths).filter((p) => /^\/(notifications|deliveries|rebuild-targets|job-marks)\b/.test(p))).toEqual([]);
+    const leaks = propertyNames(document).filter(({ name, at }) => internalNames.has(name) && !PROPOSER_ROUTES.test(at));
+    expect(leaks).toEqual([]);
+  });
+
+  it('still documents the public types and the proposer routes', async () => {
+    const document = await servedDocument(route);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/editions', '/sessions', '/proposals', '/proposals/mine/{token}']));
+    expect(Object.keys(document.components.schemas.Session.properties)).toEqual(expect.arrayContaining(['title', 'edition', 'speakers']));
+    const submission = document.paths['/proposals'].post.requestBody.content['application/json'].schema.properties.data;
+    expect(submission.properties.email).toEqual(expect.objectContaining({ format: 'email' }));
+  });
+});
