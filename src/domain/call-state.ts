@@ -77,6 +77,15 @@ export function boundaries(edition: EditionCalendar): Array<{ name: string; at: 
   return list.filter((b): b is [string, DateTime] => !!b[1]).map(([name, dt]) => ({ name, at: dt.toJSDate() }));
 }
 
+/** Boundaries older than this are history, not news: a job down for less than this misses none. */
+export const BOUNDARY_LOOKBACK_MS = 2 * 24 * 3600 * 1000;
+
+/** The boundaries crossed in the look-back window ending at `now` (both ends included). */
+export function boundariesCrossed(edition: EditionCalendar, now: Date): Array<{ name: string; at: Date }> {
+  const t = now.getTime();
+  return boundaries(edition).filter(({ at }) => at.getTime() <= t && at.getTime() >= t - BOUNDARY_LOOKBACK_MS);
+}
+
 export function nextBoundaryAfter(edition: EditionCalendar, now: Date): Date | null {
   const future = boundaries(edition)
     .map((b) => b.at.getTime())

@@ -104,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async duplicateAsNextYear(documentId: string) {
       const e = await edition(documentId);
       const zone = zoneOf(e);
-      const year = (e.year ?? DateTime.now().year) + 1;
+      const year = (e.year ?? DateTime.fromJSDate(clock.now(), { zone }).year) + 1;
       const shift = (v: unknown) => {
         const dt = toDateTime(v as string, zone);
         return dt ? dt.plus({ years: 1 }).toUTC().toISO() : null;

@@ -95,12 +95,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async scheduleJson(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION }), null, 2), until: until(program) };
+      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), null, 2), until: until(program) };
     },
 
     async scheduleXml(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION }), until: until(program) };
+      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), until: until(program) };
     },
 
     async editionCalendar(ref: string): Promise<Output> {
