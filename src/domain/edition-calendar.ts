@@ -3,6 +3,7 @@
  * Pure: no Strapi import. Every instant is stored in UTC; the zone governs display and boundaries.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { frenchDayOfMonth } from './phrases';
 
 export type Instant = Date | string;
 
@@ -128,8 +129,7 @@ export function formatInstantFr(instant: Instant | DateTime, zone: string): stri
   const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
   if (!dt) return '';
   const local = dt.setLocale('fr');
-  const day = local.day === 1 ? '1er' : String(local.day);
-  return `${day} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
+  return `${frenchDayOfMonth(local.day)} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
 }
 
 /** "20 November 2023 at 23:59 (Paris time)" */

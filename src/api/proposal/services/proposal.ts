@@ -7,16 +7,12 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { beforeDeadlineEnd, callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
-import { canTransition, publicStatus, PUBLIC_STATUS_LABELS, type ProposalState } from '../../../domain/proposal-states';
-import {
-  duplicateKey,
-  statusTokenExpiry,
-  validateSubmission,
-  windowRefusal,
-  type FieldError,
-  type Language,
-  type SubmissionValue,
-} from '../../../domain/proposal-submission';
+import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
+import { canTransition, publicStatus, type ProposalState } from '../../../domain/proposal-states';
+import { windowRefusal } from '../../../domain/call-refusal';
+import type { Language } from '../../../domain/language';
+import { duplicateKey, statusTokenExpiry } from '../../../domain/proposal-keys';
+import { validateSubmission, type FieldError, type SubmissionValue } from '../../../domain/submission-form';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
@@ -68,7 +64,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       })
     );
     if (!edition) {
-      throw new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`);
+      throw problems.editionNotFound(ref);
     }
     return edition as unknown as PublicEdition;
   }
