@@ -10,7 +10,10 @@ async function main() {
   app.log.level = 'warn';
   const { seedDemo, ensureDemoAdmin } = require(path.join(appContext.distDir, 'src', 'seed', 'demo.js'));
   const data = require('./bluehats.json');
-  const report = await seedDemo(app, data, new Date());
+  // One instant for the whole seed, read by the seed and by the middlewares it triggers alike.
+  const { clock } = require(path.join(appContext.distDir, 'src', 'domain', 'clock.js'));
+  clock.set(clock.now());
+  const report = await seedDemo(app, data);
   const admin = await ensureDemoAdmin(app, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
   const created = Object.entries(report.created).map(([k, n]) => `${n} ${k}`).join(', ');
   console.log(`Demo content: ${created || 'already loaded, nothing created'}.`);

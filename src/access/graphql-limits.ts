@@ -57,7 +57,7 @@ import {
   type GraphQLResolveInfo,
   type ValidationRule,
 } from 'graphql';
-import { negotiateLanguage } from '../domain/proposal-submission';
+import { negotiateLanguage } from '../domain/language';
 
 export const GRAPHQL_LIMITS = {
   maxTokens: 1000,

@@ -14,10 +14,10 @@ import {
   zoneOf,
   type EditionCalendar,
 } from './edition-calendar';
-import { describeDurationsFr } from './proposal-submission';
+import type { Language } from './language';
+import { describeDurations } from './phrases';
 
 export type CallState = 'upcoming' | 'open' | 'closed' | 'decisions-released' | 'program-published' | 'past';
-export type Locale = 'fr' | 'en';
 
 export interface LocalizedInstant {
   at: string;
@@ -77,6 +77,15 @@ export function boundaries(edition: EditionCalendar): Array<{ name: string; at: 
   return list.filter((b): b is [string, DateTime] => !!b[1]).map(([name, dt]) => ({ name, at: dt.toJSDate() }));
 }
 
+/** Boundaries older than this are history, not news: a job down for less than this misses none. */
+export const BOUNDARY_LOOKBACK_MS = 2 * 24 * 3600 * 1000;
+
+/** The boundaries crossed in the look-back window ending at `now` (both ends included). */
+export function boundariesCrossed(edition: EditionCalendar, now: Date): Array<{ name: string; at: Date }> {
+  const t = now.getTime();
+  return boundaries(edition).filter(({ at }) => at.getTime() <= t && at.getTime() >= t - BOUNDARY_LOOKBACK_MS);
+}
+
 export function nextBoundaryAfter(edition: EditionCalendar, now: Date): Date | null {
   const future = boundaries(edition)
     .map((b) => b.at.getTime())
@@ -85,7 +94,7 @@ export function nextBoundaryAfter(edition: EditionCalendar, now: Date): Date | n
   return future.length > 0 ? new Date(future[0]) : null;
 }
 
-function durationText(ms: number, locale: Locale): string {
+function durationText(ms: number, locale: Language): string {
   const d = Duration.fromMillis(ms).shiftTo('days', 'hours', 'minutes');
   const parts = (['days', 'hours', 'minutes'] as const)
     .map((unit) => ({ unit, value: Math.floor(d.get(unit)) }))
@@ -96,7 +105,7 @@ function durationText(ms: number, locale: Locale): string {
     .toHuman({ listStyle: 'long' });
 }
 
-export function callForProposalsBlock(edition: EditionCalendar, now: Date, locale: Locale = 'fr'): CallForProposalsBlock {
+export function callForProposalsBlock(edition: EditionCalendar, now: Date, locale: Language = 'fr'): CallForProposalsBlock {
   const zone = zoneOf(edition);
   const format = locale === 'en' ? formatInstantEn : formatInstantFr;
   const instant = (value: unknown): LocalizedInstant | null => {
@@ -120,17 +129,11 @@ export function callForProposalsBlock(edition: EditionCalendar, now: Date, local
     programPublicationDate: instant(edition.programPublicationDate),
     durations: {
       ...durations,
-      text: locale === 'en' ? durationsTextEn(durations) : capitalize(describeDurationsFr(edition)),
+      text: capitalize(describeDurations(durations, locale)),
     },
     timeLeft: left !== null ? { milliseconds: left, text: durationText(left, locale) } : null,
     nextChangeAt: next ? next.toISOString() : null,
   };
-}
-
-function durationsTextEn({ min, max, choices }: { min: number | null; max: number | null; choices: number[] | null }): string {
-  if (choices) return `Allowed durations: ${choices.join(', ')} minutes`;
-  if (min !== null && max !== null) return `From ${min} to ${max} minutes`;
-  return 'Any duration';
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

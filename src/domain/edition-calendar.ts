@@ -3,6 +3,7 @@
  * Pure: no Strapi import. Every instant is stored in UTC; the zone governs display and boundaries.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { frenchDayOfMonth } from './phrases';
 
 export type Instant = Date | string;
 
@@ -77,6 +78,12 @@ export function deadlineEnd(cfpClosesAt: Instant, zone: string): DateTime | null
   return closes ? closes.startOf('minute').plus({ minutes: 1 }) : null;
 }
 
+/** True while `now` is before the end of the deadline's minute (see `deadlineEnd`). No deadline: false. */
+export function beforeDeadlineEnd(deadline: Instant | null | undefined, now: Date, zone: string = DEFAULT_TIME_ZONE): boolean {
+  const end = deadline ? deadlineEnd(deadline, zone) : null;
+  return !!end && now.getTime() < end.toMillis();
+}
+
 export type CallWindowState = 'unscheduled' | 'not-open-yet' | 'open' | 'closed';
 
 export interface CallWindow {
@@ -122,8 +129,7 @@ export function formatInstantFr(instant: Instant | DateTime, zone: string): stri
   const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
   if (!dt) return '';
   const local = dt.setLocale('fr');
-  const day = local.day === 1 ? '1er' : String(local.day);
-  return `${day} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
+  return `${frenchDayOfMonth(local.day)} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
 }
 
 /** "20 November 2023 at 23:59 (Paris time)" */
@@ -317,8 +323,31 @@ export function confirmationDeadlineFor(
   return deadline.toJSDate();
 }
 
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** How long before the confirmation deadline an accepted speaker who has not answered is reminded. */
+export const CONFIRMATION_REMINDER_LEAD_MS = 48 * HOUR_MS;
+
 /** The reminder goes 48 h before the confirmation deadline, but never in the first half of the window. */
 export function reminderDueAt(releasedAt: Date, deadline: Date): Date {
   const halfway = releasedAt.getTime() + (deadline.getTime() - releasedAt.getTime()) / 2;
-  return new Date(Math.max(deadline.getTime() - 48 * 3600 * 1000, halfway));
+  return new Date(Math.max(deadline.getTime() - CONFIRMATION_REMINDER_LEAD_MS, halfway));
+}
+
+/** Editors are warned about undecided proposals this long before the response date, and again at it. */
+export const UNDECIDED_WARNING_LEAD_MS = 48 * HOUR_MS;
+/** A warning older than this is stale: an old edition's forgotten proposals are not news. */
+export const UNDECIDED_WARNING_STALE_AFTER_MS = 7 * DAY_MS;
+
+export type UndecidedWarningMark = '48h' | 'due';
+
+/** The warnings about undecided proposals that are due at `now` (each is sent once by the caller). */
+export function undecidedWarningsDue(responseDate: Date, now: Date): UndecidedWarningMark[] {
+  const marks: Array<[UndecidedWarningMark, number]> = [
+    ['48h', responseDate.getTime() - UNDECIDED_WARNING_LEAD_MS],
+    ['due', responseDate.getTime()],
+  ];
+  const t = now.getTime();
+  return marks.filter(([, at]) => t >= at && t <= at + UNDECIDED_WARNING_STALE_AFTER_MS).map(([mark]) => mark);
 }

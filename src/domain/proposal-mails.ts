@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from './edition-calendar';
 import { htmlParagraphs, oneLine } from './exports/encode';
-import type { Language } from './proposal-submission';
+import type { Language } from './language';
 
 export interface MailEdition extends EditionCalendar {
   title: string;

@@ -2,6 +2,7 @@
  * The proposal's states and the one table of allowed changes, modelled on pretalx's submission states.
  * Pure: no Strapi import.
  */
+import { inSentence, PROPOSAL_STATE_LABELS } from './labels';
 export const PROPOSAL_STATES = ['submitted', 'accepted', 'waitlisted', 'rejected', 'withdrawn', 'confirmed', 'declined'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
@@ -20,15 +21,8 @@ export function canTransition(from: ProposalState, to: ProposalState): boolean {
   return TRANSITIONS[from]?.includes(to) ?? false;
 }
 
-export const STATE_LABELS_FR: Record<ProposalState, string> = {
-  submitted: 'reçue',
-  accepted: 'acceptée',
-  waitlisted: "sur liste d'attente",
-  rejected: 'non retenue',
-  withdrawn: 'retirée',
-  confirmed: 'confirmée',
-  declined: 'déclinée',
-};
+/** A state inside a French sentence: « une proposition non retenue ». */
+export const STATE_LABELS_FR = Object.fromEntries(PROPOSAL_STATES.map((state) => [state, inSentence(PROPOSAL_STATE_LABELS[state].fr)])) as Record<ProposalState, string>;
 
 export const DECIDED_STATES: readonly ProposalState[] = ['accepted', 'waitlisted', 'rejected'];
 
@@ -83,14 +77,3 @@ export function publicStatus(state: ProposalState, releasedAt: unknown): PublicS
   if (DECIDED_STATES.includes(state) && releasedAt) return state;
   return 'under-review';
 }
-
-export const PUBLIC_STATUS_LABELS: Record<PublicStatus, { fr: string; en: string }> = {
-  'under-review': { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
-  submitted: { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },
-  accepted: { fr: 'Retenue : merci de confirmer votre venue', en: 'Accepted: please confirm your participation' },
-  waitlisted: { fr: "Sur liste d'attente", en: 'On the waiting list' },
-  rejected: { fr: 'Non retenue', en: 'Not selected' },
-  withdrawn: { fr: 'Retirée', en: 'Withdrawn' },
-  confirmed: { fr: 'Confirmée : à bientôt !', en: 'Confirmed: see you soon!' },
-  declined: { fr: 'Déclinée', en: 'Declined' },
-};

@@ -5,7 +5,7 @@
  */
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { negotiateLanguage, type Language } from '../domain/proposal-submission';
+import { negotiateLanguage, type Language } from '../domain/language';
 
 export class Problem extends errors.ApplicationError {
   readonly status: number;
@@ -23,6 +23,7 @@ export class Problem extends errors.ApplicationError {
   }
 }
 
+/** The refusals said in more than one place, each built here once. */
 export const problems = {
   validation: (errorsList: Array<{ path: string[]; code: string; message: string; messageEn: string }>) =>
     new Problem(
@@ -33,6 +34,11 @@ export const problems = {
       errorsList.length === 1 ? errorsList[0].messageEn : `The form has ${errorsList.length} errors.`,
       { errors: errorsList.map((e) => ({ ...e, name: 'ValidationError' })) }
     ),
+  /** The public reaches only published editions; editors reach any edition by its documentId. */
+  editionNotFound: (ref: string, { published = true }: { published?: boolean } = {}) =>
+    published
+      ? new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`)
+      : new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition ne correspond à « ${ref} ».`, `No edition matches "${ref}".`),
   notFound: (code = 'NOT_FOUND') =>
     new Problem(404, 'NotFoundError', code, "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.'),
 };

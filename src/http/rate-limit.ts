@@ -4,7 +4,8 @@
  * `ctx.request.ip` the client's address rather than the proxy's.
  */
 import type { Context, Next } from 'koa';
-import { RateLimit } from 'koa2-ratelimit';
+import { RateLimit, Stores } from 'koa2-ratelimit';
+import { clock } from '../domain/clock';
 import { Problem, sendProblem } from './problem';
 
 export interface AddressLimit {
@@ -31,8 +32,42 @@ export function tooManyRequests(retryAfterSeconds: number): Problem {
   );
 }
 
+interface Window {
+  counter: number;
+  dateEnd: number;
+}
+
+/**
+ * koa2-ratelimit's memory store, on the app's clock: its own store reads `Date.now()`, which would
+ * put the window's end and Retry-After on two different clocks once the clock is moved.
+ */
+export class ClockedMemoryStore extends Stores.Store {
+  private readonly windows = new Map<string, Window>();
+
+  private windowOf(key: string, intervalMs: number): Window {
+    const now = clock.now().getTime();
+    for (const [k, w] of this.windows) if (w.dateEnd <= now) this.windows.delete(k);
+    let window = this.windows.get(key);
+    if (!window) this.windows.set(key, (window = { counter: 0, dateEnd: now + intervalMs }));
+    return window;
+  }
+
+  async incr(key: string, options: { interval: number }, weight: number): Promise<Window> {
+    const window = this.windowOf(key, options.interval);
+    window.counter += weight;
+    return { ...window };
+  }
+
+  async decrement(key: string, options: { interval: number }, weight: number): Promise<void> {
+    this.windowOf(key, options.interval).counter -= weight;
+  }
+
+  async saveAbuse(): Promise<void> {}
+}
+
 export function perAddressRateLimit({ name, intervalMs, max }: AddressLimit): (ctx: Context, next: Next) => Promise<void> {
   return RateLimit.middleware({
+    store: new ClockedMemoryStore(),
     interval: intervalMs,
     max,
     prefixKey: name,
@@ -41,7 +76,7 @@ export function perAddressRateLimit({ name, intervalMs, max }: AddressLimit): (c
     handler: async (ctx: Context) => {
       // The window of this address ends at `reset` (Unix seconds), set by the limiter just before.
       const reset = (ctx.state.rateLimit as { reset?: number } | undefined)?.reset;
-      const retryAfter = reset ? Math.max(1, reset - Math.floor(Date.now() / 1000)) : Math.ceil(intervalMs / 1000);
+      const retryAfter = reset ? Math.max(1, reset - Math.floor(clock.now().getTime() / 1000)) : Math.ceil(intervalMs / 1000);
       ctx.set('Retry-After', String(retryAfter));
       sendProblem(ctx, tooManyRequests(retryAfter));
     },

@@ -3,9 +3,12 @@
  * whose call is open at the moment of seeding, and fictional speakers, sessions and proposals.
  * Idempotent: every record is found by its natural key (slug, name, reference) and only created
  * when missing, so a second run changes nothing.
+ * "Now" is the app's clock, the one the document middlewares it triggers read (the embargo, the
+ * state stamps): set the clock before seeding to seed at another instant.
  */
 import type { Core, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
+import { clock } from '../domain/clock';
 import type { EditionDay } from '../domain/edition-calendar';
 
 type Localized = { fr: string; en?: string };
@@ -120,7 +123,8 @@ export function upcomingCalendar(seed: EditionSeed, now: Date) {
   };
 }
 
-export async function seedDemo(strapi: Core.Strapi, data: DemoData, now: Date): Promise<SeedReport> {
+export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<SeedReport> {
+  const now = clock.now();
   const created: Record<string, number> = {};
   const count = (kind: string) => (created[kind] = (created[kind] ?? 0) + 1);
 

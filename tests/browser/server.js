@@ -27,7 +27,7 @@ Object.assign(process.env, {
   await strapi.load();
   strapi.log.level = 'error';
   const { seedDemo } = require(path.join(appDir, 'dist', 'src', 'seed', 'demo.js'));
-  await seedDemo(strapi, require(path.join(appDir, 'database', 'seed', 'bluehats.json')), new Date());
+  await seedDemo(strapi, require(path.join(appDir, 'database', 'seed', 'bluehats.json')));
   const accounts = [
     { code: 'bluehats-editor', email: 'editrice@example.org', firstname: 'Éditrice', password: 'Editrice2026' },
     { code: 'bluehats-reviewer', email: 'relecteur@example.org', firstname: 'Relecteur', password: 'Relecteur2026' },

@@ -12,6 +12,14 @@ const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
 const KEY = '__BLUEHATS_TEST_APP__';
 
+/**
+ * Every test file starts with the app's clock frozen here: 9:00 UTC on 15 November 2023, inside the
+ * 2023 call for proposals (PARIS_2023 in factories.ts: open from 3 to 20 November, program on
+ * 4 December). A test never depends on the day it runs; one that needs another moment (the call
+ * closed, the program published) sets it with testClock.set().
+ */
+const DEFAULT_NOW = '2023-11-15T09:00:00.000Z';
+
 // The tests' webhook receivers listen on 127.0.0.1, which the app refuses by default. Set when this
 // module loads, before a test environment copies process.env, so that a second instance started
 // from a test inherits it too. The security tests turn it off at run time to check the refusal.
@@ -104,7 +112,7 @@ const APP_CONTENT_TYPES = [
 /** Empties the app's own tables between test files; framework tables (roles, locales) stay. */
 async function resetData(app) {
   await app.strapi.service('api::notification.notification').drain();
-  app.clock.reset();
+  app.clock.set(DEFAULT_NOW);
   if (!app.mailbox.server) await app.mailbox.start();
   app.mailbox.clear();
   for (const uid of APP_CONTENT_TYPES) await app.strapi.db.query(uid).deleteMany({});
@@ -124,4 +132,4 @@ async function shutdown() {
   }
 }
 
-module.exports = { boot, resetData, shutdown, appDir, distDir };
+module.exports = { boot, resetData, shutdown, appDir, distDir, DEFAULT_NOW };

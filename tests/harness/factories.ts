@@ -23,6 +23,9 @@ export const PARIS_2023 = {
   durationChoices: [5, 10, 15, 20, 30],
 };
 
+/** The 2023 program is out (4 December) and its days are still to come (6 and 7 December): sessions are public. */
+export const AFTER_PROGRAM_2023 = '2023-12-05T12:00:00.000Z';
+
 type Options = { publish?: boolean; locale?: string };
 
 export async function createEvent(data: Record<string, unknown> = {}, { publish = true }: Options = {}) {

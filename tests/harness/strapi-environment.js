@@ -1,6 +1,6 @@
 /**
  * A Jest environment that shares one booted Strapi across every test file of the worker,
- * and starts each file on empty app tables with the clock back on the wall.
+ * and starts each file on empty app tables with the clock frozen at the harness's default instant.
  */
 const { TestEnvironment } = require('jest-environment-node');
 const path = require('path');

@@ -69,10 +69,12 @@ describe('locales', () => {
 describe('demo seed', () => {
   it('creates the content once, and a second run changes nothing', async () => {
     const { seedDemo } = seedModule();
-    const first = await seedDemo(strapi, demoData(), new Date('2026-11-23T10:00:00Z'));
+    testClock.set('2026-11-23T10:00:00Z');
+    const first = await seedDemo(strapi, demoData());
     expect(first.created).toMatchObject({ edition: 3, event: 1, session: 4, proposal: 4, speaker: 4, administration: 5 });
     const after = await snapshot();
-    const second = await seedDemo(strapi, demoData(), new Date('2026-12-01T10:00:00Z'));
+    testClock.set('2026-12-01T10:00:00Z');
+    const second = await seedDemo(strapi, demoData());
     expect(second.created).toEqual({});
     expect(await snapshot()).toEqual(after);
   });

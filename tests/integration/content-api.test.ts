@@ -4,7 +4,8 @@ import { api, demoData, seedModule } from '../harness/factories';
 const SEEDED_AT = new Date('2026-11-23T12:00:00.000Z');
 
 beforeAll(async () => {
-  await seedModule().seedDemo(strapi, demoData(), SEEDED_AT);
+  testClock.set(SEEDED_AT);
+  await seedModule().seedDemo(strapi, demoData());
 });
 
 describe('REST', () => {

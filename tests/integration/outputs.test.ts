@@ -15,7 +15,8 @@ let edition2023: any;
 
 
 beforeAll(async () => {
-  await seedModule().seedDemo(strapi, demoData(), new Date('2026-11-23T12:00:00.000Z'));
+  testClock.set('2026-11-23T12:00:00.000Z');
+  await seedModule().seedDemo(strapi, demoData());
   edition2023 = await strapi.documents('api::edition.edition').findFirst({ filters: { slug: 'bluehats-2023' }, status: 'published' });
 });
 

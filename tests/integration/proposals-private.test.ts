@@ -1,5 +1,5 @@
 /** Proposals are never readable by the public: no route, no GraphQL field, no populate, no filter. */
-import { api, createEdition, createProposal, createSession } from '../harness/factories';
+import { AFTER_PROGRAM_2023, api, createEdition, createProposal, createSession } from '../harness/factories';
 
 const gql = (query: string) => api().post('/graphql').send({ query });
 let edition: any;
@@ -7,6 +7,8 @@ let proposal: any;
 const SECRET_EMAIL = 'agent.secret@example.org';
 
 beforeAll(async () => {
+  // The session is public (the 2023 program is out): only the proposal behind it must stay hidden.
+  testClock.set(AFTER_PROGRAM_2023);
   edition = await createEdition();
   proposal = await createProposal({ edition: edition.documentId, email: SECRET_EMAIL, state: 'accepted' });
   await createSession({ edition: edition.documentId, proposal: proposal.documentId });

@@ -1,5 +1,5 @@
 /** Drafts never leave through the content API: not by default, not on request, not nested. */
-import { api, createEdition, createEvent, createSession } from '../harness/factories';
+import { AFTER_PROGRAM_2023, api, createEdition, createEvent, createSession } from '../harness/factories';
 
 const gql = (query: string, variables?: Record<string, unknown>) => api().post('/graphql').send({ query, variables });
 
@@ -8,6 +8,8 @@ let draftEdition: any;
 let publishedEdition: any;
 
 beforeAll(async () => {
+  // After the program date, so that only being a draft hides the draft session (not the embargo).
+  testClock.set(AFTER_PROGRAM_2023);
   event = await createEvent();
   publishedEdition = await createEdition({ title: 'Édition publiée', event: event.documentId });
   draftEdition = await createEdition({ title: 'Édition brouillon', event: event.documentId }, { publish: false });

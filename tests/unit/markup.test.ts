@@ -21,7 +21,7 @@ import { announcementMarkdown, sessionMarkdown } from '../../src/domain/exports/
 import { scheduleXml } from '../../src/domain/exports/schedule';
 import { buildProgram, type ProgramEdition } from '../../src/domain/program';
 import { composeMail } from '../../src/domain/proposal-mails';
-import { validateSubmission } from '../../src/domain/proposal-submission';
+import { validateSubmission } from '../../src/domain/submission-form';
 
 const edition = {
   timeZone: 'Europe/Paris',

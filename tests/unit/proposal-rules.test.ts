@@ -3,13 +3,10 @@ import { graphqlAsksForDrafts, restAsksForDrafts } from '../../src/access/publis
 import { retryDelayMs } from '../../src/domain/backoff';
 import { confirmationMail } from '../../src/domain/proposal-mails';
 import { canTransition, PROPOSAL_STATES, TRANSITIONS } from '../../src/domain/proposal-states';
-import {
-  duplicateKey,
-  negotiateLanguage,
-  statusTokenExpiry,
-  validateSubmission,
-  windowRefusal,
-} from '../../src/domain/proposal-submission';
+import { windowRefusal } from '../../src/domain/call-refusal';
+import { negotiateLanguage } from '../../src/domain/language';
+import { duplicateKey, statusTokenExpiry } from '../../src/domain/proposal-keys';
+import { validateSubmission } from '../../src/domain/submission-form';
 
 const edition = {
   timeZone: 'Europe/Paris',

@@ -3,7 +3,7 @@
  * proposals (queries and mutations) stays disabled, and so does the private relation on sessions.
  */
 import type { Core } from '@strapi/strapi';
-import { negotiateLanguage } from '../../domain/proposal-submission';
+import { negotiateLanguage } from '../../domain/language';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
 

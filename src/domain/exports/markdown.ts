@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { Scalar, stringify } from 'yaml';
 import { allowedDurations, formatInstantFr, sortedDays, zoneOf } from '../edition-calendar';
+import { durationSpanFr, frenchDayOfMonth } from '../phrases';
 import type { Program, ProgramEdition, ProgramSession } from '../program';
 import { markdownDestination, markdownInline, markdownText, neutraliseMarkup, safeUrl } from './encode';
 
@@ -30,8 +31,7 @@ function link(label: string, href: string | null): string | null {
 
 function frenchDay(date: string, zone: string, withYear = true): string {
   const dt = DateTime.fromISO(date, { zone }).setLocale('fr');
-  const day = dt.day === 1 ? '1er' : String(dt.day);
-  return `${day} ${dt.toFormat(withYear ? 'MMMM yyyy' : 'MMMM')}`;
+  return `${frenchDayOfMonth(dt.day)} ${dt.toFormat(withYear ? 'MMMM yyyy' : 'MMMM')}`;
 }
 
 function daysPhrase(edition: ProgramEdition): string {
@@ -42,7 +42,7 @@ function daysPhrase(edition: ProgramEdition): string {
   const sameMonth = dts.every((d) => d.month === dts[0].month && d.year === dts[0].year);
   if (days.length === 1) return `le ${frenchDay(days[0].date, zone)}`;
   if (sameMonth) {
-    const numbers = dts.map((d) => (d.day === 1 ? '1er' : String(d.day)));
+    const numbers = dts.map((d) => frenchDayOfMonth(d.day));
     return `les ${numbers.slice(0, -1).join(', ')} et ${numbers[numbers.length - 1]} ${dts[0].toFormat('MMMM yyyy')}`;
   }
   return `les ${days.map((d) => frenchDay(d.date, zone)).join(', ')}`;
@@ -58,7 +58,7 @@ export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date)
   const zone = zoneOf(edition);
   const days = sortedDays(edition.days);
   const { min, max, choices } = allowedDurations(edition);
-  const durations = choices ? `de ${choices[0]} à ${choices[choices.length - 1]} minutes` : min !== null && max !== null ? `de ${min} à ${max} minutes` : '';
+  const durations = durationSpanFr({ min, max, choices });
   const venue = edition.venue ?? {};
   const hours = days[0] ? `de ${hour(days[0].startTime)} à ${hour(days[0].endTime)}` : '';
   const deadline = edition.cfpClosesAt ? formatInstantFr(String(edition.cfpClosesAt), zone) : '';

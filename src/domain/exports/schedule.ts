@@ -32,6 +32,8 @@ const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2
 export interface ScheduleOptions {
   baseUrl: string;
   version: string;
+  /** The instant of the export: a program without days starts and ends on its date. */
+  now: Date;
 }
 
 function eventOf(program: Program, session: ProgramSession, options: ScheduleOptions) {
@@ -78,6 +80,7 @@ export function scheduleJson(program: Program, options: ScheduleOptions) {
     };
   };
   const local = (iso: string) => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true })!;
+  const today = DateTime.fromJSDate(options.now, { zone }).toISODate()!;
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',
     generator: { name: 'bluehats-events', version: options.version },
@@ -88,8 +91,8 @@ export function scheduleJson(program: Program, options: ScheduleOptions) {
         acronym: acronymOf(program.edition.slug),
         title: program.edition.title,
         ...(program.edition.description ? { description: program.edition.description } : {}),
-        start: first ? first.date : DateTime.now().setZone(zone).toISODate()!,
-        end: last ? last.date : DateTime.now().setZone(zone).toISODate()!,
+        start: first ? first.date : today,
+        end: last ? last.date : today,
         daysCount: program.days.length,
         timeslot_duration: '00:05',
         time_zone_name: zone,

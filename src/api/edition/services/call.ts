@@ -4,13 +4,14 @@
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { callForProposalsBlock, type CallForProposalsBlock, type Locale } from '../../../domain/call-state';
+import { callForProposalsBlock, type CallForProposalsBlock } from '../../../domain/call-state';
+import type { Language } from '../../../domain/language';
 
 const EDITION = 'api::edition.edition';
 const CALENDAR_FIELDS = ['timeZone', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'minDurationMinutes', 'maxDurationMinutes', 'durationChoices'];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async blocksFor(documentIds: string[], locale: Locale): Promise<Map<string, CallForProposalsBlock>> {
+  async blocksFor(documentIds: string[], locale: Language): Promise<Map<string, CallForProposalsBlock>> {
     if (documentIds.length === 0) return new Map();
     const rows = await strapi.db.query(EDITION).findMany({
       where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
@@ -21,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return new Map(rows.map((row: any) => [row.documentId, callForProposalsBlock(row, now, locale)]));
   },
 
-  async attach<T extends { documentId?: string } | T[]>(data: T, locale: Locale): Promise<T> {
+  async attach<T extends { documentId?: string } | T[]>(data: T, locale: Language): Promise<T> {
     const list = (Array.isArray(data) ? data : [data]) as Array<{ documentId?: string; callForProposals?: unknown }>;
     const blocks = await this.blocksFor(list.map((e) => e.documentId!).filter(Boolean), locale);
     for (const edition of list) edition.callForProposals = blocks.get(edition.documentId!) ?? null;

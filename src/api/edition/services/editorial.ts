@@ -7,19 +7,20 @@ import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { callForProposalsBlock } from '../../../domain/call-state';
 import { dayEnd, dayStart, sortedDays, toDateTime, zoneOf } from '../../../domain/edition-calendar';
-import { PUBLIC_STATUS_LABELS, PROPOSAL_STATES, STATE_LABELS_FR } from '../../../domain/proposal-states';
-import { Problem } from '../../../http/problem';
+import { ADMINISTRATION_KIND_LABELS } from '../../../domain/labels';
+import { PROPOSAL_STATES, STATE_LABELS_FR } from '../../../domain/proposal-states';
+import { Problem, problems } from '../../../http/problem';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
 const COUNTED = ['submitted', 'accepted', 'waitlisted', 'confirmed']; // what still asks for a slot
 
-const KIND_LABELS: Record<string, string> = { ministry: 'Ministère', local_authority: 'Collectivité', public_operator: 'Opérateur public', other: 'Autre', unknown: 'Non rapprochée' };
+const kindLabel = (kind: string): string => ADMINISTRATION_KIND_LABELS[kind as keyof typeof ADMINISTRATION_KIND_LABELS]?.fr ?? kind;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function edition(documentId: string) {
     const row = await strapi.db.query(EDITION).findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
-    if (!row) throw new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', 'Édition introuvable.', 'Edition not found.');
+    if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
 
@@ -67,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p: any) => p.preferredDay === d.date).length })),
           { day: null, label: 'Pas de préférence', count: proposals.filter((p: any) => !p.preferredDay).length },
         ],
-        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({ kind, label: KIND_LABELS[kind] ?? kind, count: n })),
+        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({ kind, label: kindLabel(kind), count: n })),
         minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
         undecided: {
           count: undecided.length,
@@ -85,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
       const headers = ['Référence', 'Titre', 'Intervenant', 'Courriel', 'Administration', 'Nature', 'Fonction', 'Jour préféré', 'Durée (min)', 'État', 'Décision communiquée', 'Reçue le', 'Décidée le', 'Notes internes'];
       const rows = (await proposalsOf(documentId)).map((p: any) => [
-        p.reference, p.title, p.speakerName, p.email, p.administrationName, KIND_LABELS[p.administration?.kind ?? 'unknown'], p.jobTitle ?? '',
+        p.reference, p.title, p.speakerName, p.email, p.administrationName, kindLabel(p.administration?.kind ?? 'unknown'), p.jobTitle ?? '',
         p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence', p.requestedDuration,
         STATE_LABELS_FR[p.state as keyof typeof STATE_LABELS_FR] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
       ]);
@@ -104,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async duplicateAsNextYear(documentId: string) {
       const e = await edition(documentId);
       const zone = zoneOf(e);
-      const year = (e.year ?? DateTime.now().year) + 1;
+      const year = (e.year ?? DateTime.fromJSDate(clock.now(), { zone }).year) + 1;
       const shift = (v: unknown) => {
         const dt = toDateTime(v as string, zone);
         return dt ? dt.plus({ years: 1 }).toUTC().toISO() : null;

@@ -11,7 +11,7 @@ import { announcementMarkdown, sessionMarkdown } from '../../../domain/exports/m
 import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
 import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
 import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
-import { Problem } from '../../../http/problem';
+import { Problem, problems } from '../../../http/problem';
 
 const EDITION = 'api::edition.edition';
 const SESSION = 'api::session.session';
@@ -23,8 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const baseUrl = () => (strapi.config.get('server.url') as string) || 'http://localhost:1337';
   const domain = () => new URL(baseUrl()).hostname;
 
-  const notFound = (ref: string) =>
-    new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`);
+  const notFound = (ref: string) => problems.editionNotFound(ref);
 
   async function findEdition(ref: string, locale?: string): Promise<ProgramEdition> {
     const edition = await strapi.documents(EDITION).findFirst({
@@ -95,12 +94,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async scheduleJson(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION }), null, 2), until: until(program) };
+      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), null, 2), until: until(program) };
     },
 
     async scheduleXml(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION }), until: until(program) };
+      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), until: until(program) };
     },
 
     async editionCalendar(ref: string): Promise<Output> {

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
-import { confirmationDeadlineFor, reminderDueAt, formatInstantFr, zoneOf } from '../../../domain/edition-calendar';
+import { confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
 import type { MailKind } from '../../../domain/proposal-mails';
 import { applyTransition, DECIDED_STATES, IllegalTransition, type ProposalState } from '../../../domain/proposal-states';
 import { once, withLock } from '../../../persistence/lock';
@@ -137,13 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const responseDate = entry.edition.responseDate ? new Date(entry.edition.responseDate) : null;
         if (!responseDate) continue;
         const zone = zoneOf(entry.edition);
-        const marks: Array<[string, number]> = [
-          ['48h', responseDate.getTime() - 48 * 3600 * 1000],
-          ['due', responseDate.getTime()],
-        ];
-        for (const [mark, at] of marks) {
-          // Due, and not stale: an old edition's forgotten proposals are not news.
-          if (now.getTime() < at || now.getTime() > at + 7 * 24 * 3600 * 1000) continue;
+        for (const mark of undecidedWarningsDue(responseDate, now)) {
           const message = `${entry.undecided} proposition(s) sans décision pour « ${entry.edition.title} » ; date de réponse : ${formatInstantFr(responseDate.toISOString(), zone)}.`;
           if (await once(strapi, `undecided-${mark}:${entry.edition.documentId}`, now, async () => {
             strapi.log.warn(message);

@@ -6,17 +6,13 @@ import { createHash, randomBytes, randomInt } from 'crypto';
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
-import { canTransition, publicStatus, PUBLIC_STATUS_LABELS, type ProposalState } from '../../../domain/proposal-states';
-import {
-  duplicateKey,
-  statusTokenExpiry,
-  validateSubmission,
-  windowRefusal,
-  type FieldError,
-  type Language,
-  type SubmissionValue,
-} from '../../../domain/proposal-submission';
+import { beforeDeadlineEnd, callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
+import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
+import { canTransition, publicStatus, type ProposalState } from '../../../domain/proposal-states';
+import { windowRefusal } from '../../../domain/call-refusal';
+import type { Language } from '../../../domain/language';
+import { duplicateKey, statusTokenExpiry } from '../../../domain/proposal-keys';
+import { validateSubmission, type FieldError, type SubmissionValue } from '../../../domain/submission-form';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
@@ -68,7 +64,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       })
     );
     if (!edition) {
-      throw new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`);
+      throw problems.editionNotFound(ref);
     }
     return edition as unknown as PublicEdition;
   }
@@ -98,11 +94,10 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   /** What the author sees through the status link: a decision only once it is released. */
   function authorView(row: ProposalRow) {
     const edition = row.edition as PublicEdition;
-    const now = clock.now().getTime();
+    const now = clock.now();
     const status = publicStatus(row.state, row.decisionReleasedAt);
-    const open = edition ? callWindowAt(edition, clock.now()).state === 'open' : false;
-    const awaitingConfirmation =
-      status === 'accepted' && !!row.confirmationDeadline && now < new Date(row.confirmationDeadline).getTime() + 60_000;
+    const open = edition ? callWindowAt(edition, now).state === 'open' : false;
+    const awaitingConfirmation = status === 'accepted' && !!row.confirmationDeadline && beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
     const decided = status !== 'under-review' && status !== 'withdrawn';
     return {
       reference: row.reference,
@@ -139,9 +134,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       throw new Problem(409, 'ConflictError', 'NOTHING_TO_CONFIRM', "Cette proposition n'attend pas de confirmation.", 'This proposal is not awaiting a confirmation.');
     }
     const deadline = new Date(row.confirmationDeadline);
+    const edition = row.edition as PublicEdition;
     // The deadline minute itself is still inside, like the call's deadline.
-    if (clock.now().getTime() >= deadline.getTime() + 60_000) {
-      const edition = row.edition as PublicEdition;
+    if (!beforeDeadlineEnd(deadline, clock.now(), zoneOf(edition))) {
       throw new Problem(
         403,
         'ForbiddenError',

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
-import { boundaries } from '../../../domain/call-state';
+import { boundariesCrossed } from '../../../domain/call-state';
 import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
 import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
@@ -20,8 +20,6 @@ const DELIVERY = 'api::delivery.delivery';
 const EDITION = 'api::edition.edition';
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
-/** Boundaries older than this are history, not news: a job down for less than this misses none. */
-const BOUNDARY_LOOKBACK_MS = 2 * 24 * 3600 * 1000;
 
 interface SendResult {
   ok: boolean;
@@ -212,9 +210,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const edition of rows) {
         if (seen.has(edition.documentId)) continue;
         seen.add(edition.documentId);
-        for (const boundary of boundaries(edition)) {
-          const at = boundary.at.getTime();
-          if (at > now.getTime() || at < now.getTime() - BOUNDARY_LOOKBACK_MS) continue;
+        for (const boundary of boundariesCrossed(edition, now)) {
           const key = `boundary:${edition.documentId}:${boundary.name}:${boundary.at.toISOString()}`;
           const ran = await once(strapi, key, now, () =>
             emit({ type: boundary.name, at: boundary.at.toISOString(), edition: { documentId: edition.documentId, slug: edition.slug } })

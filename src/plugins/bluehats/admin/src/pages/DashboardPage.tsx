@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
+import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 
 type Dashboard = any;
 
@@ -45,14 +46,6 @@ function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>
   );
 }
 
-const STATE_LABELS: Record<string, string> = {
-  upcoming: 'À venir',
-  open: 'Ouvert',
-  closed: 'Clos',
-  'decisions-released': 'Réponses envoyées',
-  'program-published': 'Programme publié',
-  past: 'Terminé',
-};
 
 const DashboardPage = () => {
   const { get, post } = useFetchClient();
@@ -145,7 +138,7 @@ const DashboardPage = () => {
             <Flex wrap="wrap" gap={4} alignItems="stretch">
               <Card title="État de l'appel">
                 <Flex direction="column" alignItems="start" gap={2}>
-                  <Badge>{STATE_LABELS[cfp.state] ?? cfp.state}</Badge>
+                  <Badge>{CALL_STATE_LABELS[cfp.state as keyof typeof CALL_STATE_LABELS]?.fr ?? cfp.state}</Badge>
                   <Typography>Clôture : {cfp.closesAt?.text ?? '—'}</Typography>
                   <Typography>Réponse : {cfp.responseDate?.text ?? '—'}</Typography>
                   <Typography>Programme : {cfp.programPublicationDate?.text ?? '—'}</Typography>

@@ -3,7 +3,7 @@
  * config. A PolicyError keeps its message and details (a ForbiddenError would lose them).
  */
 import { errors } from '@strapi/utils';
-import { negotiateLanguage } from '../../../../../domain/proposal-submission';
+import { negotiateLanguage } from '../../../../../domain/language';
 import { actionId, type DeskAction } from '../actions';
 
 type PolicyContext = {

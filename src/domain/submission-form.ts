@@ -1,22 +1,11 @@
 /**
- * What a proposer may send, and what the call window allows. Pure: no Strapi import.
+ * The proposer's form: its fields, and their validation. Pure: no Strapi import.
  * Every message exists in French (first) and English.
  */
-import { createHash } from 'crypto';
-import { DateTime } from 'luxon';
-import {
-  allowedDurations,
-  callWindowAt,
-  formatInstantEn,
-  formatInstantFr,
-  isDurationAllowed,
-  zoneOf,
-  type EditionCalendar,
-} from './edition-calendar';
+import { allowedDurations, isDurationAllowed, type EditionCalendar } from './edition-calendar';
 import { containsMarkup } from './exports/encode';
-
-export type Language = 'fr' | 'en';
-export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+import { LANGUAGES, type Language } from './language';
+import { describeDurations } from './phrases';
 
 export interface FieldError {
   path: string[];
@@ -150,7 +139,7 @@ export function validateSubmission(raw: unknown, edition: EditionCalendar, { par
         if (typeof v !== 'number' || !Number.isInteger(v)) {
           fail(field, 'WRONG_TYPE', `${spec.label} doit être un nombre entier de minutes.`, `${spec.labelEn} must be a whole number of minutes.`);
         } else if (!isDurationAllowed(edition, v)) {
-          fail(field, 'DURATION_NOT_ALLOWED', `${v} minutes : ${describeDurationsFr(edition)}.`, `${v} minutes: ${describeDurationsEn(edition)}.`);
+          fail(field, 'DURATION_NOT_ALLOWED', `${v} minutes : ${describeDurations(allowedDurations(edition), 'fr')}.`, `${v} minutes: ${describeDurations(allowedDurations(edition), 'en')}.`);
         } else {
           value[field] = v;
         }
@@ -181,87 +170,4 @@ export function validateSubmission(raw: unknown, edition: EditionCalendar, { par
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value as SubmissionValue };
-}
-
-export function describeDurationsFr(edition: EditionCalendar): string {
-  const { min, max, choices } = allowedDurations(edition);
-  if (choices) return `les durées possibles sont ${choices.join(', ')} minutes`;
-  if (min !== null && max !== null) return `la durée doit être comprise entre ${min} et ${max} minutes`;
-  return 'la durée doit être un nombre entier de minutes positif';
-}
-
-function describeDurationsEn(edition: EditionCalendar): string {
-  const { min, max, choices } = allowedDurations(edition);
-  if (choices) return `allowed durations are ${choices.join(', ')} minutes`;
-  if (min !== null && max !== null) return `the duration must lie between ${min} and ${max} minutes`;
-  return 'the duration must be a positive whole number of minutes';
-}
-
-export interface WindowRefusal {
-  code: 'CFP_NOT_OPEN_YET' | 'CFP_CLOSED' | 'CFP_NOT_SCHEDULED';
-  at: string | null; // the relevant instant, ISO UTC
-  message: string;
-  messageEn: string;
-}
-
-/** Null while the call is open; otherwise why not, naming the local time and the zone. */
-export function windowRefusal(edition: EditionCalendar, now: Date): WindowRefusal | null {
-  const zone = zoneOf(edition);
-  const window = callWindowAt(edition, now);
-  switch (window.state) {
-    case 'open':
-      return null;
-    case 'not-open-yet':
-      return {
-        code: 'CFP_NOT_OPEN_YET',
-        at: window.opensAt!.toUTC().toISO(),
-        message: `L'appel à interventions n'est pas encore ouvert : il ouvrira le ${formatInstantFr(window.opensAt!, zone)}.`,
-        messageEn: `The call for proposals is not open yet: it opens on ${formatInstantEn(window.opensAt!, zone)}.`,
-      };
-    case 'closed':
-      return {
-        code: 'CFP_CLOSED',
-        at: window.closesAt!.toUTC().toISO(),
-        message: `L'appel à interventions est clos depuis le ${formatInstantFr(window.closesAt!, zone)}.`,
-        messageEn: `The call for proposals closed on ${formatInstantEn(window.closesAt!, zone)}.`,
-      };
-    default:
-      return {
-        code: 'CFP_NOT_SCHEDULED',
-        at: null,
-        message: "L'appel à interventions de cette édition n'a pas encore de dates.",
-        messageEn: 'The call for proposals of this edition has no dates yet.',
-      };
-  }
-}
-
-/** Same e-mail, same title (case and spacing aside), same edition: the same proposal. */
-export function duplicateKey(editionId: string, email: string, title: string): string {
-  const normalizedTitle = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${editionId}\n${email.toLowerCase().trim()}\n${normalizedTitle}`).digest('hex');
-}
-
-/** The private status link stays valid until 60 days after the edition's last day (or the deadline, with no days). */
-export function statusTokenExpiry(edition: EditionCalendar): Date {
-  const zone = zoneOf(edition);
-  const lastDay = [...(edition.days ?? [])].map((d) => d.date).sort().pop();
-  const base = lastDay
-    ? DateTime.fromISO(lastDay, { zone }).endOf('day')
-    : DateTime.fromISO(String(edition.cfpClosesAt), { zone });
-  return base.plus({ days: 60 }).toJSDate();
-}
-
-/** Picks fr or en from an Accept-Language header; French first. */
-export function negotiateLanguage(header: string | undefined | null): Language {
-  if (!header) return 'fr';
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
-    })
-    .filter((r) => r.q > 0 && (LANGUAGES as readonly string[]).includes(r.lang))
-    .sort((a, b) => b.q - a.q);
-  return (ranked[0]?.lang as Language) ?? 'fr';
 }
