@@ -10,7 +10,8 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}', 'config/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // The server's program, and the admin's (which also holds the local plugins' admin code).
+    languageOptions: { parserOptions: { project: ['./tsconfig.json', './src/admin/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
