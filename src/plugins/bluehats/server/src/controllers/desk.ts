@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
+import { getService } from '../../../../../services';
 
 async function answer(ctx: Context, work: () => Promise<void>) {
   try {
@@ -12,9 +13,9 @@ async function answer(ctx: Context, work: () => Promise<void>) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const editorial = () => strapi.service('api::edition.editorial');
-  const decisions = () => strapi.service('api::proposal.decisions');
-  const rebuilds = () => strapi.service('api::rebuild-target.webhooks');
+  const editorial = () => getService('editorial');
+  const decisions = () => getService('decisions');
+  const rebuilds = () => getService('rebuildDeliveries');
 
   return {
     editions: (ctx: Context) =>
