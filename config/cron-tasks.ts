@@ -3,10 +3,9 @@
  * when several instances run it at once (database locks and conditional updates). Tests disable
  * cron (CRON_ENABLED=false) and call the same functions directly.
  */
-import type { Core } from '@strapi/strapi';
 import { getService } from '../src/services';
 
-type Task = ({ strapi }: { strapi: Core.Strapi }) => Promise<unknown>;
+type Task = () => Promise<unknown>;
 const everyMinute = (task: Task, second: number) => ({ task, options: { rule: `${second} * * * * *` } });
 
 export default {

@@ -1,5 +1,4 @@
 /** HTTP in, one service call, HTTP out; the desk's rules live in the app's services. */
-import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
 import { getService } from '../../../../../services';
@@ -12,7 +11,7 @@ async function answer(ctx: Context, work: () => Promise<void>) {
   }
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default () => {
   const editorial = () => getService('editorial');
   const decisions = () => getService('decisions');
   const rebuilds = () => getService('rebuildDeliveries');
