@@ -3,22 +3,22 @@
  * when several instances run it at once (database locks and conditional updates). Tests disable
  * cron (CRON_ENABLED=false) and call the same functions directly.
  */
-import type { Core } from '@strapi/strapi';
+import { getService } from '../src/services';
 
-type Task = ({ strapi }: { strapi: Core.Strapi }) => Promise<unknown>;
+type Task = () => Promise<unknown>;
 const everyMinute = (task: Task, second: number) => ({ task, options: { rule: `${second} * * * * *` } });
 
 export default {
   // Program embargo first, so a release and the program published at the same minute are both seen.
-  publishScheduledProgram: everyMinute(({ strapi }) => strapi.service('api::session.program').publishDue(), 0),
-  releaseDecisionsAtResponseDate: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').releaseDue(), 5),
-  remindAcceptedSpeakers: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').remindDue(), 10),
-  warnUndecidedProposals: everyMinute(({ strapi }) => strapi.service('api::proposal.decisions').warnUndecided(), 15),
-  sendProposerMails: everyMinute(({ strapi }) => strapi.service('api::notification.notification').retryDue(), 30),
-  emitDateBoundaries: everyMinute(({ strapi }) => strapi.service('api::rebuild-target.webhooks').emitBoundaries(), 1),
+  publishScheduledProgram: everyMinute(() => getService('embargo').publishDue(), 0),
+  releaseDecisionsAtResponseDate: everyMinute(() => getService('decisions').releaseDue(), 5),
+  remindAcceptedSpeakers: everyMinute(() => getService('decisions').remindDue(), 10),
+  warnUndecidedProposals: everyMinute(() => getService('decisions').warnUndecided(), 15),
+  sendProposerMails: everyMinute(() => getService('proposerMails').retryDue(), 30),
+  emitDateBoundaries: everyMinute(() => getService('rebuildDeliveries').emitBoundaries(), 1),
   // Rebuild deliveries: often, so that the quiet period (10 s by default) is what decides the delay.
   sendRebuildDeliveries: {
-    task: ({ strapi }: { strapi: Core.Strapi }) => strapi.service('api::rebuild-target.webhooks').deliverDue(),
+    task: () => getService('rebuildDeliveries').deliverDue(),
     options: { rule: '*/5 * * * * *' },
   },
 };

@@ -34,7 +34,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   'global::body-depth',
-  'global::published-only',
+  'global::refuse-draft-requests',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

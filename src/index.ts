@@ -1,81 +1,46 @@
-import type { Core } from '@strapi/strapi';
-import { registerPublishedOnlyReads } from './access/published-only';
+import type { Core, Modules } from '@strapi/strapi';
+import { publishedOnlyReads } from './access/published-only';
+import { hidePrivateTypesFromGraphql } from './access/graphql-private-types';
 import { ensureLocales } from './bootstrap/locales';
-import { grantPublicPermissions, PUBLIC_READABLE } from './bootstrap/permissions';
+import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
-import { responseCache } from './cache/response-cache';
-import { isInternalWrite } from './persistence/internal-writes';
+import { invalidateResponseCache } from './cache/invalidate-on-write';
+import { refuseIncoherentEdition } from './api/edition/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
+import { completeNewProposal, guardProposalStateChange } from './api/proposal/document-middlewares';
+import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
+import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
+import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
 import { registerOpenApi } from './openapi';
-import { registerProposalGraphql } from './api/proposal/graphql';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
+import { getService } from './services';
 
-const WRITES_THAT_MAY_PUBLISH = new Set(['create', 'update', 'publish']);
-const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
-const REBUILT_TYPES = new Set(['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker']);
-
-/** Cross-cutting rules on every write, whatever the route (admin, API, jobs, seed). */
-function registerDocumentMiddlewares(strapi: Core.Strapi) {
-  registerPublishedOnlyReads(strapi);
-
-  // Any change to public content empties the response cache of this instance, and tells the sites to rebuild.
-  strapi.documents.use(async (context, next) => {
-    const result: any = await next();
-    if (PUBLIC_WRITES.has(context.action) && (PUBLIC_READABLE as readonly string[]).includes(context.uid)) {
-      responseCache.invalidate();
-      const params = context.params as { documentId?: string; locale?: string; status?: string };
-      if (REBUILT_TYPES.has(context.uid) && !isInternalWrite()) {
-        await strapi
-          .service('api::rebuild-target.webhooks')
-          .contentChanged(context.uid, context.action, params.documentId ?? result?.documentId, params.locale, params.status);
-      }
-    }
-    return result;
-  });
-
-  strapi.documents.use(async (context, next) => {
-    const params = context.params as { documentId?: string; data?: Record<string, any>; locale?: string };
-    const { uid, action } = context;
-
-    if (uid === 'api::edition.edition' && (action === 'create' || action === 'update')) {
-      await strapi.service('api::edition.edition').assertCoherent(params);
-      const result = await next();
-      if (action === 'update' && params.data && 'programPublicationDate' in params.data) {
-        await strapi.service('api::session.program').reapplyEmbargoForEdition(params.documentId!);
-      }
-      return result;
-    }
-
-    if (uid === 'api::rebuild-target.rebuild-target' && (action === 'create' || action === 'update' || action === 'delete')) {
-      return strapi.service('api::rebuild-target.webhooks').keepSecretOut(params, next, action);
-    }
-
-    if (uid === 'api::proposal.proposal' && action === 'create') {
-      await strapi.service('api::proposal.proposal').completeNewProposal(params);
-    }
-    if (uid === 'api::proposal.proposal' && action === 'update' && params.data?.state) {
-      await strapi.service('api::proposal.decisions').guardStateChange(params);
-      const result = await next();
-      await strapi.service('api::proposal.decisions').releaseIfPastResponseDate(params.documentId!);
-      return result;
-    }
-
-    if ((uid === 'api::session.session' || uid === 'api::speaker.speaker') && WRITES_THAT_MAY_PUBLISH.has(action)) {
-      const result: any = await next();
-      const documentId = params.documentId ?? result?.documentId;
-      if (documentId) await strapi.service('api::session.program').enforceEmbargo(uid, documentId);
-      return result;
-    }
-
-    return next();
-  });
-}
+/**
+ * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
+ * in the order they wrap each call: the first is the outermost. Refusals come before the rules
+ * that observe the outcome (cache, rebuild announcements), and those before the embargo, which
+ * changes the outcome: an announcement then reports what was really done.
+ * Each one returns `next()` at once for the content types and actions it does not concern.
+ * tests/integration/document-middlewares.test.ts checks this order against the running app.
+ */
+export const documentMiddlewares: readonly Modules.Documents.Middleware.Middleware[] = [
+  publishedOnlyReads, // content-API reads: published content only (src/access)
+  keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
+  refuseIncoherentEdition, // editions: coherent dates, days and durations
+  guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
+  completeNewProposal, // proposals: e-mail, submission instant, reference, token
+  invalidateResponseCache, // public content written: this instance's cached answers are stale
+  announcePublicChanges, // public content written: rebuild targets hear of it
+  deferEarlyPublish, // sessions, speakers: no publication before the program date; scheduled instead
+  reapplyWhenProgramDateMoves, // editions: a later program date takes published sessions back
+];
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerDocumentMiddlewares(strapi);
-    registerProposalGraphql(strapi);
+    for (const middleware of documentMiddlewares) strapi.documents.use(middleware);
+    hidePrivateTypesFromGraphql(strapi);
+    registerProposalSubmissionGraphql(strapi);
     registerEditionGraphql(strapi);
     registerOpenApi(strapi);
     frenchByDefault(strapi);
@@ -90,7 +55,7 @@ export default {
     await applyAdminLayouts(strapi);
   },
 
-  async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.service('api::notification.notification').drain();
+  async destroy() {
+    await getService('proposerMails').drain();
   },
 };

@@ -2,12 +2,12 @@
  * Public callers read published content only. Stock Strapi 5 honours `?status=draft` (REST) and
  * `status: DRAFT` (GraphQL) for the Public role; this module closes both doors, in one place:
  * - a document-service middleware forces `status: 'published'` on every read made for a content-API request;
- * - an explicit request for drafts gets a clear 400: REST through the `published-only` global middleware,
+ * - an explicit request for drafts gets a clear 400: REST through the `refuse-draft-requests` global middleware (src/middlewares),
  *   GraphQL through `rejectDraftStatusPlugin` (Apollo), which also covers relation fields that bypass
  *   the document service.
  * Drafts are previewed in the admin, never through the content API.
  */
-import type { Core, UID } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import { GraphQLError, visit, Kind, type DocumentNode, type ValueNode } from 'graphql';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
@@ -17,17 +17,16 @@ export function isContentApiRequest(strapi: Core.Strapi): boolean {
   return ctx?.state?.route?.info?.type === 'content-api';
 }
 
-export function registerPublishedOnlyReads(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
-    if (READ_ACTIONS.has(context.action) && isContentApiRequest(strapi)) {
-      const contentType = strapi.contentType(context.uid as UID.ContentType);
-      if (contentType?.options?.draftAndPublish) {
-        (context.params as { status?: string }).status = 'published';
-      }
+/** Document middleware: every read made for a content-API request reads published content only. */
+export const publishedOnlyReads: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (READ_ACTIONS.has(context.action) && isContentApiRequest(strapi)) {
+    const contentType = strapi.contentType(context.uid as UID.ContentType);
+    if (contentType?.options?.draftAndPublish) {
+      (context.params as { status?: string }).status = 'published';
     }
-    return next();
-  });
-}
+  }
+  return next();
+};
 
 export const DRAFTS_NOT_PUBLIC = {
   code: 'DRAFTS_NOT_PUBLIC',

@@ -1,7 +1,8 @@
 /**
- * The program embargo: before the edition's programPublicationDate, its sessions and their new
- * speakers are invisible on every public route, even once an editor has published them; after
- * the date they appear with no editor action. No route leaks a proposal's private fields.
+ * The program embargo: before the edition's programPublicationDate, an editor's publish of a session
+ * or of its new speaker is refused with PUBLICATION_SCHEDULED and scheduled instead; they are never
+ * published, not even for an instant, so they are invisible on every public route; after the date
+ * they appear with no editor action. No route leaks a proposal's private fields.
  */
 import { adminToken, api, createEdition, createEvent, createProposal, createSession, createSpeaker } from '../harness/factories';
 
@@ -13,8 +14,24 @@ let edition: any;
 let session: any;
 let speaker: any;
 let token: string;
+let earlyPublishes: any[] = [];
 
-const program = () => strapi.service('api::session.program');
+/** Everything the app or Strapi itself could let slip of an early publish, seen as it happens. */
+const slips: { publishedRows: string[]; publishEvents: string[] } = { publishedRows: [], publishEvents: [] };
+const EMBARGOED = ['api::session.session', 'api::speaker.speaker'];
+const rowSlipped = (event: any) => {
+  const rows = [event.result].flat().filter(Boolean);
+  for (const row of rows) if (row.publishedAt) slips.publishedRows.push(`${event.model.uid} ${event.action} ${row.documentId}`);
+};
+const publishSlipped = (event: any) => {
+  if (EMBARGOED.includes(event.uid)) slips.publishEvents.push(`${event.uid} ${event.entry?.documentId}`);
+};
+let stopWatching: Array<() => void> = [];
+
+const deliveredEvents = async () =>
+  (await strapi.db.query('api::delivery.delivery').findMany({})).flatMap((d: any) => d.events ?? []).map((e: any) => `${e.type} ${e.documentId ?? ''}`.trim());
+
+const embargo = () => strapi.service('api::session.embargo');
 const gql = (query: string) => api().post('/graphql').send({ query });
 
 /** Everything a public client can ask, as one comparable picture. */
@@ -113,6 +130,15 @@ beforeAll(async () => {
     { title: 'Session sous embargo', edition: edition.documentId, speakers: [speaker.documentId], proposal: proposal.documentId },
     { publish: false }
   );
+  // A rebuild target listens to everything (its outbox is read, nothing is sent).
+  await strapi.documents('api::rebuild-target.rebuild-target').create({
+    data: { name: 'Site', url: 'http://127.0.0.1:9/hook', method: 'POST', enabled: true, quietPeriodSeconds: 0, maxAttempts: 1 } as any,
+  });
+  // Every row written and every publish event of Strapi, from now on.
+  stopWatching = [
+    strapi.db.lifecycles.subscribe({ models: EMBARGOED, afterCreate: rowSlipped, afterCreateMany: rowSlipped, afterUpdate: rowSlipped, afterUpdateMany: rowSlipped }),
+  ];
+  strapi.eventHub.on('entry.publish', publishSlipped);
   // The editor publishes both in the admin, early.
   for (const [uid, doc] of [
     ['api::speaker.speaker', speaker],
@@ -122,11 +148,33 @@ beforeAll(async () => {
       .post(`/content-manager/collection-types/${uid}/${doc.documentId}/actions/publish?locale=fr`)
       .set('Authorization', `Bearer ${token}`)
       .send({});
-    expect(res.status).toBeLessThan(300);
+    // Checked right after each publish: no published row exists.
+    const published = await strapi.db.query(uid).count({ where: { documentId: doc.documentId, publishedAt: { $notNull: true } } });
+    earlyPublishes.push({ uid, status: res.status, error: res.body.error, published });
   }
 });
 
+afterAll(() => {
+  for (const stop of stopWatching) stop();
+  strapi.eventHub.removeListener('entry.publish', publishSlipped);
+});
+
 describe('before the program publication date', () => {
+  it('refuses the early publish and tells the editor, in French, when it will happen', () => {
+    expect(earlyPublishes.map((p) => [p.uid, p.status, p.error?.name, p.error?.details?.code, p.error?.details?.scheduledPublishAt])).toEqual([
+      ['api::speaker.speaker', 400, 'ApplicationError', 'PUBLICATION_SCHEDULED', PROGRAM],
+      ['api::session.session', 400, 'ApplicationError', 'PUBLICATION_SCHEDULED', PROGRAM],
+    ]);
+    expect(earlyPublishes[1].error.message).toContain('Cette session sera publiée le 4 décembre 2023 à 9 h 00 (heure de Paris) (date de publication du programme)');
+    expect(earlyPublishes[1].error.details.messageEn).toContain('4 December 2023 at 09:00 (Paris time)');
+  });
+
+  it('never published them, not even for an instant', async () => {
+    expect(earlyPublishes.map((p) => p.published)).toEqual([0, 0]);
+    expect(slips).toEqual({ publishedRows: [], publishEvents: [] });
+    expect((await deliveredEvents()).filter((e) => e.startsWith('content.published'))).toEqual([]);
+  });
+
   it('hides the session and its new speaker on every public route, even published by an editor', async () => {
     testClock.set(justBefore);
     expect(await publicView()).toEqual(HIDDEN);
@@ -139,7 +187,7 @@ describe('before the program publication date', () => {
 
   it('stays hidden when the job runs a millisecond early', async () => {
     testClock.set(justBefore);
-    expect(await program().publishDue()).toBe(0);
+    expect(await embargo().publishDue()).toBe(0);
     expect(await publicView()).toEqual(HIDDEN);
   });
 });
@@ -147,9 +195,15 @@ describe('before the program publication date', () => {
 describe('at the program publication date', () => {
   it('appears on every route with no editor action', async () => {
     testClock.set(PROGRAM);
-    expect(await program().publishDue()).toBe(2); // the session, then its speaker
+    expect(await embargo().publishDue()).toBe(2); // the session, then its speaker
     expect(await publicView()).toEqual(VISIBLE);
-    expect(await program().publishDue()).toBe(0);
+    expect(await embargo().publishDue()).toBe(0);
+    // The scheduler's publish is the first the outside world hears of, and the watchers saw it.
+    expect((await deliveredEvents()).filter((e) => e.startsWith('content.published'))).toEqual([
+      `content.published ${session.documentId}`,
+      `content.published ${speaker.documentId}`,
+    ]);
+    expect(slips.publishEvents).toEqual([`api::session.session ${session.documentId}`, `api::speaker.speaker ${speaker.documentId}`]);
   });
 
   it('goes back under embargo if the editors move the date later', async () => {
@@ -165,7 +219,7 @@ describe('at the program publication date', () => {
     expect(view.restList).toEqual([]);
     expect(view.gqlTotal).toBe(0);
     testClock.set(later);
-    await program().publishDue();
+    await embargo().publishDue();
     expect((await publicView()).restList).toEqual(['Session sous embargo']);
   });
 

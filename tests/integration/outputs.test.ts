@@ -110,7 +110,7 @@ describe('the program', () => {
     const before = await api().get(`/api/editions/${edition.slug}/program`);
     expect(before.body.data.days.flatMap((d: any) => d.sessions)).toEqual([]);
     testClock.set('2023-12-04T08:00:00.000Z');
-    await strapi.service('api::session.program').publishDue();
+    await strapi.service('api::session.embargo').publishDue();
     const after = await api().get(`/api/editions/${edition.slug}/program`);
     expect(after.body.data.days.flatMap((d: any) => d.sessions).map((s: any) => s.title)).toEqual(['Pas encore']);
   });
@@ -300,7 +300,7 @@ describe('HTTP caching', () => {
     await createSession({ title: 'Programmée', edition: edition.documentId, startsAt: '2023-12-06T13:00:00.000Z' });
     expect((await api().get('/api/editions/bornes/program')).body.data.days[0].sessions).toEqual([]);
     testClock.set('2023-12-04T08:00:00.000Z');
-    await strapi.service('api::session.program').publishDue();
+    await strapi.service('api::session.embargo').publishDue();
     expect((await api().get('/api/editions/bornes/program')).body.data.days[0].sessions).toHaveLength(1);
   });
 });

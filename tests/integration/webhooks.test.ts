@@ -19,7 +19,7 @@ let receiver: http.Server;
 let url: string;
 let token: string;
 
-const webhooks = () => strapi.service('api::rebuild-target.webhooks');
+const webhooks = () => strapi.service('api::rebuild-target.deliveries');
 const at = (iso: string, seconds = 0) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
 const eventsReceived = () => received.flatMap((r) => r.json.events.map((e: any) => e.type));
 
@@ -90,7 +90,7 @@ describe('content changes', () => {
     await webhooks().deliverDue();
     expect(received).toHaveLength(0);
     testClock.set('2023-12-06T08:00:00.000Z');
-    await strapi.service('api::session.program').publishDue();
+    await strapi.service('api::session.embargo').publishDue();
     await webhooks().deliverDue();
     expect(received.flatMap((r) => r.json.events).map((e: any) => [e.type, e.documentId])).toEqual([['content.published', session.documentId]]);
   });
@@ -222,7 +222,7 @@ describe('delivery', () => {
     const ready = new Promise<void>((resolve) => (go = resolve));
     const other = new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'harness', 'second-instance.js')], {
-        env: { ...process.env, CLOCK: '2023-12-05T10:00:00.000Z', CALL: 'api::rebuild-target.webhooks#deliverDue', ROUNDS: '3', COUNT_UID: DELIVERY },
+        env: { ...process.env, CLOCK: '2023-12-05T10:00:00.000Z', CALL: 'api::rebuild-target.deliveries#deliverDue', ROUNDS: '3', COUNT_UID: DELIVERY },
         stdio: ['pipe', 'pipe', 'inherit'],
       });
       let out = '';

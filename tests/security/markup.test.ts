@@ -223,7 +223,7 @@ describe('what editors type comes out inert', () => {
       abstract: 'Texte <img/src=x onerror=alert(1)> envoyé avant la règle.',
       speakerName: 'Dominique <svg/onload=alert(2)>',
     });
-    const documentId = await strapi.service('api::session.program').draftSessionFromProposal(old.id);
+    const documentId = await strapi.service('api::session.from-proposals').draftSessionFromProposal(old.id);
     await strapi.documents(SESSION).publish({ documentId, locale: 'fr' });
     legacy = { documentId };
   });

@@ -27,7 +27,7 @@ let receiver: http.Server;
 let port: number;
 let token: string;
 
-const webhooks = () => strapi.service('api::rebuild-target.webhooks');
+const webhooks = () => strapi.service('api::rebuild-target.deliveries');
 const cm = (method: 'post' | 'put', path = '') =>
   api()[method](`/content-manager/collection-types/${TARGET}${path}`).set('Authorization', `Bearer ${token}`);
 const local = (path: string) => `http://127.0.0.1:${port}${path}`;

@@ -1,5 +1,6 @@
 /** GraphQL: each Edition carries its computed callForProposals block; `program` mirrors the REST program route. */
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../services';
 
 export function registerEditionGraphql(strapi: Core.Strapi): void {
   strapi.plugin('graphql').service('extension').use(({ nexus }: { nexus: any }) => ({
@@ -44,7 +45,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           t.field('callForProposals', {
             type: 'CallForProposals',
             resolve: async (parent: { documentId: string; locale?: string }) => {
-              const blocks = await strapi.service('api::edition.call').blocksFor([parent.documentId], parent.locale === 'en' ? 'en' : 'fr');
+              const blocks = await getService('callState').blocksFor([parent.documentId], parent.locale === 'en' ? 'en' : 'fr');
               return blocks.get(parent.documentId) ?? null;
             },
           });
@@ -58,7 +59,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
             description: "Programme publié d'une édition (slug ou documentId), groupé par jour",
             args: { edition: nexus.nonNull(nexus.stringArg()), locale: nexus.stringArg() },
             resolve: async (_parent: unknown, args: { edition: string; locale?: string }) => {
-              const program = await strapi.service('api::edition.outputs').loadProgram(args.edition, args.locale ?? undefined);
+              const program = await getService('outputs').loadProgram(args.edition, args.locale ?? undefined);
               return { edition: { slug: program.edition.slug, title: program.edition.title, timeZone: program.edition.timeZone }, days: program.days, unscheduled: program.unscheduled };
             },
           });

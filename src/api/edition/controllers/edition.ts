@@ -1,10 +1,11 @@
 /** Stock find/findOne, with each edition's computed `callForProposals` block added. */
 import { factories } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { getService } from '../../../services';
 
 const withCallBlocks = async (ctx: Context, data: any) => {
   const locale = ctx.query.locale === 'en' ? 'en' : 'fr';
-  return strapi.service('api::edition.call').attach(data, locale);
+  return getService('callState').attach(data, locale);
 };
 
 export default factories.createCoreController('api::edition.edition', () => ({

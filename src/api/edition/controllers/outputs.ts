@@ -3,8 +3,9 @@ import type { Context } from 'koa';
 import { responseCache, serveCached } from '../../../cache/response-cache';
 import { sendProblem } from '../../../http/problem';
 import type { Output } from '../services/outputs';
+import { getService } from '../../../services';
 
-const outputs = () => strapi.service('api::edition.outputs');
+const outputs = () => getService('outputs');
 
 function cached(produce: (ctx: Context) => Promise<Output>) {
   return async (ctx: Context) => {

@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Queues a mail for a proposal, unless one of that kind was already queued. Call inside the
      * causing transaction (and lock). A proposal created in that same transaction has none yet.
      */
-    async enqueue(proposal: { id: number }, kind: MailKind, { isNew = false } = {}): Promise<boolean> {
+    async enqueue(proposal: { id: number | string }, kind: MailKind, { isNew = false } = {}): Promise<boolean> {
       const onceKey = `${proposal.id}:${kind}`;
       if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
       await strapi.db.query(UID).create({

@@ -2,8 +2,9 @@
 import { factories } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { languageOf, sendProblem } from '../../../http/problem';
+import { getService } from '../../../services';
 
-const service = () => strapi.service('api::proposal.proposal');
+const service = () => getService('proposals');
 
 async function answer(ctx: Context, status: number, work: () => Promise<unknown>) {
   try {

@@ -10,13 +10,14 @@ import { confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarni
 import type { MailKind } from '../../../domain/proposal-mails';
 import { applyTransition, DECIDED_STATES, IllegalTransition, type ProposalState } from '../../../domain/proposal-states';
 import { once, withLock } from '../../../persistence/lock';
+import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
 const MAIL_OF: Record<string, MailKind> = { accepted: 'acceptance', waitlisted: 'waitlist', rejected: 'rejection' };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const notifications = () => strapi.service('api::notification.notification');
+  const notifications = () => getService('proposerMails');
 
   async function editionRow(documentId: string) {
     return strapi.db.query(EDITION).findOne({ where: { documentId }, orderBy: { publishedAt: 'desc' } });

@@ -17,8 +17,9 @@ import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
 import { publishedEditions } from '../../../cache/response-cache';
+import { getService } from '../../../services';
 
-const notifications = () => strapi.service('api::notification.notification');
+const notifications = () => getService('proposerMails');
 
 const UID = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
@@ -283,7 +284,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         assertAwaitingConfirmation(row);
         await withLock(strapi, `confirm:${row.id}`, async () => {
           await transition(row, 'confirmed');
-          await strapi.service('api::session.program').draftSessionFromProposal(row.id);
+          await getService('sessionsFromProposals').draftSessionFromProposal(row.id);
         });
       }
       return authorView(await findByToken(token));

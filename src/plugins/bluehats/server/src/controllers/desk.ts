@@ -1,7 +1,7 @@
 /** HTTP in, one service call, HTTP out; the desk's rules live in the app's services. */
-import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
+import { getService } from '../../../../../services';
 
 async function answer(ctx: Context, work: () => Promise<void>) {
   try {
@@ -11,10 +11,10 @@ async function answer(ctx: Context, work: () => Promise<void>) {
   }
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const editorial = () => strapi.service('api::edition.editorial');
-  const decisions = () => strapi.service('api::proposal.decisions');
-  const rebuilds = () => strapi.service('api::rebuild-target.webhooks');
+export default () => {
+  const editorial = () => getService('editorial');
+  const decisions = () => getService('decisions');
+  const rebuilds = () => getService('rebuildDeliveries');
 
   return {
     editions: (ctx: Context) =>

@@ -1,5 +1,5 @@
 /**
- * Site rebuilds. Content changes and date boundaries become events; events are coalesced per
+ * Site rebuilds, the delivery outbox (`api::rebuild-target.deliveries`). Content changes and date boundaries become events; events are coalesced per
  * target into one delivery (debounce), stored in an outbox before anything is sent, signed,
  * retried with exponential backoff and jitter, and sent once even with several instances
  * (advisory lock when coalescing, conditional-update claim when sending).
@@ -179,14 +179,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** A content change (from the document-service middleware). */
+    /**
+     * A content change, told by the `announcePublicChanges` document middleware once the write is done.
+     * The embargo never publishes early (src/api/session/services/embargo.ts), so a publish here is news.
+     */
     async contentChanged(uid: string, action: string, documentId: string | undefined, locale?: string, status?: string) {
       const publishedNow = (action === 'create' || action === 'update') && status === 'published';
       const type = publishedNow ? 'content.published' : { publish: 'content.published', unpublish: 'content.unpublished', delete: 'content.deleted' }[action];
       if (!type || !documentId) return;
-      // A publish that the program embargo turned into a scheduled publication is not news yet:
-      // the scheduler's own publish, at the date, emits it.
-      if (type === 'content.published' && (await strapi.db.query(uid as any).count({ where: { documentId, publishedAt: { $notNull: true } } })) === 0) return;
       let edition: { documentId: string; slug: string } | null = null;
       if (uid === EDITION) {
         const row = await strapi.db.query(EDITION).findOne({ where: { documentId }, select: ['documentId', 'slug'] });

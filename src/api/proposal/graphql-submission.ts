@@ -1,24 +1,15 @@
 /**
- * GraphQL: one mutation, `submitProposal`, through the same service as REST. The shadow CRUD of
- * proposals (queries and mutations) stays disabled, and so does the private relation on sessions.
+ * GraphQL: one mutation, `submitProposal`, through the same service as REST. The generated CRUD of
+ * proposals is switched off with the other private types (src/access/graphql-private-types.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { negotiateLanguage } from '../../domain/language';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
+import { getService } from '../../services';
 
-export function registerProposalGraphql(strapi: Core.Strapi): void {
+export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
-  for (const internal of [
-    'api::proposal.proposal',
-    'api::notification.notification',
-    'api::job-mark.job-mark',
-    'api::rebuild-target.rebuild-target',
-    'api::delivery.delivery',
-  ]) {
-    extension.shadowCRUD(internal).disable();
-  }
-  extension.shadowCRUD('api::session.session').field('proposal').disable();
 
   let limiter: ReturnType<typeof rateLimit> | undefined;
 
@@ -82,7 +73,7 @@ export function registerProposalGraphql(strapi: Core.Strapi): void {
               // GraphQL passes absent optional fields as undefined: drop them, as a JSON body would.
               const data = Object.fromEntries(Object.entries({ ...args.data }).filter(([, v]) => v !== undefined));
               const language = negotiateLanguage(context.koaContext?.get('accept-language'));
-              return strapi.service('api::proposal.proposal').submit(data, { language });
+              return getService('proposals').submit(data, { language });
             },
           });
         },

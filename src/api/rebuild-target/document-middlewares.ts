@@ -1,0 +1,30 @@
+/** Document middlewares of site rebuilds (registered in order in src/index.ts). */
+import type { Modules } from '@strapi/strapi';
+import { getService } from '../../services';
+
+const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+/** What a static site shows: a change to one of these is news for the rebuild targets. */
+const REBUILT_TYPES = new Set(['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker']);
+
+/**
+ * Around a save of a rebuild target: check where it points, and take the secret out of the row
+ * (it is kept encrypted apart, see the deliveries service).
+ */
+export const keepRebuildSecretOut: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  const { action } = context;
+  if (context.uid !== 'api::rebuild-target.rebuild-target' || (action !== 'create' && action !== 'update' && action !== 'delete')) return next();
+  return getService('rebuildDeliveries').keepSecretOut(context.params as { documentId?: string; data?: Record<string, unknown> }, next, action);
+};
+
+/**
+ * After a write that changed public content, the rebuild targets hear of it. It reads the outcome:
+ * registered outside `deferEarlyPublish`, it never announces a publication the embargo held back.
+ */
+export const announcePublicChanges: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (!PUBLIC_WRITES.has(context.action) || !REBUILT_TYPES.has(context.uid)) return next();
+  const result = await next();
+  const params = context.params as { documentId?: string; locale?: string; status?: string };
+  const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
+  await getService('rebuildDeliveries').contentChanged(context.uid, context.action, documentId, params.locale, params.status);
+  return result;
+};

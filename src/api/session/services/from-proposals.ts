@@ -1,0 +1,50 @@
+/**
+ * Sessions made from confirmed proposals: a confirmed proposal becomes, exactly once, a draft
+ * session with its speaker, for editors to place in the program.
+ */
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import slugify from 'slugify';
+import { sortedDays, zoneOf } from '../../../domain/edition-calendar';
+
+const SESSION = 'api::session.session';
+const SPEAKER = 'api::speaker.speaker';
+const PROPOSAL = 'api::proposal.proposal';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The draft session of a confirmed proposal, created on the first call; its documentId. */
+  async draftSessionFromProposal(proposalId: number): Promise<string> {
+    const existing = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposalId } }, select: ['documentId'] });
+    if (existing) return existing.documentId;
+    const proposal = await strapi.db.query(PROPOSAL).findOne({
+      where: { id: proposalId },
+      populate: { edition: { populate: { days: true } }, administration: true },
+    });
+    const edition = proposal.edition;
+    const speaker =
+      (await strapi.db.query(SPEAKER).findOne({ where: { name: proposal.speakerName }, select: ['documentId'] })) ??
+      (await strapi.documents(SPEAKER).create({
+        data: { name: proposal.speakerName, administration: proposal.administration?.documentId } as any,
+        locale: 'fr',
+      }));
+    const day = proposal.preferredDay
+      ? (edition?.days ?? []).find((d: any) => d.date === proposal.preferredDay)
+      : sortedDays(edition?.days)[0];
+    const startsAt = day ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) }).toUTC().toISO() : null;
+    const session = await strapi.documents(SESSION).create({
+      data: {
+        title: proposal.title,
+        slug: `${slugify(proposal.title, { lower: true, strict: true }).slice(0, 60)}-${proposal.reference.toLowerCase()}`,
+        abstract: proposal.abstract,
+        durationMinutes: proposal.requestedDuration,
+        format: proposal.requestedDuration <= 10 ? 'lightning_talk' : 'talk',
+        startsAt,
+        edition: edition?.documentId,
+        speakers: [speaker.documentId],
+        proposal: proposal.documentId,
+      } as any,
+      locale: 'fr',
+    });
+    return session.documentId;
+  },
+});

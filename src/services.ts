@@ -1,0 +1,61 @@
+/**
+ * The app's services, by name: one map, one typed accessor. `getService('embargo')` is checked by
+ * the compiler (a renamed service or method is a type error), where `strapi.service('api::…')`
+ * is a string. Read it as the table of contents of the server side: what each service is for.
+ */
+import type proposal from './api/proposal/services/proposal';
+import type decisions from './api/proposal/services/decisions';
+import type notification from './api/notification/services/notification';
+import type edition from './api/edition/services/edition';
+import type call from './api/edition/services/call';
+import type editorial from './api/edition/services/editorial';
+import type outputs from './api/edition/services/outputs';
+import type embargo from './api/session/services/embargo';
+import type fromProposals from './api/session/services/from-proposals';
+import type deliveries from './api/rebuild-target/services/deliveries';
+
+/** What a service factory (plain or `factories.createCoreService`) makes. */
+type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
+
+export const SERVICE_UIDS = {
+  /** Submission, the private status link, corrections, withdrawal and confirmation of proposals. */
+  proposals: 'api::proposal.proposal',
+  /** Editors' decisions: the state-change guard, their release at the response date, reminders, warnings. */
+  decisions: 'api::proposal.decisions',
+  /** The outbox of e-mails to proposers (content type `notification`, whose name and table are kept). */
+  proposerMails: 'api::notification.notification',
+  /** Editions: the coherence of their dates, days and durations. */
+  editions: 'api::edition.edition',
+  /** The computed `callForProposals` block of editions (state of the call, instants, time left). */
+  callState: 'api::edition.call',
+  /** The editors' desk: dashboard, editions list, proposals CSV, next year's edition. */
+  editorial: 'api::edition.editorial',
+  /** Public outputs: the published program, C3VOC schedule, iCalendar, Markdown pages. */
+  outputs: 'api::edition.outputs',
+  /** The program embargo: no session or speaker public before the program date; the scheduler. */
+  embargo: 'api::session.embargo',
+  /** A confirmed proposal becomes one draft session with its speaker. */
+  sessionsFromProposals: 'api::session.from-proposals',
+  /** Site rebuilds: content and date events, the delivery outbox, signed calls, targets' secrets. */
+  rebuildDeliveries: 'api::rebuild-target.deliveries',
+} as const;
+
+export interface Services {
+  proposals: Made<typeof proposal>;
+  decisions: Made<typeof decisions>;
+  proposerMails: Made<typeof notification>;
+  editions: Made<typeof edition>;
+  callState: Made<typeof call>;
+  editorial: Made<typeof editorial>;
+  outputs: Made<typeof outputs>;
+  embargo: Made<typeof embargo>;
+  sessionsFromProposals: Made<typeof fromProposals>;
+  rebuildDeliveries: Made<typeof deliveries>;
+}
+
+export type ServiceName = keyof Services;
+
+export function getService<K extends ServiceName>(name: K): Services[K] {
+  // Strapi types every service as its generic shape; the map above names the concrete one.
+  return strapi.service(SERVICE_UIDS[name]) as unknown as Services[K];
+}
