@@ -9,5 +9,5 @@ export interface ProposalsConfig {
 }
 
 export function proposalsConfig(strapi: Core.Strapi): ProposalsConfig {
-  return strapi.config.get('proposals') as ProposalsConfig;
+  return strapi.config.get<ProposalsConfig>('proposals');
 }

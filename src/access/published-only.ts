@@ -20,7 +20,7 @@ export function isContentApiRequest(strapi: Core.Strapi): boolean {
 /** Document middleware: every read made for a content-API request reads published content only. */
 export const publishedOnlyReads: Modules.Documents.Middleware.Middleware = async (context, next) => {
   if (READ_ACTIONS.has(context.action) && isContentApiRequest(strapi)) {
-    const contentType = strapi.contentType(context.uid as UID.ContentType);
+    const contentType = strapi.contentType(context.uid);
     if (contentType?.options?.draftAndPublish) {
       (context.params as { status?: string }).status = 'published';
     }

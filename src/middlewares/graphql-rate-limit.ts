@@ -13,7 +13,7 @@ const normalised = (path: string) => path.replace(/\/+$/, '').toLowerCase();
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const endpoint = normalised(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
-  const { intervalMs, max } = strapi.config.get('plugin::graphql.anonymousRateLimit') as Omit<AddressLimit, 'name'>;
+  const { intervalMs, max } = strapi.config.get<Omit<AddressLimit, 'name'>>('plugin::graphql.anonymousRateLimit');
   const limit = perAddressRateLimit({ name: 'graphql', intervalMs, max });
   return async (ctx: Context, next: Next) => {
     if (normalised(ctx.path) !== endpoint || ctx.get('authorization')) return next();

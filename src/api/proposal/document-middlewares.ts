@@ -7,7 +7,7 @@ const PROPOSAL = 'api::proposal.proposal';
 /** A new proposal gets its normalised e-mail, submission instant, reference and status token. */
 export const completeNewProposal: Modules.Documents.Middleware.Middleware = async (context, next) => {
   if (context.uid !== PROPOSAL || context.action !== 'create') return next();
-  await getService('proposals').completeNewProposal(context.params as { data?: Record<string, unknown> });
+  await getService('proposals').completeNewProposal(context.params);
   return next();
 };
 

@@ -13,7 +13,7 @@ const REBUILT_TYPES = new Set(['api::event.event', 'api::edition.edition', 'api:
 export const keepRebuildSecretOut: Modules.Documents.Middleware.Middleware = async (context, next) => {
   const { action } = context;
   if (context.uid !== 'api::rebuild-target.rebuild-target' || (action !== 'create' && action !== 'update' && action !== 'delete')) return next();
-  return getService('rebuildDeliveries').keepSecretOut(context.params as { documentId?: string; data?: Record<string, unknown> }, next, action);
+  return getService('rebuildDeliveries').keepSecretOut(context.params, next, action);
 };
 
 /**

@@ -55,7 +55,7 @@ const schemaOf = (strapi: Core.Strapi, uid: string) => strapi.contentType(uid as
 function fieldsOf(strapi: Core.Strapi, model: Schema, prefix = ''): string[] {
   return Object.entries(model.attributes).flatMap(([name, attribute]) => {
     if (attribute.type === 'component') {
-      return fieldsOf(strapi, strapi.components[attribute.component as keyof typeof strapi.components] as unknown as Schema, `${prefix}${name}.`);
+      return fieldsOf(strapi, strapi.components[attribute.component as keyof typeof strapi.components], `${prefix}${name}.`);
     }
     return [`${prefix}${name}`];
   });
