@@ -7,7 +7,7 @@
  *   the document service.
  * Drafts are previewed in the admin, never through the content API.
  */
-import type { Core, Modules, UID } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { GraphQLError, visit, Kind, type DocumentNode, type ValueNode } from 'graphql';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
