@@ -4,7 +4,7 @@
  * `withoutPrivateNames` then removes what the generator shows but the API never serves.
  */
 import type { Core } from '@strapi/strapi';
-import { PUBLIC_READABLE } from './bootstrap/permissions';
+import { PUBLIC_TYPES } from './content-types';
 
 const error = { $ref: '#/components/schemas/Error' };
 const problem = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
@@ -128,7 +128,7 @@ export function privateAttributeNames(strapi: Core.Strapi): Set<string> {
   const contentTypes = strapi.contentTypes as unknown as Record<string, { attributes: Attributes }>;
   const components = strapi.components as unknown as Record<string, { attributes: Attributes }>;
   const shown = new Set<string>();
-  for (const uid of PUBLIC_READABLE) {
+  for (const uid of PUBLIC_TYPES) {
     for (const [name, attribute] of Object.entries(contentTypes[uid].attributes)) if (!attribute.private) shown.add(name);
   }
   for (const component of Object.values(components)) for (const name of Object.keys(component.attributes)) shown.add(name);

@@ -4,17 +4,11 @@
  * submitted through their own mutation (src/api/proposal/graphql.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPES, INTERNAL_TYPES } from '../content-types';
 
-const PRIVATE_TYPES = [
-  'api::proposal.proposal',
-  'api::notification.notification',
-  'api::job-mark.job-mark',
-  'api::rebuild-target.rebuild-target',
-  'api::delivery.delivery',
-] as const;
 
 export function hidePrivateTypesFromGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
-  for (const uid of PRIVATE_TYPES) extension.shadowCRUD(uid).disable();
-  extension.shadowCRUD('api::session.session').field('proposal').disable();
+  for (const uid of INTERNAL_TYPES) extension.shadowCRUD(uid).disable();
+  extension.shadowCRUD(CONTENT_TYPES.session.uid).field('proposal').disable();
 }

@@ -3,17 +3,10 @@
  * on exactly these rows, without duplicating any.
  */
 import type { Core } from '@strapi/strapi';
-
-export const PUBLIC_READABLE = [
-  'api::event.event',
-  'api::edition.edition',
-  'api::session.session',
-  'api::speaker.speaker',
-  'api::administration.administration',
-] as const;
+import { PUBLIC_TYPES } from '../content-types';
 
 export const PUBLIC_ACTIONS = [
-  ...PUBLIC_READABLE.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
+  ...PUBLIC_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
   // Frontends list the available languages.
   'plugin::i18n.locales.listLocales',
 ];

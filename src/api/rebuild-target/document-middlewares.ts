@@ -1,10 +1,11 @@
 /** Document middlewares of site rebuilds (registered in order in src/index.ts). */
 import type { Modules } from '@strapi/strapi';
+import { SITE_REBUILDING_TYPES } from '../../content-types';
 import { getService } from '../../services';
 
 const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 /** What a static site shows: a change to one of these is news for the rebuild targets. */
-const REBUILT_TYPES = new Set(['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker']);
+const REBUILT_TYPES: ReadonlySet<string> = new Set(SITE_REBUILDING_TYPES);
 
 /**
  * Around a save of a rebuild target: check where it points, and take the secret out of the row

@@ -13,31 +13,15 @@
  */
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { CONTENT_TYPES, INTERNAL_TYPES, PUBLIC_TYPES } from '../../../../content-types';
 import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 
 const CM = 'plugin::content-manager.explorer';
-const EDITED = [
-  'api::event.event',
-  'api::edition.edition',
-  'api::proposal.proposal',
-  'api::session.session',
-  'api::speaker.speaker',
-  'api::administration.administration',
-  'api::rebuild-target.rebuild-target',
-  'api::delivery.delivery',
-  'api::notification.notification',
-];
-const READ_BY_REVIEWERS = ['api::event.event', 'api::edition.edition', 'api::proposal.proposal', 'api::session.session', 'api::speaker.speaker', 'api::administration.administration'];
+// Everything but the job marks, which only the jobs write.
+const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => uid !== CONTENT_TYPES.jobMark.uid)];
+const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 
-/** Types no stock role should reach: personal data, outboxes, job bookkeeping. */
-export const INTERNAL_TYPES = [
-  'api::proposal.proposal',
-  'api::notification.notification',
-  'api::delivery.delivery',
-  'api::rebuild-target.rebuild-target',
-  'api::job-mark.job-mark',
-];
 const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
 
 export const ROLES = {
@@ -83,7 +67,7 @@ function editorPermissions(strapi: Core.Strapi): Permission[] {
 function reviewerPermissions(strapi: Core.Strapi): Permission[] {
   return [
     ...READ_BY_REVIEWERS.map((uid) => contentPermission(strapi, `${CM}.read`, uid)),
-    contentPermission(strapi, `${CM}.update`, 'api::proposal.proposal', ['reviewerNotes']),
+    contentPermission(strapi, `${CM}.update`, CONTENT_TYPES.proposal.uid, ['reviewerNotes']),
     ...REVIEWER_DESK_ACTIONS.map(deskPermission),
   ];
 }

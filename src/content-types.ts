@@ -1,0 +1,33 @@
+/**
+ * The app's content types, once: which the public reads, which only the app and its editors see,
+ * and which changes rebuild the static sites. Every list elsewhere is derived from this one.
+ */
+export const CONTENT_TYPES = {
+  event: { uid: 'api::event.event', public: true, rebuildsSites: true },
+  edition: { uid: 'api::edition.edition', public: true, rebuildsSites: true },
+  session: { uid: 'api::session.session', public: true, rebuildsSites: true },
+  speaker: { uid: 'api::speaker.speaker', public: true, rebuildsSites: true },
+  administration: { uid: 'api::administration.administration', public: true, rebuildsSites: false },
+  /** Personal data: never public, never in GraphQL, hidden from the stock admin roles. */
+  proposal: { uid: 'api::proposal.proposal', public: false, rebuildsSites: false },
+  /** The proposer-mail outbox. */
+  notification: { uid: 'api::notification.notification', public: false, rebuildsSites: false },
+  rebuildTarget: { uid: 'api::rebuild-target.rebuild-target', public: false, rebuildsSites: false },
+  /** The rebuild-delivery outbox. */
+  delivery: { uid: 'api::delivery.delivery', public: false, rebuildsSites: false },
+  /** What the scheduled jobs have already done (exactly once, across instances). */
+  jobMark: { uid: 'api::job-mark.job-mark', public: false, rebuildsSites: false },
+} as const;
+
+type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];
+export type AppContentType = Entry['uid'];
+type PublicEntry = Extract<Entry, { public: true }>;
+
+const entries = Object.values(CONTENT_TYPES) as Entry[];
+
+/** What the Public role reads (published content only). */
+export const PUBLIC_TYPES = entries.filter((e): e is PublicEntry => e.public).map((e) => e.uid);
+/** What only the app and its editors see: no REST route, no GraphQL type, no stock admin role. */
+export const INTERNAL_TYPES = entries.filter((e) => !e.public).map((e) => e.uid);
+/** Whose public changes are announced to the rebuild targets. */
+export const SITE_REBUILDING_TYPES = entries.filter((e) => e.rebuildsSites).map((e) => e.uid);
