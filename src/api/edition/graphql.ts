@@ -1,20 +1,22 @@
 /** GraphQL: each Edition carries its computed callForProposals block; `program` mirrors the REST program route. */
 import type { Core } from '@strapi/strapi';
+// Types only, from the builder the GraphQL plugin hands over (the plugin's own types import it too).
+import type * as Nexus from 'nexus';
 import { getService } from '../../services';
 
 export function registerEditionGraphql(strapi: Core.Strapi): void {
-  strapi.plugin('graphql').service('extension').use(({ nexus }: { nexus: any }) => ({
+  strapi.plugin('graphql').service('extension').use(({ nexus }: { nexus: typeof Nexus }) => ({
     types: [
       nexus.objectType({
         name: 'CallInstant',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('at');
           t.nonNull.string('text');
         },
       }),
       nexus.objectType({
         name: 'CallDurations',
-        definition(t: any) {
+        definition(t) {
           t.int('min');
           t.int('max');
           t.list.int('choices');
@@ -23,14 +25,14 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.objectType({
         name: 'CallTimeLeft',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.float('milliseconds');
           t.nonNull.string('text');
         },
       }),
       nexus.objectType({
         name: 'CallForProposals',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('state', { description: 'upcoming | open | closed | decisions-released | program-published | past' });
           t.nonNull.string('timeZone');
           for (const field of ['opensAt', 'closesAt', 'responseDate', 'programPublicationDate']) t.field(field, { type: 'CallInstant' });
@@ -41,7 +43,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.extendType({
         type: 'Edition',
-        definition(t: any) {
+        definition(t) {
           t.field('callForProposals', {
             type: 'CallForProposals',
             resolve: async (parent: { documentId: string; locale?: string }) => {
@@ -53,7 +55,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.extendType({
         type: 'Query',
-        definition(t: any) {
+        definition(t) {
           t.field('program', {
             type: 'JSON',
             description: "Programme publié d'une édition (slug ou documentId), groupé par jour",

@@ -2,29 +2,76 @@
  * What editors need beyond the content manager: the call-for-proposals dashboard of an edition,
  * the CSV export of its proposals, and the duplication of an edition as next year's.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Data, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { callForProposalsBlock } from '../../../domain/call-state';
-import { dayEnd, dayStart, sortedDays, toDateTime, zoneOf } from '../../../domain/edition-calendar';
+import type { Dashboard, EditionSummary } from '../../../domain/dashboard';
+import { dayEnd, dayStart, sortedDays, toDateTime, zoneOf, type EditionCalendar, type EditionDay, type Instant } from '../../../domain/edition-calendar';
 import { ADMINISTRATION_KIND_LABELS } from '../../../domain/labels';
-import { PROPOSAL_STATES, STATE_LABELS_FR } from '../../../domain/proposal-states';
+import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../domain/proposal-states';
 import { Problem, problems } from '../../../http/problem';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
 const COUNTED = ['submitted', 'accepted', 'waitlisted', 'confirmed']; // what still asks for a slot
 
+// `strapi.db.query` hands back untyped rows: these name the fields this service reads.
+type EditionFields = Data.ContentType<typeof EDITION>;
+interface EditionRow extends EditionCalendar {
+  documentId: string;
+  title: string;
+  slug: string;
+  year: number;
+  timeZone: string;
+  days: EditionDay[] | null;
+  event: { documentId: string } | null;
+  description: string | null;
+  venue: { name?: string | null; hostShow?: string | null; address?: string | null; city?: string | null } | null;
+  registrationUrl: string | null;
+  contactEmail: string | null;
+  confirmationWindowDays: number | null;
+  minDurationMinutes: number | null;
+  maxDurationMinutes: number | null;
+  durationChoices: EditionFields['durationChoices'];
+}
+
+interface ProposalRow {
+  documentId: string;
+  reference: string;
+  title: string;
+  speakerName: string;
+  email: string;
+  administrationName: string;
+  administration: { name: string; kind: string | null } | null;
+  jobTitle: string | null;
+  preferredDay: string | null;
+  requestedDuration: number | null;
+  state: ProposalState;
+  decisionReleasedAt: Instant | null;
+  submittedAt: Instant | null;
+  decidedAt: Instant | null;
+  reviewerNotes: string | null;
+}
+
+interface DeliveryRow {
+  target: { name: string } | null;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  updatedAt: Date | string;
+}
+
 const kindLabel = (kind: string): string => ADMINISTRATION_KIND_LABELS[kind as keyof typeof ADMINISTRATION_KIND_LABELS]?.fr ?? kind;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  async function edition(documentId: string) {
-    const row = await strapi.db.query(EDITION).findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
+  async function edition(documentId: string): Promise<EditionRow> {
+    const row: EditionRow | null = await strapi.db.query(EDITION).findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
 
-  async function proposalsOf(documentId: string) {
+  async function proposalsOf(documentId: string): Promise<ProposalRow[]> {
     return strapi.db.query(PROPOSAL).findMany({
       where: { edition: { documentId } },
       populate: { administration: { select: ['name', 'kind'] } },
@@ -33,20 +80,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async editions() {
-      const rows = await strapi.db.query(EDITION).findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
-      const seen = new Map<string, any>();
+    async editions(): Promise<EditionSummary[]> {
+      const rows: Array<EditionSummary & { publishedAt: Instant | null }> = await strapi.db.query(EDITION).findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
+      const seen = new Map<string, EditionSummary>();
       for (const r of rows) if (!seen.has(r.documentId) || r.publishedAt) seen.set(r.documentId, { documentId: r.documentId, title: r.title, year: r.year });
       return [...seen.values()];
     },
 
-    async dashboard(documentId: string) {
+    async dashboard(documentId: string): Promise<Dashboard> {
       const e = await edition(documentId);
       const zone = zoneOf(e);
       const now = clock.now();
       const proposals = await proposalsOf(documentId);
-      const count = (key: (p: any) => string) =>
-        proposals.reduce((acc: Record<string, number>, p: any) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
+      const count = (key: (p: ProposalRow) => string) =>
+        proposals.reduce((acc: Record<string, number>, p) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
       const byState = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, 0]));
       Object.assign(byState, count((p) => p.state));
       const days = sortedDays(e.days);
@@ -55,9 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const end = dayEnd(d, zone);
         return sum + (start && end ? end.diff(start, 'minutes').minutes : 0);
       }, 0);
-      const sum = (states: string[]) => proposals.filter((p: any) => states.includes(p.state)).reduce((n: number, p: any) => n + (p.requestedDuration ?? 0), 0);
-      const failures = await strapi.db.query('api::delivery.delivery').findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
-      const undecided = proposals.filter((p: any) => p.state === 'submitted');
+      const sum = (states: string[]) => proposals.filter((p) => states.includes(p.state)).reduce((n, p) => n + (p.requestedDuration ?? 0), 0);
+      const failures: DeliveryRow[] = await strapi.db.query('api::delivery.delivery').findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
+      const undecided = proposals.filter((p) => p.state === 'submitted');
       const response = toDateTime(e.responseDate, zone);
       return {
         edition: { documentId, title: e.title, year: e.year, timeZone: zone },
@@ -65,17 +112,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         total: proposals.length,
         byState: Object.entries(byState).map(([state, n]) => ({ state, label: STATE_LABELS_FR[state as keyof typeof STATE_LABELS_FR], count: n })),
         byPreferredDay: [
-          ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p: any) => p.preferredDay === d.date).length })),
-          { day: null, label: 'Pas de préférence', count: proposals.filter((p: any) => !p.preferredDay).length },
+          ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p) => p.preferredDay === d.date).length })),
+          { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
         ],
         byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({ kind, label: kindLabel(kind), count: n })),
         minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
         undecided: {
           count: undecided.length,
           responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
-          proposals: undecided.map((p: any) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
+          proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
-        webhookFailures: failures.map((f: any) => ({ target: f.target?.name ?? '?', attempts: f.attempts, lastStatus: f.lastStatus, lastError: f.lastError, at: f.updatedAt })),
+        webhookFailures: failures.map((f) => ({ target: f.target?.name ?? '?', attempts: f.attempts, lastStatus: f.lastStatus, lastError: f.lastError, at: f.updatedAt })),
       };
     },
 
@@ -85,10 +132,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const zone = zoneOf(e);
       const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
       const headers = ['Référence', 'Titre', 'Intervenant', 'Courriel', 'Administration', 'Nature', 'Fonction', 'Jour préféré', 'Durée (min)', 'État', 'Décision communiquée', 'Reçue le', 'Décidée le', 'Notes internes'];
-      const rows = (await proposalsOf(documentId)).map((p: any) => [
+      const rows = (await proposalsOf(documentId)).map((p) => [
         p.reference, p.title, p.speakerName, p.email, p.administrationName, kindLabel(p.administration?.kind ?? 'unknown'), p.jobTitle ?? '',
         p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence', p.requestedDuration,
-        STATE_LABELS_FR[p.state as keyof typeof STATE_LABELS_FR] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
+        STATE_LABELS_FR[p.state] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
       ]);
       // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
       // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
@@ -110,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const dt = toDateTime(v as string, zone);
         return dt ? dt.plus({ years: 1 }).toUTC().toISO() : null;
       };
-      const replaceYear = (text: string | null) => (text ?? '').split(String(e.year)).join(String(year));
+      const replaceYear = (text: string | null | undefined) => (text ?? '').split(String(e.year)).join(String(year));
       const slug = e.slug.includes(String(e.year)) ? replaceYear(e.slug) : `${e.slug}-${year}`;
       if (await strapi.db.query(EDITION).findOne({ where: { slug } })) {
         throw new Problem(409, 'ConflictError', 'EDITION_EXISTS', `L'édition « ${slug} » existe déjà.`, `Edition "${slug}" already exists.`);
@@ -135,13 +182,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
           durationChoices: e.durationChoices,
-          days: sortedDays(e.days).map((d: any) => ({
+          days: sortedDays(e.days).map((d) => ({
             date: DateTime.fromISO(d.date, { zone }).plus({ years: 1 }).toISODate(),
             startTime: d.startTime,
             endTime: d.endTime,
             label: replaceYear(d.label),
           })),
-        } as any,
+          // Strapi's input type admits `undefined`, not `null`, for an empty field; the copy keeps the
+          // source's nulls on purpose (undefined would let a default such as confirmationWindowDays = 7 in).
+        } as Modules.Documents.Params.Data.Input<typeof EDITION>,
       });
       return { documentId: created.documentId, title: created.title, slug, year };
     },

@@ -20,7 +20,7 @@ const VERSION = '1.0';
 export type Output = { type: string; body: string; until: Date | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const baseUrl = () => (strapi.config.get('server.url') as string) || 'http://localhost:1337';
+  const baseUrl = () => strapi.config.get<string>('server.url') || 'http://localhost:1337';
   const domain = () => new URL(baseUrl()).hostname;
 
   const notFound = (ref: string) => problems.editionNotFound(ref);
@@ -47,8 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { speakers: { fields: ['name', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
       sort: ['startsAt:asc'],
       limit: -1,
-    } as any);
-    return buildProgram(edition, sessions as any);
+    });
+    // Strapi's document types leave every field optional; the session schema requires slug and title.
+    return buildProgram(edition, sessions as Parameters<typeof buildProgram>[1]);
   }
 
   const until = (program: Program) => nextBoundaryAfter(program.edition, clock.now());
@@ -60,8 +61,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       status: 'published',
       fields: ['slug'],
       populate: { edition: { fields: ['slug'] } },
-    } as any);
-    const editionSlug = (session as any)?.edition?.slug;
+    });
+    const editionSlug = session?.edition?.slug;
     if (!session || !editionSlug) {
       throw new Problem(404, 'NotFoundError', 'SESSION_NOT_FOUND', "Cette session n'existe pas ou n'est pas encore publiée.", 'This session does not exist or is not published yet.');
     }

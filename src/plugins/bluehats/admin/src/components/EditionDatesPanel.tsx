@@ -1,18 +1,20 @@
 import * as React from 'react';
 import { Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+// Type only: the answer's shape is shared with the server, no server code enters the bundle.
+import type { Dashboard } from '../../../../../domain/dashboard';
 
 /** In the edition's edit view: its dates as the public reads them, in the edition's own time zone. */
 function Dates({ documentId }: { documentId: string }) {
   const { get } = useFetchClient();
-  const [block, setBlock] = React.useState<any>(null);
+  const [block, setBlock] = React.useState<Dashboard['callForProposals'] | null>(null);
   React.useEffect(() => {
-    get(`/bluehats/editions/${documentId}/dashboard`)
-      .then((res: any) => setBlock(res.data.data.callForProposals))
+    get<{ data: Dashboard }>(`/bluehats/editions/${documentId}/dashboard`)
+      .then((res) => setBlock(res.data.data.callForProposals))
       .catch(() => setBlock(null));
   }, [documentId]);
   if (!block) return null;
-  const rows: Array<[string, any]> = [
+  const rows: Array<[string, { text: string } | null]> = [
     ['Ouverture', block.opensAt],
     ['Clôture', block.closesAt],
     ['Réponse', block.responseDate],

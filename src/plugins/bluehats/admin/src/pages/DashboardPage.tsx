@@ -1,10 +1,10 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
-
-type Dashboard = any;
+// Type only: the answer's shape is shared with the server, no server code enters the bundle.
+import type { Dashboard, EditionSummary } from '../../../../../domain/dashboard';
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -47,51 +47,66 @@ function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>
 }
 
 
+/** The server's French message when it sent one (a Problem), else the fallback. */
+const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
+
 const DashboardPage = () => {
   const { get, post } = useFetchClient();
   // Buttons follow the role: a reviewer reads the dashboard but neither exports nor releases.
   const { allowedActions } = useRBAC(PERMISSIONS);
-  const [editions, setEditions] = React.useState<Array<{ documentId: string; title: string; year: number }>>([]);
+  const [editions, setEditions] = React.useState<EditionSummary[]>([]);
   const [selected, setSelected] = React.useState<string | undefined>();
   const [data, setData] = React.useState<Dashboard | null>(null);
   const [message, setMessage] = React.useState<string | null>(null);
 
   React.useEffect(() => {
-    get('/bluehats/editions').then((res: any) => {
-      setEditions(res.data.data);
-      setSelected((current) => current ?? res.data.data[0]?.documentId);
-    });
+    get<{ data: EditionSummary[] }>('/bluehats/editions')
+      .then((res) => {
+        setEditions(res.data.data);
+        setSelected((current) => current ?? res.data.data[0]?.documentId);
+      })
+      .catch((error: unknown) => setMessage(failureMessage(error, 'Les éditions n\'ont pas pu être chargées.')));
   }, []);
 
   const load = React.useCallback(() => {
-    if (selected) get(`/bluehats/editions/${selected}/dashboard`).then((res: any) => setData(res.data.data));
+    if (!selected) return;
+    get<{ data: Dashboard }>(`/bluehats/editions/${selected}/dashboard`)
+      .then((res) => setData(res.data.data))
+      .catch((error: unknown) => setMessage(failureMessage(error, "Le tableau de bord n'a pas pu être chargé.")));
   }, [selected]);
   React.useEffect(load, [load]);
 
   const release = async () => {
-    const res: any = await post(`/bluehats/editions/${selected}/release-decisions`, {});
-    setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
-    load();
+    try {
+      const res = await post<{ data: { released: number } }>(`/bluehats/editions/${selected}/release-decisions`, {});
+      setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
+      load();
+    } catch (error) {
+      setMessage(failureMessage(error, "Les décisions n'ont pas pu être communiquées."));
+    }
   };
   const exportCsv = async () => {
-    const res: any = await get(`/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' } as any);
-    const url = URL.createObjectURL(res.data);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `propositions-${selected}.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
+    try {
+      const res = await get(`/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' });
+      const url = URL.createObjectURL(res.data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `propositions-${selected}.csv`;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setMessage(failureMessage(error, "L'export n'a pas pu être produit."));
+    }
   };
   const duplicate = async () => {
     try {
-      const res: any = await post(`/bluehats/editions/${selected}/duplicate`, {});
+      const res = await post<{ data: { title: string } }>(`/bluehats/editions/${selected}/duplicate`, {});
       setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
-    } catch (error: any) {
-      setMessage(error?.response?.data?.error?.message ?? 'La duplication a échoué.');
+    } catch (error) {
+      setMessage(failureMessage(error, 'La duplication a échoué.'));
     }
   };
 
-  const cfp = data?.callForProposals;
   return (
     <Page.Main>
       <Page.Title>Appel à interventions</Page.Title>
@@ -101,17 +116,17 @@ const DashboardPage = () => {
         primaryAction={
           <Flex gap={2}>
             {allowedActions.canExport && (
-              <Button variant="secondary" onClick={exportCsv} disabled={!selected}>
+              <Button variant="secondary" onClick={() => void exportCsv()} disabled={!selected}>
                 Exporter en CSV
               </Button>
             )}
             {allowedActions.canDuplicate && (
-              <Button variant="secondary" onClick={duplicate} disabled={!selected}>
+              <Button variant="secondary" onClick={() => void duplicate()} disabled={!selected}>
                 Dupliquer pour l'an prochain
               </Button>
             )}
             {allowedActions.canRelease && (
-              <Button onClick={release} disabled={!selected}>
+              <Button onClick={() => void release()} disabled={!selected}>
                 Communiquer les décisions
               </Button>
             )}
@@ -138,11 +153,11 @@ const DashboardPage = () => {
             <Flex wrap="wrap" gap={4} alignItems="stretch">
               <Card title="État de l'appel">
                 <Flex direction="column" alignItems="start" gap={2}>
-                  <Badge>{CALL_STATE_LABELS[cfp.state as keyof typeof CALL_STATE_LABELS]?.fr ?? cfp.state}</Badge>
-                  <Typography>Clôture : {cfp.closesAt?.text ?? '—'}</Typography>
-                  <Typography>Réponse : {cfp.responseDate?.text ?? '—'}</Typography>
-                  <Typography>Programme : {cfp.programPublicationDate?.text ?? '—'}</Typography>
-                  {cfp.timeLeft && <Typography fontWeight="bold">Temps restant : {cfp.timeLeft.text}</Typography>}
+                  <Badge>{CALL_STATE_LABELS[data.callForProposals.state]?.fr ?? data.callForProposals.state}</Badge>
+                  <Typography>Clôture : {data.callForProposals.closesAt?.text ?? '—'}</Typography>
+                  <Typography>Réponse : {data.callForProposals.responseDate?.text ?? '—'}</Typography>
+                  <Typography>Programme : {data.callForProposals.programPublicationDate?.text ?? '—'}</Typography>
+                  {data.callForProposals.timeLeft && <Typography fontWeight="bold">Temps restant : {data.callForProposals.timeLeft.text}</Typography>}
                 </Flex>
               </Card>
               <Card title="Minutes">
@@ -153,7 +168,7 @@ const DashboardPage = () => {
                 <Typography>Disponibles : {data.minutes.available} min</Typography>
               </Card>
               <Card title={`Sans décision : ${data.undecided.count}`}>
-                {data.undecided.proposals.slice(0, 8).map((p: any) => (
+                {data.undecided.proposals.slice(0, 8).map((p) => (
                   <Typography key={p.reference} tag="p">
                     {p.reference} — {p.title}
                   </Typography>
@@ -177,7 +192,7 @@ const DashboardPage = () => {
                 {data.webhookFailures.length === 0 ? (
                   <Typography>Aucun.</Typography>
                 ) : (
-                  data.webhookFailures.map((f: any, i: number) => (
+                  data.webhookFailures.map((f, i) => (
                     <Typography key={i} tag="p" textColor="danger600">
                       {f.target} : {f.lastError ?? `HTTP ${f.lastStatus}`} ({f.attempts} essais)
                     </Typography>

@@ -1,0 +1,41 @@
+/**
+ * The editors' dashboard as the server builds it (api::edition.editorial) and the admin page reads
+ * it (GET /bluehats/editions/:documentId/dashboard). Types only: the admin imports this module with
+ * `import type`, so no server code reaches its bundle, and a field renamed on one side is a type
+ * error on the other.
+ */
+import type { CallForProposalsBlock } from './call-state';
+
+export interface EditionSummary {
+  documentId: string;
+  title: string;
+  year: number;
+}
+
+export interface Count {
+  label: string;
+  count: number;
+}
+
+export interface Dashboard {
+  edition: { documentId: string; title: string; year: number | null; timeZone: string };
+  callForProposals: CallForProposalsBlock;
+  total: number;
+  byState: Array<Count & { state: string }>;
+  byPreferredDay: Array<Count & { day: string | null }>;
+  byAdministrationKind: Array<Count & { kind: string }>;
+  minutes: { requested: number; accepted: number; available: number };
+  undecided: {
+    count: number;
+    responseDate: { at: string | null; beforeResponseDate: boolean } | null;
+    proposals: Array<{ documentId: string; reference: string; title: string }>;
+  };
+  webhookFailures: Array<{
+    target: string;
+    attempts: number;
+    lastStatus: number | null;
+    lastError: string | null;
+    /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
+    at: Date | string;
+  }>;
+}
