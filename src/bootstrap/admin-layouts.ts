@@ -4,7 +4,7 @@
  * edition's edit view laid out section by section. Applied when LAYOUT_VERSION changes, so that an
  * editor's later adjustments are kept between boots.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Struct, UID } from '@strapi/strapi';
 
 const LAYOUT_VERSION = 4;
 
@@ -73,7 +73,7 @@ const EDITION_SECTIONS = [
 
 const WIDE = new Set(['text', 'richtext', 'blocks', 'json', 'component', 'dynamiczone', 'media']);
 
-function sectionRows(model: any, sections: string[][], present: string[]) {
+function sectionRows(model: Pick<Struct.Schema, 'attributes'>, sections: string[][], present: string[]) {
   const rows: Array<Array<{ name: string; size: number }>> = [];
   const placed = new Set<string>();
   const pack = (names: string[]) => {
@@ -97,14 +97,22 @@ function sectionRows(model: any, sections: string[][], present: string[]) {
   return rows;
 }
 
+/** One field's entry in the content manager's configuration; its service hands them back untyped. */
+interface FieldMetadata {
+  edit?: { description?: string; [key: string]: unknown };
+  list?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
 /** The content manager's metadatas with our French labels, and the schema's descriptions as help texts. */
-function labelled(metadatas: Record<string, any>, labels: Record<string, string>, attributes: Record<string, any>) {
+function labelled(metadatas: Record<string, FieldMetadata>, labels: Record<string, string>, attributes: Struct.Schema['attributes']) {
   const result = { ...metadatas };
   for (const [field, label] of Object.entries(labels)) {
     if (!result[field]) continue;
     result[field] = {
       ...result[field],
-      edit: { ...result[field].edit, label, description: attributes[field]?.description ?? result[field].edit?.description ?? '' },
+      // Our schemas give most attributes a description, which Strapi's attribute types do not declare.
+      edit: { ...result[field].edit, label, description: (attributes[field] as { description?: string } | undefined)?.description ?? result[field].edit?.description ?? '' },
       list: { ...result[field].list, label },
     };
   }
@@ -116,7 +124,7 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
   if ((await store.get({})) === LAYOUT_VERSION) return false;
   const contentTypes = strapi.plugin('content-manager').service('content-types');
   for (const [uid, labels] of Object.entries(LABELS)) {
-    const model = strapi.contentType(uid as any) as any;
+    const model = strapi.contentType(uid as UID.ContentType);
     if (!model) continue;
     const config = await contentTypes.findConfiguration(model);
     const metadatas = labelled(config.metadatas, labels, model.attributes);
@@ -132,7 +140,7 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
   }
   const components = strapi.plugin('content-manager').service('components');
   for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
-    const component = strapi.components[uid as keyof typeof strapi.components] as any;
+    const component = strapi.components[uid as UID.Component];
     if (!component) continue;
     const config = await components.findConfiguration(component);
     const metadatas = labelled(config.metadatas, labels, component.attributes);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 import type { Context } from 'koa';
+import type { Modules } from '@strapi/strapi';
 import { clock } from '../domain/clock';
 
 export interface CachedAnswer {
@@ -91,7 +92,8 @@ class Memo<T> {
   }
 }
 
-export const publishedEditions = new Memo<any>();
+/** Published editions with their days, by slug or documentId, as the submission form reads them. */
+export const publishedEditions = new Memo<Modules.Documents.Result<'api::edition.edition'> | null>();
 
 /** Writes a cached answer, or a 304 when the client already has it. */
 export function serveCached(ctx: Context, answer: CachedAnswer): void {

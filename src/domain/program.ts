@@ -53,7 +53,15 @@ export interface Program {
   unscheduled: ProgramSession[];
 }
 
-type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers'> & { speakers?: any[] | null };
+/** A speaker as loaded with a session: the administration is optional, its details too. */
+interface RawSpeaker {
+  documentId: string;
+  name: string;
+  bio?: string | null;
+  administration?: { name: string; acronym?: string | null; kind?: string | null } | null;
+}
+
+type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers'> & { speakers?: RawSpeaker[] | null };
 
 const toIso = (value: unknown): string | null => (value ? new Date(String(value)).toISOString() : null);
 
@@ -74,7 +82,7 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
       format: s.format ?? null,
       slidesUrl: s.slidesUrl ?? null,
       videoUrl: s.videoUrl ?? null,
-      speakers: (s.speakers ?? []).map((sp: any) => ({
+      speakers: (s.speakers ?? []).map((sp) => ({
         documentId: sp.documentId,
         name: sp.name,
         bio: sp.bio ?? null,

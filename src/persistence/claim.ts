@@ -18,7 +18,11 @@ export interface ClaimOptions {
   populate?: Record<string, unknown>;
 }
 
-export async function claimDue(strapi: Core.Strapi, uid: UID.ContentType, options: ClaimOptions): Promise<any[]> {
+/**
+ * The query engine returns untyped rows: `T` names the fields the caller reads (with `populate`),
+ * which it declares itself.
+ */
+export async function claimDue<T>(strapi: Core.Strapi, uid: UID.ContentType, options: ClaimOptions): Promise<T[]> {
   const now = clock.now();
   const due = { state: { $in: ['pending', 'sending'] }, [options.dueField]: { $lte: now.toISOString() } };
   const candidates = await strapi.db.query(uid).findMany({
@@ -34,5 +38,6 @@ export async function claimDue(strapi: Core.Strapi, uid: UID.ContentType, option
     where: { id: { $in: candidates.map((c: { id: number }) => c.id) }, ...due },
     data: { state: 'sending', claimedBy, [options.dueField]: new Date(now.getTime() + options.leaseMs).toISOString() },
   });
-  return strapi.db.query(uid).findMany({ where: { claimedBy, state: 'sending' }, populate: options.populate, orderBy: { id: 'asc' } });
+  const claimed: T[] = await strapi.db.query(uid).findMany({ where: { claimedBy, state: 'sending' }, populate: options.populate, orderBy: { id: 'asc' } });
+  return claimed;
 }

@@ -134,7 +134,7 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
     make: () => Record<string, unknown>,
     options: { locale?: string; publish?: boolean } = {}
   ): Promise<string> {
-    const docs = strapi.documents(uid as any) as any;
+    const docs = strapi.documents(uid);
     const found = await docs.findFirst({ filters, locale: options.locale });
     if (found) return found.documentId;
     const doc = await docs.create({
@@ -151,7 +151,7 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
    * French data (non-localized fields included) with the English texts on top.
    */
   async function ensureEnglish(uid: UID.ContentType, documentId: string, fields: Record<string, unknown>) {
-    const docs = strapi.documents(uid as any) as any;
+    const docs = strapi.documents(uid);
     const en = await docs.findOne({ documentId, locale: 'en' });
     if (en) return;
     await docs.update({ documentId, locale: 'en', data: fields, status: 'published' });
@@ -187,7 +187,7 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
   const upcoming = data.upcoming.relativeToSeeding ? data.upcoming : null;
   for (const seed of [...data.editions, ...(upcoming ? [upcoming] : [])]) {
     const zone = seed.timeZone;
-    const existing = await (strapi.documents('api::edition.edition') as any).findFirst({
+    const existing = await strapi.documents('api::edition.edition').findFirst({
       filters: { slug: seed.slug },
       locale: 'fr',
       populate: { days: true },
@@ -227,7 +227,8 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
         description: seed.description.en,
       });
     }
-    editions.set(seed.slug, { documentId, days: existing?.days ?? calendar.days, zone });
+    // The day component's fields are required by its schema, which Strapi's result type does not carry.
+    editions.set(seed.slug, { documentId, days: (existing?.days as EditionDay[] | undefined) ?? calendar.days, zone });
   }
 
   for (const s of data.sessions) {

@@ -8,8 +8,9 @@ import base from '../../database';
 const config = (params: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const database = base(params);
   const { env } = params;
-  const connection = database.connection as any;
-  if (connection.client === 'postgres') {
+  const connection = database.connection;
+  // The base configuration gives an object (Strapi also accepts a function returning one).
+  if (connection.client === 'postgres' && typeof connection.connection === 'object') {
     connection.connection.ssl = env.bool('DATABASE_SSL', true) && {
       rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
     };

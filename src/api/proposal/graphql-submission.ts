@@ -3,21 +3,30 @@
  * proposals is switched off with the other private types (src/access/graphql-private-types.ts).
  */
 import type { Core } from '@strapi/strapi';
+import type * as Nexus from 'nexus';
+import type { Context } from 'koa';
 import { negotiateLanguage } from '../../domain/language';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
 import { getService } from '../../services';
+
+/** What Strapi's GraphQL plugin puts in a resolver's context: the request's Koa context. */
+interface GraphqlContext {
+  koaContext: Context;
+}
+type Resolver = (parent: unknown, args: unknown, context: GraphqlContext, info: unknown) => unknown;
 
 export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
 
   let limiter: ReturnType<typeof rateLimit> | undefined;
 
-  extension.use(({ nexus }: { nexus: any }) => ({
+  // The GraphQL plugin hands over its own copy of Nexus (a dependency of @strapi/plugin-graphql).
+  extension.use(({ nexus }: { nexus: typeof Nexus }) => ({
     types: [
       nexus.inputObjectType({
         name: 'ProposalSubmissionInput',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('edition', { description: "Slug (ou documentId) de l'édition" });
           for (const field of ['speakerName', 'email', 'administrationName', 'jobTitle', 'title', 'abstract', 'preferredDay', 'language', 'website']) {
             t.string(field);
@@ -29,7 +38,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.objectType({
         name: 'LocalizedInstant',
-        definition(t: any) {
+        definition(t) {
           t.string('at');
           t.string('fr');
           t.string('en');
@@ -37,21 +46,21 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.objectType({
         name: 'ProposalStatusLabel',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('fr');
           t.nonNull.string('en');
         },
       }),
       nexus.objectType({
         name: 'ProposalReceiptEdition',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('slug');
           t.nonNull.string('title');
         },
       }),
       nexus.objectType({
         name: 'ProposalReceipt',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.string('reference');
           t.nonNull.string('statusToken');
           t.nonNull.string('statusUrl');
@@ -65,11 +74,11 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.extendType({
         type: 'Mutation',
-        definition(t: any) {
+        definition(t) {
           t.nonNull.field('submitProposal', {
             type: 'ProposalReceipt',
             args: { data: nexus.nonNull('ProposalSubmissionInput') },
-            resolve: (_parent: unknown, args: { data: Record<string, unknown> }, context: any) => {
+            resolve: (_parent: unknown, args: { data: Record<string, unknown> }, context: GraphqlContext) => {
               // GraphQL passes absent optional fields as undefined: drop them, as a JSON body would.
               const data = Object.fromEntries(Object.entries({ ...args.data }).filter(([, v]) => v !== undefined));
               const language = negotiateLanguage(context.koaContext?.get('accept-language'));
@@ -83,7 +92,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
       'Mutation.submitProposal': {
         auth: false,
         middlewares: [
-          async (resolve: any, parent: unknown, args: unknown, context: any, info: unknown) => {
+          async (resolve: Resolver, parent: unknown, args: unknown, context: GraphqlContext, info: unknown) => {
             limiter ??= rateLimit(undefined, { strapi });
             let result: unknown;
             await limiter(context.koaContext, async () => {

@@ -7,12 +7,30 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { retryDelayMs } from '../../../domain/backoff';
-import { composeMail, type MailKind } from '../../../domain/proposal-mails';
+import { composeMail, type MailEdition, type MailKind, type MailProposal } from '../../../domain/proposal-mails';
 import { claimDue } from '../../../persistence/claim';
 import { proposalsConfig } from '../../../config-types';
 
 const UID = 'api::notification.notification';
 const PROPOSAL = 'api::proposal.proposal';
+
+/**
+ * A claimed mail as the query engine returns it (untyped), with its proposal and the proposal's
+ * edition populated; the proposal is null once deleted.
+ */
+interface MailRow {
+  id: number;
+  kind: MailKind;
+  attempts: number | null;
+  proposal:
+    | (MailProposal & {
+        id: number;
+        email: string;
+        statusTokenEncrypted: string | null;
+        edition: MailEdition | null;
+      })
+    | null;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => proposalsConfig(strapi).mail;
@@ -21,11 +39,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let pass: Promise<void> | null = null;
   let again = false;
 
-  async function send(row: any): Promise<void> {
+  /** Only called with a row whose proposal still exists. */
+  async function send(row: MailRow & { proposal: NonNullable<MailRow['proposal']> }): Promise<void> {
     const proposal = row.proposal;
     const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
     const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
-    const mail = composeMail(row.kind as MailKind, proposal, proposal.edition ?? { title: '' }, url);
+    const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url);
     await strapi.plugin('email').service('email').send({
       to: proposal.email,
       replyTo: proposal.edition?.contactEmail || undefined,
@@ -35,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function recordFailure(row: any, error: unknown): Promise<'retry' | 'failed'> {
+  async function recordFailure(row: MailRow, error: unknown): Promise<'retry' | 'failed'> {
     const attempts = (row.attempts ?? 0) + 1;
     const failed = attempts >= config().maxAttempts || !row.proposal;
     const message = error instanceof Error ? error.message : String(error);
@@ -54,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** One pass: claim what is due (up to 200), send it, record the outcome. A bounded number of queries plus one per failure. */
   async function deliverClaimed(where: Record<string, unknown>): Promise<Record<string, number>> {
-    const rows = await claimDue(strapi, UID, {
+    const rows = await claimDue<MailRow>(strapi, UID, {
       where,
       dueField: 'nextAttemptAt',
       leaseMs: config().leaseMs,
@@ -63,12 +82,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const outcome: Record<string, number> = {};
     const count = (key: string) => (outcome[key] = (outcome[key] ?? 0) + 1);
-    const sent: any[] = [];
+    const sent: (MailRow & { proposal: NonNullable<MailRow['proposal']> })[] = [];
     for (const row of rows) {
       try {
-        if (!row.proposal) throw new Error('proposal deleted');
-        await send(row);
-        sent.push(row);
+        const { proposal } = row;
+        if (!proposal) throw new Error('proposal deleted');
+        const deliverable = { ...row, proposal };
+        await send(deliverable);
+        sent.push(deliverable);
         count('sent');
       } catch (error) {
         count(await recordFailure(row, error));

@@ -8,12 +8,26 @@ import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
 import { confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
 import type { MailKind } from '../../../domain/proposal-mails';
-import { applyTransition, DECIDED_STATES, IllegalTransition, type ProposalState } from '../../../domain/proposal-states';
+import { applyTransition, DECIDED_STATES, IllegalTransition, type ProposalState, type StateChange } from '../../../domain/proposal-states';
 import { once, withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
+/** What the editors' list of undecided proposals shows of an edition and of each proposal. */
+interface UndecidedEdition {
+  documentId: string;
+  title: string;
+  slug: string;
+  responseDate: string | null;
+  timeZone: string | null;
+}
+interface UndecidedProposal {
+  reference: string;
+  title: string;
+  submittedAt: string | null;
+}
+
 const MAIL_OF: Record<string, MailKind> = { accepted: 'acceptance', waitlisted: 'waitlist', rejected: 'rejection' };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -53,10 +67,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     releaseEdition,
 
     /** Before a proposal is saved with a new state: check the table, stamp the change. */
-    async guardStateChange(params: { documentId?: string; data?: Record<string, any> }) {
+    async guardStateChange(params: { documentId?: string; data?: Record<string, unknown> }) {
       const to = params.data?.state as ProposalState | undefined;
       if (!to || !params.documentId) return;
-      const current = await strapi.db.query(PROPOSAL).findOne({
+      const current: { state: ProposalState; stateHistory: StateChange[] | null } | null = await strapi.db.query(PROPOSAL).findOne({
         where: { documentId: params.documentId },
         select: ['state', 'stateHistory'],
       });
@@ -110,12 +124,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Undecided proposals per edition, for editors. */
     async undecided() {
-      const rows = await strapi.db.query(PROPOSAL).findMany({
+      const rows: (UndecidedProposal & { edition: UndecidedEdition | null })[] = await strapi.db.query(PROPOSAL).findMany({
         where: { state: 'submitted' },
         select: ['id', 'reference', 'title', 'submittedAt'],
         populate: { edition: { select: ['documentId', 'title', 'slug', 'responseDate', 'timeZone'] } },
       });
-      const byEdition = new Map<string, { edition: any; count: number; proposals: any[] }>();
+      const byEdition = new Map<string, { edition: UndecidedEdition; count: number; proposals: UndecidedProposal[] }>();
       for (const row of rows) {
         if (!row.edition) continue;
         const entry = byEdition.get(row.edition.documentId) ?? { edition: row.edition, count: 0, proposals: [] };

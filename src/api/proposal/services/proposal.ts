@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomInt } from 'crypto';
 import { factories } from '@strapi/strapi';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { beforeDeadlineEnd, callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
 import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
@@ -32,7 +32,38 @@ export interface PublicEdition extends EditionCalendar {
   contactEmail?: string | null;
 }
 
-type ProposalRow = Record<string, any>;
+/**
+ * A proposal read through the query engine, which returns untyped rows: the fields this service
+ * reads, with its edition populated. Datetimes come back as ISO strings.
+ */
+interface ProposalRow {
+  id: number;
+  documentId: string;
+  reference: string;
+  state: ProposalState;
+  edition: PublicEdition | null;
+  speakerName: string;
+  email: string;
+  administrationName: string;
+  jobTitle: string | null;
+  title: string;
+  abstract: string;
+  preferredDay: string | null;
+  requestedDuration: number;
+  consentContact: boolean | null;
+  consentPublication: boolean | null;
+  language: Language | null;
+  submittedAt: string | null;
+  decisionMessage: string | null;
+  decisionReleasedAt: string | null;
+  confirmationDeadline: string | null;
+  statusTokenExpiresAt: string | null;
+}
+
+type ProposalInput = Modules.Documents.Params.Data.Input<typeof UID>;
+
+/** How an editor's form names the edition of a new proposal: a documentId, or a relation input. */
+type EditionInput = string | { documentId?: string; connect?: { documentId?: string }[] } | null | undefined;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const randomCode = (length: number) => Array.from({ length }, () => CROCKFORD[randomInt(32)]).join('');
@@ -82,7 +113,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   async function findByToken(token: unknown): Promise<ProposalRow> {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw problems.notFound();
-    const row = await strapi.db.query(UID).findOne({
+    const row: ProposalRow | null = await strapi.db.query(UID).findOne({
       where: { statusTokenHash: hashToken(token) },
       populate: { edition: { populate: { days: true } } },
     });
@@ -94,7 +125,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
   /** What the author sees through the status link: a decision only once it is released. */
   function authorView(row: ProposalRow) {
-    const edition = row.edition as PublicEdition;
+    const edition = row.edition;
     const now = clock.now();
     const status = publicStatus(row.state, row.decisionReleasedAt);
     const open = edition ? callWindowAt(edition, now).state === 'open' : false;
@@ -120,7 +151,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       decisionMessage: decided ? row.decisionMessage ?? null : null,
       // Based on what the author may see only, so that it never hints at an unreleased decision.
       canEdit: open && status === 'under-review',
-      canWithdraw: canTransition(row.state as ProposalState, 'withdrawn') && status !== 'withdrawn',
+      canWithdraw: canTransition(row.state, 'withdrawn') && status !== 'withdrawn',
       canConfirm: awaitingConfirmation,
       confirmationDeadline: awaitingConfirmation && edition ? dated(edition, row.confirmationDeadline) : null,
       editableUntil: edition ? dated(edition, edition.cfpClosesAt) : null,
@@ -134,7 +165,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     if (row.state !== 'accepted' || !row.decisionReleasedAt) {
       throw new Problem(409, 'ConflictError', 'NOTHING_TO_CONFIRM', "Cette proposition n'attend pas de confirmation.", 'This proposal is not awaiting a confirmation.');
     }
-    const deadline = new Date(row.confirmationDeadline);
+    // A missing deadline reads as the epoch, which has passed: closed.
+    const deadline = new Date(row.confirmationDeadline ?? 0);
     const edition = row.edition as PublicEdition;
     // The deadline minute itself is still inside, like the call's deadline.
     if (!beforeDeadlineEnd(deadline, clock.now(), zoneOf(edition))) {
@@ -152,10 +184,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   /** Goes through the document service, whose middleware checks the transition table and stamps it. */
   async function transition(row: ProposalRow, to: ProposalState) {
     try {
-      await strapi.documents(UID).update({ documentId: row.documentId, data: { state: to } as any });
-    } catch (error: any) {
-      if (error?.details?.code !== 'ILLEGAL_TRANSITION') throw error;
-      throw new Problem(409, 'ConflictError', 'ILLEGAL_TRANSITION', error.message, `A ${row.state} proposal cannot become ${to}.`, { from: row.state, to });
+      await strapi.documents(UID).update({ documentId: row.documentId, data: { state: to } });
+    } catch (error) {
+      // The refusal of the state-change middleware: a ValidationError whose details carry the code.
+      const refusal = error as { message: string; details?: { code?: unknown } } | null;
+      if (refusal?.details?.code !== 'ILLEGAL_TRANSITION') throw error;
+      throw new Problem(409, 'ConflictError', 'ILLEGAL_TRANSITION', refusal.message, `A ${row.state} proposal cannot become ${to}.`, { from: row.state, to });
     }
   }
 
@@ -163,18 +197,20 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     findPublishedEdition,
 
     /** Proposals entered by editors (e.g. received by e-mail) get a reference and a date too. */
-    async completeNewProposal(params: { data?: Record<string, any> }) {
+    async completeNewProposal(params: { data?: Record<string, unknown> }) {
       const data = (params.data ??= {});
       if (typeof data.email === 'string') data.email = data.email.trim().toLowerCase();
       data.submittedAt ??= clock.now().toISOString();
       data.state ??= 'submitted';
       if (!data.reference) {
-        const editionId = typeof data.edition === 'string' ? data.edition : data.edition?.documentId ?? data.edition?.connect?.[0]?.documentId;
+        const editionRef = data.edition as EditionInput;
+        const editionId = typeof editionRef === 'string' ? editionRef : editionRef?.documentId ?? editionRef?.connect?.[0]?.documentId;
         const edition = editionId ? await strapi.documents(EDITION).findOne({ documentId: editionId, fields: ['year'] }) : null;
         data.reference = newReference(edition?.year ?? clock.now().getUTCFullYear());
       }
       if (!data.duplicateKey && data.email && data.title && typeof data.edition === 'string') {
-        data.duplicateKey = duplicateKey(data.edition, data.email, data.title);
+        // The schema makes both strings; Strapi validates them after this middleware.
+        data.duplicateKey = duplicateKey(data.edition, data.email as string, data.title as string);
       }
     },
 
@@ -218,7 +254,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             statusTokenHash: hashToken(token),
             statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
             statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
-          } as any,
+            // A full validation has given every required field, which SubmissionValue keeps optional.
+          } as ProposalInput,
         });
         await notifications().enqueue(doc, 'submission_received', { isNew: true });
         return doc;
@@ -265,7 +302,11 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         if (other) {
           throw new Problem(409, 'ConflictError', 'PROPOSAL_DUPLICATE', 'Une autre de vos propositions porte déjà ce titre pour cette édition.', 'Another of your proposals already has this title for this edition.');
         }
-        await strapi.documents(UID).update({ documentId: row.documentId, data: { ...value, duplicateKey: key } as any });
+        await strapi.documents(UID).update({
+          documentId: row.documentId,
+          // Strapi's input type has no null, which clears an optional field.
+          data: { ...value, duplicateKey: key } as Partial<ProposalInput>,
+        });
       });
       return authorView(await findByToken(token));
     },

@@ -21,6 +21,30 @@ const EDITION = 'api::edition.edition';
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
+/** A rebuild target as the query engine returns it (untyped): the fields read here. */
+interface TargetRow {
+  id: number;
+  documentId: string;
+  name: string;
+  url: string;
+  method: string | null;
+  headers: Record<string, unknown> | null;
+  bodyTemplate: string | null;
+  events: unknown;
+  quietPeriodSeconds: number | null;
+  maxAttempts: number | null;
+}
+
+/** A claimed delivery with its target populated; the target is null once deleted. */
+interface DeliveryRow {
+  id: number;
+  documentId: string;
+  events: WebhookEvent[] | null;
+  attempts: number | null;
+  dueAt: string;
+  target: TargetRow | null;
+}
+
 interface SendResult {
   ok: boolean;
   status: number | null;
@@ -51,11 +75,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await secrets().set({ value: all });
   }
 
-  async function enqueue(target: any, event: WebhookEvent, { immediate = false } = {}) {
+  async function enqueue(target: Pick<TargetRow, 'id' | 'quietPeriodSeconds'>, event: WebhookEvent, { immediate = false } = {}) {
     await withLock(strapi, `delivery:${target.id}`, async () => {
       const now = clock.now();
       const quietMs = immediate ? 0 : (target.quietPeriodSeconds ?? 10) * 1000;
-      const open = await strapi.db.query(DELIVERY).findOne({
+      const open: Pick<DeliveryRow, 'id' | 'events'> & { firstEventAt: string } | null = await strapi.db.query(DELIVERY).findOne({
         where: { target: { id: target.id }, state: 'pending', attempts: 0, claimedBy: null },
         orderBy: { id: 'asc' },
       });
@@ -74,16 +98,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function emit(event: Omit<WebhookEvent, 'at'> & { at?: string }) {
     const full = { ...event, at: event.at ?? clock.now().toISOString() } as WebhookEvent;
-    const targets = await strapi.db.query(TARGET).findMany({ where: { enabled: true } });
+    const targets: TargetRow[] = await strapi.db.query(TARGET).findMany({ where: { enabled: true } });
     for (const target of targets) if (wantsEvent(target.events, full.type)) await enqueue(target, full);
   }
 
-  function payloadOf(delivery: any) {
+  function payloadOf(delivery: DeliveryRow) {
     return { id: delivery.documentId, sentAt: clock.now().toISOString(), events: delivery.events ?? [] };
   }
 
-  async function send(delivery: any): Promise<SendResult> {
-    const target = delivery.target;
+  async function send(delivery: DeliveryRow, target: TargetRow): Promise<SendResult> {
     const payload = JSON.stringify(payloadOf(delivery));
     const secret = await readSecret(target.documentId);
     const values = { payload, eventTypes: JSON.stringify([...new Set((delivery.events ?? []).map((e: WebhookEvent) => e.type))]), secret };
@@ -94,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'X-Bluehats-Delivery': delivery.documentId,
       'X-Bluehats-Events': values.eventTypes,
     };
-    for (const [name, value] of Object.entries((target.headers ?? {}) as Record<string, unknown>)) headers[name] = renderTemplate(String(value), values);
+    for (const [name, value] of Object.entries(target.headers ?? {})) headers[name] = renderTemplate(String(value), values);
     if (secret) headers['X-Signature'] = signature(secret, body ?? '', clock.now());
     try {
       const status = await callTarget(target.url, { method: target.method ?? 'POST', headers, body, timeoutMs: TIMEOUT_MS, allowPrivate: allowPrivateTargets() });
@@ -109,11 +132,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Claims what is due, sends it, records the outcome. */
   async function deliverDue(where: Record<string, unknown> = {}): Promise<Record<string, number>> {
-    const claimed = await claimDue(strapi, DELIVERY, { where, dueField: 'dueAt', leaseMs: LEASE_MS, limit: 100, populate: { target: true } });
+    const claimed = await claimDue<DeliveryRow>(strapi, DELIVERY, { where, dueField: 'dueAt', leaseMs: LEASE_MS, limit: 100, populate: { target: true } });
     const outcome: Record<string, number> = {};
     for (const delivery of claimed) {
       const attempts = (delivery.attempts ?? 0) + 1;
-      const result: SendResult = delivery.target ? await send(delivery) : { ok: false, status: null, error: 'Cible supprimée.', final: true };
+      const result: SendResult = delivery.target ? await send(delivery, delivery.target) : { ok: false, status: null, error: 'Cible supprimée.', final: true };
       const failed = !result.ok && (attempts >= (delivery.target?.maxAttempts ?? 8) || !!result.final);
       const state = result.ok ? 'sent' : failed ? 'failed' : 'pending';
       await strapi.db.query(DELIVERY).update({
@@ -166,14 +189,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * ever sent where the person who typed it meant it to go. A new method, headers or body template
      * keep it: they change how the same destination is called, not who receives the secret.
      */
-    async keepSecretOut(params: { documentId?: string; data?: Record<string, any> }, save: () => Promise<any>, action: string) {
+    async keepSecretOut<R>(params: { documentId?: string; data?: Record<string, unknown> }, save: () => R, action: string): Promise<Awaited<R>> {
       const plain = typeof params.data?.secret === 'string' && params.data.secret.length > 0 ? params.data.secret : null;
       if (params.data) delete params.data.secret;
       if ((action === 'create' || action === 'update') && params.data && (action === 'create' || 'url' in params.data)) {
         await assertDestination(params.data.url, action === 'update' ? params.documentId : undefined, plain !== null);
       }
       const result = await save();
-      const documentId = params.documentId ?? result?.documentId;
+      // Every document-service action answers with the document's id (create's is new).
+      const documentId = params.documentId ?? (result as { documentId?: string } | null)?.documentId;
       if (action === 'delete' && documentId) await writeSecret(documentId, null);
       else if (plain && documentId) await writeSecret(documentId, plain);
       return result;

@@ -2,21 +2,35 @@
  * Sessions made from confirmed proposals: a confirmed proposal becomes, exactly once, a draft
  * session with its speaker, for editors to place in the program.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import slugify from 'slugify';
-import { sortedDays, zoneOf } from '../../../domain/edition-calendar';
+import { sortedDays, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
 
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
 const PROPOSAL = 'api::proposal.proposal';
+
+/** The confirmed proposal as the query engine returns it (untyped), edition and administration populated. */
+interface ConfirmedProposalRow {
+  documentId: string;
+  reference: string;
+  title: string;
+  abstract: string;
+  speakerName: string;
+  requestedDuration: number;
+  preferredDay: string | null;
+  edition: (EditionCalendar & { documentId: string }) | null;
+  administration: { documentId: string } | null;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The draft session of a confirmed proposal, created on the first call; its documentId. */
   async draftSessionFromProposal(proposalId: number): Promise<string> {
     const existing = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposalId } }, select: ['documentId'] });
     if (existing) return existing.documentId;
-    const proposal = await strapi.db.query(PROPOSAL).findOne({
+    // Called right after the confirmation of this very proposal: the row exists.
+    const proposal: ConfirmedProposalRow = await strapi.db.query(PROPOSAL).findOne({
       where: { id: proposalId },
       populate: { edition: { populate: { days: true } }, administration: true },
     });
@@ -24,11 +38,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const speaker =
       (await strapi.db.query(SPEAKER).findOne({ where: { name: proposal.speakerName }, select: ['documentId'] })) ??
       (await strapi.documents(SPEAKER).create({
-        data: { name: proposal.speakerName, administration: proposal.administration?.documentId } as any,
+        data: { name: proposal.speakerName, administration: proposal.administration?.documentId },
         locale: 'fr',
       }));
     const day = proposal.preferredDay
-      ? (edition?.days ?? []).find((d: any) => d.date === proposal.preferredDay)
+      ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay)
       : sortedDays(edition?.days)[0];
     const startsAt = day ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) }).toUTC().toISO() : null;
     const session = await strapi.documents(SESSION).create({
@@ -42,7 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         edition: edition?.documentId,
         speakers: [speaker.documentId],
         proposal: proposal.documentId,
-      } as any,
+        // A null start (no day to place it on) is stored as such; Strapi's input type has no null.
+      } as Modules.Documents.Params.Data.Input<typeof SESSION>,
       locale: 'fr',
     });
     return session.documentId;
