@@ -66,7 +66,13 @@ async function main() {
     health: `http://127.0.0.1:${STRAPI_PORT}/_health`,
     bare: `http://127.0.0.1:${BARE_PORT}/`,
   };
-  const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version }, database, duration: DURATION, reads: {}, writes: {} };
+  const results = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version },
+    database,
+    duration: DURATION,
+    reads: {},
+    writes: {},
+  };
   for (const connections of CONNECTIONS) {
     results.reads[connections] = {};
     for (const [name, url] of Object.entries(targets)) {
@@ -81,7 +87,9 @@ async function main() {
       programOverStockFind: +(r.program.rps / r.stockFind.rps).toFixed(1),
       programOverBare: +(r.program.rps / r.bare.rps).toFixed(3),
     };
-    console.log(`  ratios at ${connections}: program/health ${results.reads[connections].ratios.programOverHealth}, program/stock ${results.reads[connections].ratios.programOverStockFind}, program/bare ${results.reads[connections].ratios.programOverBare}`);
+    console.log(
+      `  ratios at ${connections}: program/health ${results.reads[connections].ratios.programOverHealth}, program/stock ${results.reads[connections].ratios.programOverStockFind}, program/bare ${results.reads[connections].ratios.programOverBare}`
+    );
   }
   results.sqlQueriesPerProgramRequest = { uncached: uncachedQueries, cached: cachedQueries };
   console.log(`SQL queries per program request: ${uncachedQueries} when computed, ${cachedQueries} when served from the cache`);
@@ -129,7 +137,9 @@ async function main() {
   };
   console.log(`  10 conn  submit     ${String(submit.rps).padStart(7)} req/s   p99 ${submit.p99} ms   non-2xx ${submit.non2xx}`);
   console.log(`  10 conn  stock create ${String(stockCreate.rps).padStart(5)} req/s   p99 ${stockCreate.p99} ms   non-2xx ${stockCreate.non2xx}`);
-  console.log(`  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`);
+  console.log(
+    `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`
+  );
 
   fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
   app.child.send('stop');

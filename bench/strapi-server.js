@@ -50,10 +50,22 @@ async function seedBenchProgram(strapi, now) {
     },
   });
   // The program is published: move its date to the past, without the coherence rule (a bench only).
-  await strapi.db.query('api::edition.edition').updateMany({ where: { documentId: edition.documentId }, data: { programPublicationDate: '2024-01-01T00:00:00.000Z', responseDate: '2024-01-01T00:00:00.000Z', cfpClosesAt: '2099-01-01T08:00:00.000Z', cfpOpensAt: '2023-01-01T00:00:00.000Z' } });
+  await strapi.db.query('api::edition.edition').updateMany({
+    where: { documentId: edition.documentId },
+    data: {
+      programPublicationDate: '2024-01-01T00:00:00.000Z',
+      responseDate: '2024-01-01T00:00:00.000Z',
+      cfpClosesAt: '2099-01-01T08:00:00.000Z',
+      cfpOpensAt: '2023-01-01T00:00:00.000Z',
+    },
+  });
   const speakers = [];
   for (let i = 0; i < 10; i++) {
-    speakers.push(await strapi.documents('api::speaker.speaker').create({ locale: 'fr', status: 'published', data: { name: `Intervenant ${i}`, bio: 'Biographie de mesure.', administration: admin.documentId } }));
+    speakers.push(
+      await strapi
+        .documents('api::speaker.speaker')
+        .create({ locale: 'fr', status: 'published', data: { name: `Intervenant ${i}`, bio: 'Biographie de mesure.', administration: admin.documentId } })
+    );
   }
   for (let i = 0; i < 30; i++) {
     const day = i < 15 ? '2099-01-05' : '2099-01-06';
@@ -135,7 +147,12 @@ async function main() {
         const prefix = r.email.split('-')[0];
         byPrefix[prefix] = (byPrefix[prefix] ?? 0) + 1;
       }
-      process.send({ proposals: rows.length, byPrefix, references: new Set(rows.map((r) => r.reference)).size, keys: new Set(rows.map((r) => `${r.email}|${r.title}`)).size });
+      process.send({
+        proposals: rows.length,
+        byPrefix,
+        references: new Set(rows.map((r) => r.reference)).size,
+        keys: new Set(rows.map((r) => `${r.email}|${r.title}`)).size,
+      });
     }
     if (message === 'stop') {
       await strapi.destroy();

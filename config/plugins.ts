@@ -74,7 +74,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       info: {
         version: '1.0.0',
         title: 'bluehats-events',
-        description: "API publique des journées #BlueHats : appel à interventions, programme et exports.",
+        description: 'API publique des journées #BlueHats : appel à interventions, programme et exports.',
       },
       // Names nothing private, even in nested relation schemas (src/openapi.ts).
       'x-strapi-config': { plugins: [], mutateDocumentation: withoutPrivateNames },

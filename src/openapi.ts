@@ -66,7 +66,9 @@ export const OPENAPI_OVERRIDE = {
       post: op('Soumettre une proposition (appel ouvert uniquement)', {
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { data: submission } } } } },
         responses: {
-          '201': { description: 'Référence, jeton et lien de suivi, status (under-review) et statusLabel comme le lien de suivi, dates de réponse et de programme' },
+          '201': {
+            description: 'Référence, jeton et lien de suivi, status (under-review) et statusLabel comme le lien de suivi, dates de réponse et de programme',
+          },
           '400': problem('VALIDATION_FAILED : une entrée par champ dans details.errors'),
           '403': problem('CFP_NOT_OPEN_YET ou CFP_CLOSED'),
           '404': problem('EDITION_NOT_FOUND'),
@@ -77,14 +79,25 @@ export const OPENAPI_OVERRIDE = {
       }),
     },
     '/proposals/mine/{token}': {
-      get: op('Voir sa proposition', { parameters: [tokenParam], responses: { '200': { description: 'Vue auteur', content: { 'application/json': { schema: authorView } } }, '404': problem('NOT_FOUND') } }),
+      get: op('Voir sa proposition', {
+        parameters: [tokenParam],
+        responses: { '200': { description: 'Vue auteur', content: { 'application/json': { schema: authorView } } }, '404': problem('NOT_FOUND') },
+      }),
       put: op("Corriger sa proposition jusqu'à la date limite", {
         parameters: [tokenParam],
         requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { ...submission, required: [] } } } } } },
-        responses: { '200': { description: 'Vue auteur' }, '400': problem('VALIDATION_FAILED'), '403': problem('CFP_CLOSED'), '404': problem('NOT_FOUND'), '409': problem('PROPOSAL_WITHDRAWN') },
+        responses: {
+          '200': { description: 'Vue auteur' },
+          '400': problem('VALIDATION_FAILED'),
+          '403': problem('CFP_CLOSED'),
+          '404': problem('NOT_FOUND'),
+          '409': problem('PROPOSAL_WITHDRAWN'),
+        },
       }),
     },
-    '/proposals/mine/{token}/withdraw': { post: op('Retirer sa proposition', { parameters: [tokenParam], responses: { '200': { description: 'Vue auteur' }, '404': problem('NOT_FOUND') } }) },
+    '/proposals/mine/{token}/withdraw': {
+      post: op('Retirer sa proposition', { parameters: [tokenParam], responses: { '200': { description: 'Vue auteur' }, '404': problem('NOT_FOUND') } }),
+    },
     '/proposals/mine/{token}/confirm': {
       post: op('Confirmer sa venue (proposition retenue)', {
         parameters: [tokenParam],
@@ -92,7 +105,10 @@ export const OPENAPI_OVERRIDE = {
       }),
     },
     '/proposals/mine/{token}/decline': {
-      post: op('Décliner (proposition retenue)', { parameters: [tokenParam], responses: { '200': { description: 'Vue auteur' }, '409': problem('NOTHING_TO_CONFIRM') } }),
+      post: op('Décliner (proposition retenue)', {
+        parameters: [tokenParam],
+        responses: { '200': { description: 'Vue auteur' }, '409': problem('NOTHING_TO_CONFIRM') },
+      }),
     },
     '/editions/{edition}/program': {
       get: {
@@ -102,18 +118,70 @@ export const OPENAPI_OVERRIDE = {
         responses: { '200': { description: '{ data: { edition, days[], unscheduled[] } }' }, ...cached, '404': problem('EDITION_NOT_FOUND') },
       },
     },
-    '/editions/{edition}/schedule.json': { get: { tags: ['Program'], summary: 'Programme au format C3VOC schedule.json', parameters: [editionParam], responses: { '200': { description: 'schedule.json' }, ...cached } } },
-    '/editions/{edition}/schedule.xml': { get: { tags: ['Program'], summary: 'Programme au format C3VOC schedule.xml', parameters: [editionParam], responses: { '200': text('application/xml', 'schedule.xml'), ...cached } } },
-    '/editions/{edition}/calendar.ics': { get: { tags: ['Program'], summary: 'Programme en iCalendar', parameters: [editionParam], responses: { '200': text('text/calendar', 'iCalendar'), ...cached } } },
-    '/editions/{edition}/announcement.md': { get: { tags: ['Program'], summary: "Annonce de l'appel, Markdown + front matter", parameters: [editionParam], responses: { '200': text('text/markdown', 'Markdown'), ...cached } } },
-    '/editions/{edition}/session-pages': { get: { tags: ['Program'], summary: 'Une page Markdown par session publiée', parameters: [editionParam], responses: { '200': { description: '{ data: [{ path, content }] }' }, ...cached } } },
-    '/sessions/{session}/calendar.ics': { get: { tags: ['Program'], summary: 'Une session en iCalendar', parameters: [sessionParam], responses: { '200': text('text/calendar', 'iCalendar'), ...cached, '404': problem('SESSION_NOT_FOUND') } } },
-    '/sessions/{session}/page.md': { get: { tags: ['Program'], summary: 'Une session en Markdown', parameters: [sessionParam], responses: { '200': text('text/markdown', 'Markdown'), ...cached, '404': problem('SESSION_NOT_FOUND') } } },
+    '/editions/{edition}/schedule.json': {
+      get: {
+        tags: ['Program'],
+        summary: 'Programme au format C3VOC schedule.json',
+        parameters: [editionParam],
+        responses: { '200': { description: 'schedule.json' }, ...cached },
+      },
+    },
+    '/editions/{edition}/schedule.xml': {
+      get: {
+        tags: ['Program'],
+        summary: 'Programme au format C3VOC schedule.xml',
+        parameters: [editionParam],
+        responses: { '200': text('application/xml', 'schedule.xml'), ...cached },
+      },
+    },
+    '/editions/{edition}/calendar.ics': {
+      get: {
+        tags: ['Program'],
+        summary: 'Programme en iCalendar',
+        parameters: [editionParam],
+        responses: { '200': text('text/calendar', 'iCalendar'), ...cached },
+      },
+    },
+    '/editions/{edition}/announcement.md': {
+      get: {
+        tags: ['Program'],
+        summary: "Annonce de l'appel, Markdown + front matter",
+        parameters: [editionParam],
+        responses: { '200': text('text/markdown', 'Markdown'), ...cached },
+      },
+    },
+    '/editions/{edition}/session-pages': {
+      get: {
+        tags: ['Program'],
+        summary: 'Une page Markdown par session publiée',
+        parameters: [editionParam],
+        responses: { '200': { description: '{ data: [{ path, content }] }' }, ...cached },
+      },
+    },
+    '/sessions/{session}/calendar.ics': {
+      get: {
+        tags: ['Program'],
+        summary: 'Une session en iCalendar',
+        parameters: [sessionParam],
+        responses: { '200': text('text/calendar', 'iCalendar'), ...cached, '404': problem('SESSION_NOT_FOUND') },
+      },
+    },
+    '/sessions/{session}/page.md': {
+      get: {
+        tags: ['Program'],
+        summary: 'Une session en Markdown',
+        parameters: [sessionParam],
+        responses: { '200': text('text/markdown', 'Markdown'), ...cached, '404': problem('SESSION_NOT_FOUND') },
+      },
+    },
   },
 };
 
 export function registerOpenApi(strapi: Core.Strapi): void {
-  strapi.plugin('documentation')?.service('override').registerOverride(OPENAPI_OVERRIDE, { excludeFromGeneration: ['proposal', 'notification', 'job-mark'] });
+  strapi
+    .plugin('documentation')
+    ?.service('override')
+    .registerOverride(OPENAPI_OVERRIDE, { excludeFromGeneration: ['proposal', 'notification', 'job-mark'] });
 }
 
 type Attributes = Record<string, { private?: boolean }>;

@@ -15,7 +15,9 @@ async function main() {
   clock.set(clock.now());
   const report = await seedDemo(app, data);
   const admin = await ensureDemoAdmin(app, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
-  const created = Object.entries(report.created).map(([k, n]) => `${n} ${k}`).join(', ');
+  const created = Object.entries(report.created)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   console.log(`Demo content: ${created || 'already loaded, nothing created'}.`);
   if (admin) console.log(`Super admin created: ${process.env.ADMIN_EMAIL}`);
   await app.destroy();

@@ -89,7 +89,8 @@ const REFUSALS: Record<LimitName, { code: string; fr: (limit: number, found?: nu
   },
   cost: {
     code: 'GRAPHQL_TOO_COSTLY',
-    fr: (limit, found) => `La requête GraphQL est trop coûteuse : coût estimé ${found}, au plus ${limit}. Demandez moins de champs ou scindez-la en plusieurs requêtes.`,
+    fr: (limit, found) =>
+      `La requête GraphQL est trop coûteuse : coût estimé ${found}, au plus ${limit}. Demandez moins de champs ou scindez-la en plusieurs requêtes.`,
     en: (limit, found) => `The GraphQL query is too costly: estimated cost ${found}, at most ${limit}. Ask for fewer fields or split it into several queries.`,
   },
   aliases: {
@@ -104,8 +105,10 @@ const REFUSALS: Record<LimitName, { code: string; fr: (limit: number, found?: nu
   },
   relations: {
     code: 'GRAPHQL_TOO_MANY_RELATIONS',
-    fr: (limit) => `La requête GraphQL lit trop de relations : plus de ${limit} (chaque liste ou objet lié se lit à part). Demandez moins de niveaux ou paginez les listes (pagination: { limit }).`,
-    en: (limit) => `The GraphQL query reads too many relations: more than ${limit} (each linked list or object is read separately). Ask for fewer levels or paginate the lists (pagination: { limit }).`,
+    fr: (limit) =>
+      `La requête GraphQL lit trop de relations : plus de ${limit} (chaque liste ou objet lié se lit à part). Demandez moins de niveaux ou paginez les listes (pagination: { limit }).`,
+    en: (limit) =>
+      `The GraphQL query reads too many relations: more than ${limit} (each linked list or object is read separately). Ask for fewer levels or paginate the lists (pagination: { limit }).`,
   },
   depth: {
     code: 'GRAPHQL_TOO_DEEP',

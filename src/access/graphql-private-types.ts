@@ -6,7 +6,6 @@
 import type { Core } from '@strapi/strapi';
 import { CONTENT_TYPES, INTERNAL_TYPES } from '../content-types';
 
-
 export function hidePrivateTypesFromGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   for (const uid of INTERNAL_TYPES) extension.shadowCRUD(uid).disable();

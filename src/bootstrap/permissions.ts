@@ -16,9 +16,7 @@ const PERMISSION = 'plugin::users-permissions.permission';
 export async function grantPublicPermissions(strapi: Core.Strapi): Promise<void> {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
   if (!role) return;
-  const existing: Array<{ id: number; action: string }> = await strapi.db
-    .query(PERMISSION)
-    .findMany({ where: { role: role.id }, select: ['id', 'action'] });
+  const existing: Array<{ id: number; action: string }> = await strapi.db.query(PERMISSION).findMany({ where: { role: role.id }, select: ['id', 'action'] });
   const have = new Set(existing.map((p) => p.action));
   for (const action of PUBLIC_ACTIONS) {
     if (!have.has(action)) await strapi.db.query(PERMISSION).create({ data: { action, role: role.id } });

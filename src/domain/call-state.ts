@@ -96,9 +96,7 @@ export function nextBoundaryAfter(edition: EditionCalendar, now: Date): Date | n
 
 function durationText(ms: number, locale: Language): string {
   const d = Duration.fromMillis(ms).shiftTo('days', 'hours', 'minutes');
-  const parts = (['days', 'hours', 'minutes'] as const)
-    .map((unit) => ({ unit, value: Math.floor(d.get(unit)) }))
-    .filter(({ value }) => value > 0);
+  const parts = (['days', 'hours', 'minutes'] as const).map((unit) => ({ unit, value: Math.floor(d.get(unit)) })).filter(({ value }) => value > 0);
   if (parts.length === 0) return locale === 'fr' ? "moins d'une minute" : 'less than a minute';
   return Duration.fromObject(Object.fromEntries(parts.slice(0, 2).map((p) => [p.unit, p.value])))
     .reconfigure({ locale })

@@ -45,10 +45,7 @@ export function zoneOf(edition: Pick<EditionCalendar, 'timeZone'>): string {
 
 export function toDateTime(instant: Instant | null | undefined, zone: string): DateTime | null {
   if (instant === null || instant === undefined || instant === '') return null;
-  const dt =
-    instant instanceof Date
-      ? DateTime.fromJSDate(instant, { zone })
-      : DateTime.fromISO(String(instant), { zone, setZone: false });
+  const dt = instant instanceof Date ? DateTime.fromJSDate(instant, { zone }) : DateTime.fromISO(String(instant), { zone, setZone: false });
   return dt.isValid ? dt.setZone(zone) : null;
 }
 
@@ -102,8 +99,7 @@ export function callWindowAt(edition: EditionCalendar, now: Date): CallWindow {
   const closedFrom = edition.cfpClosesAt ? deadlineEnd(edition.cfpClosesAt, zone) : null;
   if (!opensAt || !closesAt || !closedFrom) return { state: 'unscheduled', opensAt, closesAt, closedFrom };
   const t = now.getTime();
-  const state: CallWindowState =
-    t < opensAt.toMillis() ? 'not-open-yet' : t < closedFrom.toMillis() ? 'open' : 'closed';
+  const state: CallWindowState = t < opensAt.toMillis() ? 'not-open-yet' : t < closedFrom.toMillis() ? 'open' : 'closed';
   return { state, opensAt, closesAt, closedFrom };
 }
 
@@ -169,8 +165,7 @@ export function isDurationAllowed(edition: EditionCalendar, minutes: number): bo
  */
 export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[] {
   const violations: RuleViolation[] = [];
-  const add = (path: string, code: string, message: string, messageEn: string) =>
-    violations.push({ path, code, message, messageEn });
+  const add = (path: string, code: string, message: string, messageEn: string) => violations.push({ path, code, message, messageEn });
 
   if (edition.timeZone !== undefined && edition.timeZone !== null && !isValidTimeZone(edition.timeZone)) {
     add(
@@ -311,10 +306,7 @@ export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[]
  * An accepted speaker confirms within the edition's window (in days, counted from the release, to
  * the end of that local day), and never after the program is published.
  */
-export function confirmationDeadlineFor(
-  edition: EditionCalendar & { confirmationWindowDays?: number | null },
-  releasedAt: Date
-): Date {
+export function confirmationDeadlineFor(edition: EditionCalendar & { confirmationWindowDays?: number | null }, releasedAt: Date): Date {
   const zone = zoneOf(edition);
   const days = edition.confirmationWindowDays && edition.confirmationWindowDays > 0 ? edition.confirmationWindowDays : 7;
   let deadline: DateTime = DateTime.fromJSDate(releasedAt, { zone }).plus({ days }).endOf('day').startOf('minute');

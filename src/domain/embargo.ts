@@ -12,9 +12,7 @@ import { formatInstantEn, formatInstantFr } from './edition-calendar';
 
 export type Instant = Date | string | null | undefined;
 
-export type EmbargoSubject =
-  | { kind: 'session'; programPublicationDate: Instant }
-  | { kind: 'speaker'; sessionProgramPublicationDates: Instant[] };
+export type EmbargoSubject = { kind: 'session'; programPublicationDate: Instant } | { kind: 'speaker'; sessionProgramPublicationDates: Instant[] };
 
 const toMillis = (at: Instant): number | null => {
   if (at === null || at === undefined || at === '') return null;
@@ -48,7 +46,10 @@ export function embargoUntil(subject: EmbargoSubject, now: Date): Date | null {
  * content manager shows the message as it is (an ICU string: no braces, no straight apostrophes).
  */
 export function scheduledPublicationNotice(kind: EmbargoSubject['kind'], until: Date, zone: string) {
-  const what = kind === 'session' ? { fr: 'Cette session sera publiée', en: 'This session will be published' } : { fr: 'Cet intervenant sera publié', en: 'This speaker will be published' };
+  const what =
+    kind === 'session'
+      ? { fr: 'Cette session sera publiée', en: 'This session will be published' }
+      : { fr: 'Cet intervenant sera publié', en: 'This speaker will be published' };
   return {
     code: 'PUBLICATION_SCHEDULED' as const,
     scheduledPublishAt: until.toISOString(),

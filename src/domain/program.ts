@@ -92,8 +92,7 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
       })),
     };
   });
-  const byStart = (a: ProgramSession, b: ProgramSession) =>
-    (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.title.localeCompare(b.title, 'fr');
+  const byStart = (a: ProgramSession, b: ProgramSession) => (a.startsAt ?? '').localeCompare(b.startsAt ?? '') || a.title.localeCompare(b.title, 'fr');
 
   const days = new Map<string, ProgramDay>();
   const declared = sortedDays(edition.days);
@@ -101,8 +100,8 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
     index: 0,
     date: day.date,
     label: declaredDay?.label ?? null,
-    start: declaredDay ? dayStart(declaredDay, zone)?.toUTC().toISO() ?? null : null,
-    end: declaredDay ? dayEnd(declaredDay, zone)?.toUTC().toISO() ?? null : null,
+    start: declaredDay ? (dayStart(declaredDay, zone)?.toUTC().toISO() ?? null) : null,
+    end: declaredDay ? (dayEnd(declaredDay, zone)?.toUTC().toISO() ?? null) : null,
     sessions: [],
   });
   for (const d of declared) days.set(d.date, dayOf(d, d));

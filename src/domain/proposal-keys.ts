@@ -12,9 +12,10 @@ export function duplicateKey(editionId: string, email: string, title: string): s
 /** The private status link stays valid until 60 days after the edition's last day (or the deadline, with no days). */
 export function statusTokenExpiry(edition: EditionCalendar): Date {
   const zone = zoneOf(edition);
-  const lastDay = [...(edition.days ?? [])].map((d) => d.date).sort().pop();
-  const base = lastDay
-    ? DateTime.fromISO(lastDay, { zone }).endOf('day')
-    : DateTime.fromISO(String(edition.cfpClosesAt), { zone });
+  const lastDay = [...(edition.days ?? [])]
+    .map((d) => d.date)
+    .sort()
+    .pop();
+  const base = lastDay ? DateTime.fromISO(lastDay, { zone }).endOf('day') : DateTime.fromISO(String(edition.cfpClosesAt), { zone });
   return base.plus({ days: 60 }).toJSDate();
 }

@@ -40,7 +40,9 @@ const finished = ({ subject, text }: Draft): Mail => ({ subject: oneLine(subject
 
 function day(date: string | null | undefined, language: Language): string | null {
   if (!date) return null;
-  return DateTime.fromISO(date).setLocale(language).toFormat(language === 'fr' ? 'cccc d LLLL yyyy' : 'cccc d LLLL yyyy');
+  return DateTime.fromISO(date)
+    .setLocale(language)
+    .toFormat(language === 'fr' ? 'cccc d LLLL yyyy' : 'cccc d LLLL yyyy');
 }
 
 /** The acknowledgement sent right after a submission, carrying the private status link. */
@@ -51,8 +53,7 @@ export function confirmationMail(proposal: MailProposal, edition: MailEdition, s
 function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
   const language: Language = proposal.language === 'en' ? 'en' : 'fr';
   const zone = zoneOf(edition);
-  const when = (instant: unknown) =>
-    instant ? (language === 'fr' ? formatInstantFr(String(instant), zone) : formatInstantEn(String(instant), zone)) : '—';
+  const when = (instant: unknown) => (instant ? (language === 'fr' ? formatInstantFr(String(instant), zone) : formatInstantEn(String(instant), zone)) : '—');
 
   if (language === 'en') {
     return {
@@ -127,7 +128,9 @@ function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal:
   const message = proposal.decisionMessage ? ['', proposal.decisionMessage, ''] : [''];
   const contact = edition.contactEmail ? ['', en ? `Any question: ${edition.contactEmail}` : `Pour toute question : ${edition.contactEmail}`] : [];
   const hello = en ? `Hello ${proposal.speakerName},` : `Bonjour ${proposal.speakerName},`;
-  const about = en ? `your proposal "${proposal.title}" (${proposal.reference}) for "${edition.title}"` : `votre proposition « ${proposal.title} » (${proposal.reference}) pour « ${edition.title} »`;
+  const about = en
+    ? `your proposal "${proposal.title}" (${proposal.reference}) for "${edition.title}"`
+    : `votre proposition « ${proposal.title} » (${proposal.reference}) pour « ${edition.title} »`;
   const program = edition.programPublicationDate
     ? en
       ? `The program will be published on ${formatInstantEn(String(edition.programPublicationDate), zone)}.`
@@ -144,9 +147,7 @@ function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal:
             text: [
               hello,
               '',
-              reminder
-                ? `We have not yet received your answer about ${about}, which has been accepted.`
-                : `Good news: ${about} has been accepted!`,
+              reminder ? `We have not yet received your answer about ${about}, which has been accepted.` : `Good news: ${about} has been accepted!`,
               ...message,
               `Please confirm (or decline) your participation before ${deadline}, with your personal link:`,
               statusUrl,
@@ -160,9 +161,7 @@ function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal:
             text: [
               hello,
               '',
-              reminder
-                ? `Nous n'avons pas encore reçu votre réponse pour ${about}, qui a été retenue.`
-                : `Bonne nouvelle : ${about} a été retenue !`,
+              reminder ? `Nous n'avons pas encore reçu votre réponse pour ${about}, qui a été retenue.` : `Bonne nouvelle : ${about} a été retenue !`,
               ...message,
               `Merci de confirmer (ou de décliner) votre participation avant le ${deadline}, avec votre lien personnel :`,
               statusUrl,
@@ -176,21 +175,51 @@ function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal:
       return en
         ? {
             subject: `Your proposal "${proposal.title}" is on the waiting list`,
-            text: [hello, '', `Thank you for ${about}. The program is nearly full, and we have put it on our waiting list: we will write to you again if a slot opens.`, ...message, 'Your link to follow it:', statusUrl, ...contact].join('\n'),
+            text: [
+              hello,
+              '',
+              `Thank you for ${about}. The program is nearly full, and we have put it on our waiting list: we will write to you again if a slot opens.`,
+              ...message,
+              'Your link to follow it:',
+              statusUrl,
+              ...contact,
+            ].join('\n'),
           }
         : {
             subject: `Votre proposition « ${proposal.title} » est sur liste d'attente`,
-            text: [hello, '', `Merci pour ${about}. Le programme est presque complet : nous l'avons placée sur liste d'attente et nous vous écrirons si une place se libère.`, ...message, 'Votre lien de suivi :', statusUrl, ...contact].join('\n'),
+            text: [
+              hello,
+              '',
+              `Merci pour ${about}. Le programme est presque complet : nous l'avons placée sur liste d'attente et nous vous écrirons si une place se libère.`,
+              ...message,
+              'Votre lien de suivi :',
+              statusUrl,
+              ...contact,
+            ].join('\n'),
           };
     case 'rejection':
       return en
         ? {
             subject: `Your proposal "${proposal.title}"`,
-            text: [hello, '', `Thank you very much for ${about}. We received many proposals and, with regret, could not keep yours in this year's program.`, ...message, 'We hope to see you at the event, and to read you again next year.', ...contact].join('\n'),
+            text: [
+              hello,
+              '',
+              `Thank you very much for ${about}. We received many proposals and, with regret, could not keep yours in this year's program.`,
+              ...message,
+              'We hope to see you at the event, and to read you again next year.',
+              ...contact,
+            ].join('\n'),
           }
         : {
             subject: `Votre proposition « ${proposal.title} »`,
-            text: [hello, '', `Merci beaucoup pour ${about}. Nous avons reçu de nombreuses propositions et, à regret, n'avons pas pu retenir la vôtre pour le programme de cette année.`, ...message, "Nous espérons vous retrouver sur place, et vous relire l'an prochain.", ...contact].join('\n'),
+            text: [
+              hello,
+              '',
+              `Merci beaucoup pour ${about}. Nous avons reçu de nombreuses propositions et, à regret, n'avons pas pu retenir la vôtre pour le programme de cette année.`,
+              ...message,
+              "Nous espérons vous retrouver sur place, et vous relire l'an prochain.",
+              ...contact,
+            ].join('\n'),
           };
   }
 }

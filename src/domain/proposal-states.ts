@@ -22,7 +22,10 @@ export function canTransition(from: ProposalState, to: ProposalState): boolean {
 }
 
 /** A state inside a French sentence: « une proposition non retenue ». */
-export const STATE_LABELS_FR = Object.fromEntries(PROPOSAL_STATES.map((state) => [state, inSentence(PROPOSAL_STATE_LABELS[state].fr)])) as Record<ProposalState, string>;
+export const STATE_LABELS_FR = Object.fromEntries(PROPOSAL_STATES.map((state) => [state, inSentence(PROPOSAL_STATE_LABELS[state].fr)])) as Record<
+  ProposalState,
+  string
+>;
 
 export const DECIDED_STATES: readonly ProposalState[] = ['accepted', 'waitlisted', 'rejected'];
 

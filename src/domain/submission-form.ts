@@ -74,13 +74,19 @@ function cleanText(raw: string, multiline: boolean): string {
 export function validateSubmission(raw: unknown, edition: EditionCalendar, { partial = false } = {}): Validation {
   const errors: FieldError[] = [];
   const value: Record<string, unknown> = {};
-  const fail = (field: string, code: string, message: string, messageEn: string) =>
-    errors.push({ path: [field], code, message, messageEn });
+  const fail = (field: string, code: string, message: string, messageEn: string) => errors.push({ path: [field], code, message, messageEn });
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
       ok: false,
-      errors: [{ path: [], code: 'INVALID_BODY', message: 'Le corps de la requête doit être un objet { data: { … } }.', messageEn: 'The request body must be an object { data: { … } }.' }],
+      errors: [
+        {
+          path: [],
+          code: 'INVALID_BODY',
+          message: 'Le corps de la requête doit être un objet { data: { … } }.',
+          messageEn: 'The request body must be an object { data: { … } }.',
+        },
+      ],
     };
   }
   const input = raw as Record<string, unknown>;
@@ -140,7 +146,12 @@ export function validateSubmission(raw: unknown, edition: EditionCalendar, { par
         if (typeof v !== 'number' || !Number.isInteger(v)) {
           fail(field, 'WRONG_TYPE', `${spec.label} doit être un nombre entier de minutes.`, `${spec.labelEn} must be a whole number of minutes.`);
         } else if (!isDurationAllowed(edition, v)) {
-          fail(field, 'DURATION_NOT_ALLOWED', `${v} minutes : ${describeDurations(allowedDurations(edition), 'fr')}.`, `${v} minutes: ${describeDurations(allowedDurations(edition), 'en')}.`);
+          fail(
+            field,
+            'DURATION_NOT_ALLOWED',
+            `${v} minutes : ${describeDurations(allowedDurations(edition), 'fr')}.`,
+            `${v} minutes: ${describeDurations(allowedDurations(edition), 'en')}.`
+          );
         } else {
           value[field] = v;
         }

@@ -18,7 +18,7 @@ export interface TargetUrlRefusal {
 export const PRIVATE_TARGET_REFUSAL: TargetUrlRefusal = {
   code: 'REBUILD_TARGET_PRIVATE',
   message:
-    "Adresse refusée : elle désigne le réseau interne du serveur (boucle locale, réseau privé, lien local ou plage réservée). " +
+    'Adresse refusée : elle désigne le réseau interne du serveur (boucle locale, réseau privé, lien local ou plage réservée). ' +
     "Un administrateur système peut l'autoriser avec REBUILD_ALLOW_PRIVATE_TARGETS=true.",
   messageEn:
     'Address refused: it points into the server’s own network (loopback, private network, link-local or reserved range). ' +

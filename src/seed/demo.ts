@@ -84,11 +84,9 @@ export interface SeedReport {
 
 /** Strapi stores `time` attributes as HH:mm:ss.SSS. */
 const strapiTime = (time: string) => DateTime.fromISO(time).toFormat('HH:mm:ss.SSS');
-const strapiDays = (days: EditionDay[]) =>
-  days.map((d) => ({ ...d, startTime: strapiTime(d.startTime), endTime: strapiTime(d.endTime) }));
+const strapiDays = (days: EditionDay[]) => days.map((d) => ({ ...d, startTime: strapiTime(d.startTime), endTime: strapiTime(d.endTime) }));
 
-const utc = (local: string | undefined, zone: string) =>
-  local ? DateTime.fromISO(local, { zone }).toUTC().toISO() : null;
+const utc = (local: string | undefined, zone: string) => (local ? DateTime.fromISO(local, { zone }).toUTC().toISO() : null);
 
 /** The upcoming edition's calendar, laid out around the seeding instant. */
 export function upcomingCalendar(seed: EditionSeed, now: Date) {
@@ -203,18 +201,18 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
           days: strapiDays(seed.days ?? []),
         };
     const editionData = {
-        slug: seed.slug,
-        title: seed.title.fr,
-        description: seed.description.fr,
-        event: eventId,
-        timeZone: zone,
-        venue: seed.venue,
-        registrationUrl: seed.registrationUrl,
-        contactEmail: seed.contactEmail,
-        minDurationMinutes: seed.minDurationMinutes,
-        maxDurationMinutes: seed.maxDurationMinutes,
-        durationChoices: seed.durationChoices,
-        ...calendar,
+      slug: seed.slug,
+      title: seed.title.fr,
+      description: seed.description.fr,
+      event: eventId,
+      timeZone: zone,
+      venue: seed.venue,
+      registrationUrl: seed.registrationUrl,
+      contactEmail: seed.contactEmail,
+      minDurationMinutes: seed.minDurationMinutes,
+      maxDurationMinutes: seed.maxDurationMinutes,
+      durationChoices: seed.durationChoices,
+      ...calendar,
     };
     const documentId = await ensure('api::edition.edition', { slug: seed.slug }, () => editionData, {
       locale: 'fr',
@@ -254,7 +252,7 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
 
   for (const p of data.proposals) {
     const edition = editions.get(p.edition)!;
-    const preferredDay = typeof p.preferredDay === 'number' ? edition.days[p.preferredDay]?.date ?? null : p.preferredDay;
+    const preferredDay = typeof p.preferredDay === 'number' ? (edition.days[p.preferredDay]?.date ?? null) : p.preferredDay;
     await ensure('api::proposal.proposal', { reference: p.reference }, () => ({
       ...p,
       edition: edition.documentId,

@@ -62,7 +62,10 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.fill('input[name="password"]', 'Editrice2026');
     await page.click('button[type="submit"]');
     await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
-    const links = await page.getByRole('navigation').getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
+    const links = await page
+      .getByRole('navigation')
+      .getByRole('link')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || ''));
     expect(links).toEqual(expect.arrayContaining(['Accueil', 'Médiathèque', 'Paramètres', 'Appel à interventions']));
     // Strapi's announcement banner would hide part of the screenshots.
     const close = page.getByRole('button', { name: /fermer|close/i }).first();

@@ -116,7 +116,9 @@ export async function adminTokenFor(roleCode: string, email = `${roleCode}@examp
   const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
   if (!role) throw new Error(`no admin role ${roleCode}`);
   if (!(await strapi.db.query('admin::user').findOne({ where: { email } }))) {
-    await strapi.service('admin::user').create({ email, firstname: 'Agent', lastname: roleCode, password: 'Motdepasse2026', isActive: true, roles: [role.id], registrationToken: null });
+    await strapi
+      .service('admin::user')
+      .create({ email, firstname: 'Agent', lastname: roleCode, password: 'Motdepasse2026', isActive: true, roles: [role.id], registrationToken: null });
   }
   const res = await api().post('/admin/login').set('X-Forwarded-For', randomClient()).send({ email, password: 'Motdepasse2026' });
   if (res.status !== 200) throw new Error(`admin login as ${roleCode}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -18,7 +18,23 @@ class StrapiEnvironment extends TestEnvironment {
     this.global.appResponseCache = require(path.join(__dirname, '..', '..', 'dist', 'src', 'cache', 'response-cache.js')).responseCache;
     // The sandbox's process.env was copied before the boot chose the database: share that choice,
     // so that a child process (a second app instance) opens the same database.
-    for (const key of ['DATABASE_CLIENT', 'DATABASE_NAME', 'DATABASE_FILENAME', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_USERNAME', 'SMTP_HOST', 'SMTP_PORT', 'CRON_ENABLED', 'APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY']) {
+    for (const key of [
+      'DATABASE_CLIENT',
+      'DATABASE_NAME',
+      'DATABASE_FILENAME',
+      'DATABASE_HOST',
+      'DATABASE_PORT',
+      'DATABASE_USERNAME',
+      'SMTP_HOST',
+      'SMTP_PORT',
+      'CRON_ENABLED',
+      'APP_KEYS',
+      'API_TOKEN_SALT',
+      'ADMIN_JWT_SECRET',
+      'JWT_SECRET',
+      'TRANSFER_TOKEN_SALT',
+      'ENCRYPTION_KEY',
+    ]) {
       if (process.env[key] !== undefined) this.global.process.env[key] = process.env[key];
     }
   }

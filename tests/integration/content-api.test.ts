@@ -10,17 +10,15 @@ beforeAll(async () => {
 
 describe('REST', () => {
   it('lists the event with its published editions', async () => {
-    const res = await api().get('/api/events').query({ populate: { editions: { fields: ['slug', 'year'] } } });
+    const res = await api()
+      .get('/api/events')
+      .query({ populate: { editions: { fields: ['slug', 'year'] } } });
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
     const [event] = res.body.data;
     expect(event).toMatchObject({ slug: 'journees-bluehats', name: 'Journées #BlueHats', locale: 'fr' });
     expect(event.organizer).toBeUndefined(); // components are only there when asked for
-    expect(event.editions.map((e: { slug: string }) => e.slug).sort()).toEqual([
-      'bluehats-2022',
-      'bluehats-2023',
-      'bluehats-demo-upcoming',
-    ]);
+    expect(event.editions.map((e: { slug: string }) => e.slug).sort()).toEqual(['bluehats-2022', 'bluehats-2023', 'bluehats-demo-upcoming']);
   });
 
   it('gives the 2023 edition with the dates of the announcement, as UTC instants', async () => {
@@ -50,7 +48,9 @@ describe('REST', () => {
   });
 
   it('gives an upcoming edition whose call is open at the moment of seeding', async () => {
-    const res = await api().get('/api/editions').query({ filters: { slug: 'bluehats-demo-upcoming' } });
+    const res = await api()
+      .get('/api/editions')
+      .query({ filters: { slug: 'bluehats-demo-upcoming' } });
     const [edition] = res.body.data;
     expect(new Date(edition.cfpOpensAt).getTime()).toBeLessThan(SEEDED_AT.getTime());
     expect(new Date(edition.cfpClosesAt).getTime()).toBeGreaterThan(SEEDED_AT.getTime());
@@ -85,7 +85,9 @@ describe('REST', () => {
   });
 
   it('refuses writes from the public', async () => {
-    const res = await api().post('/api/events').send({ data: { name: 'x', slug: 'x' } });
+    const res = await api()
+      .post('/api/events')
+      .send({ data: { name: 'x', slug: 'x' } });
     expect([403, 404, 405]).toContain(res.status);
     expect(await strapi.documents('api::event.event').count({ locale: 'fr' })).toBe(1);
   });

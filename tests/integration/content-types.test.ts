@@ -5,8 +5,12 @@ import { api } from '../harness/factories';
 const registry = () => require(path.resolve(__dirname, '..', '..', 'dist', 'src', 'content-types.js'));
 
 it('names every content type of the app, and no other', () => {
-  const app = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::')).sort();
-  const listed = Object.values(registry().CONTENT_TYPES as Record<string, { uid: string }>).map((e) => e.uid).sort();
+  const app = Object.keys(strapi.contentTypes)
+    .filter((uid) => uid.startsWith('api::'))
+    .sort();
+  const listed = Object.values(registry().CONTENT_TYPES as Record<string, { uid: string }>)
+    .map((e) => e.uid)
+    .sort();
   expect(listed).toEqual(app);
 });
 

@@ -107,8 +107,7 @@ describe('release', () => {
     await outbox().drain();
     mailbox.clear();
 
-    const release = () =>
-      api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
+    const release = () => api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
     const [first, second] = await Promise.all([release(), release()]);
     expect(first.status).toBe(200);
     expect(first.body.data.released + second.body.data.released).toBe(3);
@@ -123,9 +122,7 @@ describe('release', () => {
     expect(mailsTo(undecided.email)).toHaveLength(0);
 
     const [acceptance] = mailsTo(accepted.email);
-    expect(acceptance.subject).toBe(
-      `Action requise : confirmez votre intervention « ${accepted.title} » avant le 20 novembre 2023 à 23 h 59 (heure de Paris)`
-    );
+    expect(acceptance.subject).toBe(`Action requise : confirmez votre intervention « ${accepted.title} » avant le 20 novembre 2023 à 23 h 59 (heure de Paris)`);
     expect(acceptance.text).toContain('Bonne nouvelle');
     expect(acceptance.text).toContain('Votre sujet nous plaît beaucoup.');
     expect(acceptance.text).toContain(`/api/proposals/mine/${accepted.statusToken}`);

@@ -8,8 +8,7 @@ beforeAll(async () => {
   token = await adminToken();
 });
 
-const cm = (method: 'post' | 'put', path: string) =>
-  api()[method](`/content-manager/collection-types/${UID}${path}`).set('Authorization', `Bearer ${token}`);
+const cm = (method: 'post' | 'put', path: string) => api()[method](`/content-manager/collection-types/${UID}${path}`).set('Authorization', `Bearer ${token}`);
 
 describe('in the admin (content-manager API)', () => {
   it('creates a coherent edition', async () => {
@@ -31,9 +30,7 @@ describe('in the admin (content-manager API)', () => {
     expect(res.body.error.message).toBe(
       "La date de réponse (20 novembre 2023 à 0 h 00 (heure de Paris)) ne peut pas précéder la clôture de l'appel (20 novembre 2023 à 23 h 59 (heure de Paris))."
     );
-    expect(res.body.error.details.errors).toEqual([
-      expect.objectContaining({ path: ['responseDate'], code: 'RESPONSE_BEFORE_DEADLINE' }),
-    ]);
+    expect(res.body.error.details.errors).toEqual([expect.objectContaining({ path: ['responseDate'], code: 'RESPONSE_BEFORE_DEADLINE' })]);
     expect(await strapi.db.query(UID).count({})).toBe(before); // nothing written
   });
 
@@ -82,8 +79,8 @@ describe('in the admin (content-manager API)', () => {
 describe('through the document service (any code path)', () => {
   it('refuses min above max on update', async () => {
     const edition = await createEdition();
-    await expect(
-      strapi.documents(UID).update({ documentId: edition.documentId, locale: 'fr', data: { minDurationMinutes: 31 } as any })
-    ).rejects.toMatchObject({ name: 'ValidationError', details: { code: 'EDITION_INCOHERENT' } });
+    await expect(strapi.documents(UID).update({ documentId: edition.documentId, locale: 'fr', data: { minDurationMinutes: 31 } as any })).rejects.toMatchObject(
+      { name: 'ValidationError', details: { code: 'EDITION_INCOHERENT' } }
+    );
   });
 });

@@ -12,7 +12,14 @@ beforeAll(async () => {
   testClock.set('2023-11-15T09:00:00.000Z');
   edition = await createEdition({ slug: 'bluehats-2023', title: 'Journées #BlueHats 2023', year: 2023 });
   const dinum = await strapi.documents('api::administration.administration').create({ data: { name: 'DINUM test', kind: 'ministry' } as any });
-  await createProposal({ edition: edition.documentId, preferredDay: '2023-12-06', requestedDuration: 20, state: 'submitted', administration: dinum.documentId, title: '=HYPERLIEN("x")' });
+  await createProposal({
+    edition: edition.documentId,
+    preferredDay: '2023-12-06',
+    requestedDuration: 20,
+    state: 'submitted',
+    administration: dinum.documentId,
+    title: '=HYPERLIEN("x")',
+  });
   await createProposal({ edition: edition.documentId, preferredDay: null, requestedDuration: 10, state: 'submitted' });
   const accepted = await createProposal({ edition: edition.documentId, preferredDay: '2023-12-07', requestedDuration: 30, state: 'submitted' });
   await strapi.documents('api::proposal.proposal').update({ documentId: accepted.documentId, data: { state: 'accepted' } as any });
@@ -36,7 +43,11 @@ describe('roles', () => {
     expect(list.status).toBe(200);
     expect(list.body.results).toHaveLength(3);
     const target = list.body.results.find((p: any) => p.state === 'submitted');
-    const update = await cm('put', `api::proposal.proposal/${target.documentId}`).send({ reviewerNotes: 'Sujet solide.', state: 'rejected', title: 'Autre titre' });
+    const update = await cm('put', `api::proposal.proposal/${target.documentId}`).send({
+      reviewerNotes: 'Sujet solide.',
+      state: 'rejected',
+      title: 'Autre titre',
+    });
     expect(update.status).toBe(200);
     const stored = await strapi.db.query('api::proposal.proposal').findOne({ where: { documentId: target.documentId } });
     expect(stored).toMatchObject({ reviewerNotes: 'Sujet solide.', state: 'submitted' });
@@ -115,18 +126,22 @@ describe('editor actions', () => {
   });
 
   it('exports the proposals as CSV for spreadsheets: BOM, French headers, formulas neutralised', async () => {
-    const res = await get(`/editions/${edition.documentId}/proposals.csv`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await get(`/editions/${edition.documentId}/proposals.csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="propositions-bluehats-2023.csv"');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"');
+    expect(lines[0]).toBe(
+      '"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"'
+    );
     expect(lines).toHaveLength(4);
     expect(body.toString('utf8')).toContain(`"'=HYPERLIEN(""x"")"`);
     expect(body.toString('utf8')).toContain('"06/12/2023"');

@@ -40,10 +40,18 @@ async function publicView() {
   const [list, one, editions, events, filtered, speakers, speakerOne, graph] = await Promise.all([
     api().get('/api/sessions'),
     api().get(`/api/sessions/${sessionId}`),
-    api().get('/api/editions').query({ populate: { sessions: { populate: ['speakers'] } } }),
-    api().get('/api/events').query({ populate: { editions: { populate: ['sessions'] } } }),
-    api().get('/api/editions').query({ filters: { sessions: { title: { $eq: 'Session sous embargo' } } } }),
-    api().get('/api/speakers').query({ populate: ['sessions'] }),
+    api()
+      .get('/api/editions')
+      .query({ populate: { sessions: { populate: ['speakers'] } } }),
+    api()
+      .get('/api/events')
+      .query({ populate: { editions: { populate: ['sessions'] } } }),
+    api()
+      .get('/api/editions')
+      .query({ filters: { sessions: { title: { $eq: 'Session sous embargo' } } } }),
+    api()
+      .get('/api/speakers')
+      .query({ populate: ['sessions'] }),
     api().get(`/api/speakers/${speaker.documentId}`),
     gql(`{
       sessions { title }
@@ -136,7 +144,13 @@ beforeAll(async () => {
   });
   // Every row written and every publish event of Strapi, from now on.
   stopWatching = [
-    strapi.db.lifecycles.subscribe({ models: EMBARGOED, afterCreate: rowSlipped, afterCreateMany: rowSlipped, afterUpdate: rowSlipped, afterUpdateMany: rowSlipped }),
+    strapi.db.lifecycles.subscribe({
+      models: EMBARGOED,
+      afterCreate: rowSlipped,
+      afterCreateMany: rowSlipped,
+      afterUpdate: rowSlipped,
+      afterUpdateMany: rowSlipped,
+    }),
   ];
   strapi.eventHub.on('entry.publish', publishSlipped);
   // The editor publishes both in the admin, early.
@@ -165,7 +179,9 @@ describe('before the program publication date', () => {
       ['api::speaker.speaker', 400, 'ApplicationError', 'PUBLICATION_SCHEDULED', PROGRAM],
       ['api::session.session', 400, 'ApplicationError', 'PUBLICATION_SCHEDULED', PROGRAM],
     ]);
-    expect(earlyPublishes[1].error.message).toContain('Cette session sera publiée le 4 décembre 2023 à 9 h 00 (heure de Paris) (date de publication du programme)');
+    expect(earlyPublishes[1].error.message).toContain(
+      'Cette session sera publiée le 4 décembre 2023 à 9 h 00 (heure de Paris) (date de publication du programme)'
+    );
     expect(earlyPublishes[1].error.details.messageEn).toContain('4 December 2023 at 09:00 (Paris time)');
   });
 

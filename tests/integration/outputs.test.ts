@@ -13,7 +13,6 @@ const SPECS = path.resolve(__dirname, '..', 'fixtures', 'schedule');
 const AFTER_PROGRAM = '2023-12-05T12:00:00.000Z';
 let edition2023: any;
 
-
 beforeAll(async () => {
   testClock.set('2026-11-23T12:00:00.000Z');
   await seedModule().seedDemo(strapi, demoData());
@@ -28,7 +27,9 @@ beforeEach(() => {
 describe('the live state of the call', () => {
   const stateAt = async (now: string, query: Record<string, string> = {}) => {
     testClock.set(now);
-    const res = await api().get('/api/editions').query({ filters: { slug: 'bluehats-2023' }, ...query });
+    const res = await api()
+      .get('/api/editions')
+      .query({ filters: { slug: 'bluehats-2023' }, ...query });
     expect(res.status).toBe(200);
     return res.body.data[0].callForProposals;
   };
@@ -68,9 +69,10 @@ describe('the live state of the call', () => {
 
   it('is in GraphQL too', async () => {
     testClock.set('2023-11-20T23:00:00.000Z');
-    const res = await api()
-      .post('/graphql')
-      .send({ query: '{ editions(filters: { slug: { eq: "bluehats-2023" } }) { callForProposals { state closesAt { text } durations { choices } timeLeft { text } } } }' });
+    const res = await api().post('/graphql').send({
+      query:
+        '{ editions(filters: { slug: { eq: "bluehats-2023" } }) { callForProposals { state closesAt { text } durations { choices } timeLeft { text } } } }',
+    });
     expect(res.body.data.editions[0].callForProposals).toEqual({
       state: 'closed',
       closesAt: { text: '20 novembre 2023 à 23 h 59 (heure de Paris)' },
@@ -91,15 +93,13 @@ describe('the program', () => {
     ]);
     expect(days[0].sessions.map((s: any) => s.title)).toEqual(['Ouverture des journées #BlueHats', 'Des cartes libres pour tous les services publics']);
     expect(days[1].sessions[1]).toMatchObject({
-      title: 'Table ronde : le libre à l\'école',
+      title: "Table ronde : le libre à l'école",
       durationMinutes: 30,
       room: 'Salle BlueHats',
       startsAt: '2023-12-07T13:10:00.000Z',
       endsAt: '2023-12-07T13:40:00.000Z',
     });
-    expect(days[1].sessions[1].speakers.map((s: any) => [s.name, s.administration?.acronym])).toEqual(
-      expect.arrayContaining([['Sacha Témoin', 'MENJ']])
-    );
+    expect(days[1].sessions[1].speakers.map((s: any) => [s.name, s.administration?.acronym])).toEqual(expect.arrayContaining([['Sacha Témoin', 'MENJ']]));
     expect(JSON.stringify(res.body)).not.toMatch(/@example\.org|proposal/);
   });
 
@@ -131,7 +131,11 @@ describe('the program', () => {
       const edition = await createEdition({ programPublicationDate: '2023-12-04T08:00:00.000Z' });
       const speaker = await createSpeaker();
       for (let i = 0; i < n; i++) {
-        await createSession({ edition: edition.documentId, speakers: [speaker.documentId], startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + i * 60_000).toISOString() });
+        await createSession({
+          edition: edition.documentId,
+          speakers: [speaker.documentId],
+          startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + i * 60_000).toISOString(),
+        });
       }
       // The listener sees every query of the process: measure twice, keep the smaller, so that
       // unrelated background work cannot inflate the count.
@@ -205,7 +209,11 @@ describe('exports', () => {
     expect(opening.start.tz).toBe('Europe/Paris');
     appResponseCache.invalidate();
     const second = await api().get('/api/editions/bluehats-2023/calendar.ics');
-    const uids = (text: string) => (Object.values(ical.sync.parseICS(text)) as any[]).filter((e) => e.type === 'VEVENT').map((e) => e.uid).sort();
+    const uids = (text: string) =>
+      (Object.values(ical.sync.parseICS(text)) as any[])
+        .filter((e) => e.type === 'VEVENT')
+        .map((e) => e.uid)
+        .sort();
     expect(uids(second.text)).toEqual(uids(first.text));
   });
 
@@ -275,7 +283,9 @@ describe('HTTP caching', () => {
   it('changes the ETag when content is published', async () => {
     const before = await api().get('/api/editions/bluehats-2023/program');
     const session = before.body.data.days[0].sessions[0];
-    await strapi.documents('api::session.session').update({ documentId: session.documentId, locale: 'fr', data: { title: 'Ouverture (titre corrigé)' } as any });
+    await strapi
+      .documents('api::session.session')
+      .update({ documentId: session.documentId, locale: 'fr', data: { title: 'Ouverture (titre corrigé)' } as any });
     await strapi.documents('api::session.session').publish({ documentId: session.documentId, locale: 'fr' });
     const after = await api().get('/api/editions/bluehats-2023/program').set('If-None-Match', before.headers.etag);
     expect(after.status).toBe(200);
@@ -285,11 +295,19 @@ describe('HTTP caching', () => {
 
   it('changes the ETag of stock routes when the computed state changes', async () => {
     testClock.set('2023-11-20T22:59:59.999Z');
-    const open = await api().get('/api/editions').query({ filters: { slug: 'bluehats-2023' } });
-    const same = await api().get('/api/editions').query({ filters: { slug: 'bluehats-2023' } }).set('If-None-Match', open.headers.etag);
+    const open = await api()
+      .get('/api/editions')
+      .query({ filters: { slug: 'bluehats-2023' } });
+    const same = await api()
+      .get('/api/editions')
+      .query({ filters: { slug: 'bluehats-2023' } })
+      .set('If-None-Match', open.headers.etag);
     expect(same.status).toBe(304);
     testClock.set('2023-11-20T23:00:00.000Z');
-    const closed = await api().get('/api/editions').query({ filters: { slug: 'bluehats-2023' } }).set('If-None-Match', open.headers.etag);
+    const closed = await api()
+      .get('/api/editions')
+      .query({ filters: { slug: 'bluehats-2023' } })
+      .set('If-None-Match', open.headers.etag);
     expect(closed.status).toBe(200);
     expect(closed.body.data[0].callForProposals.state).toBe('closed');
   });

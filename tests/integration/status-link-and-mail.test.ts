@@ -24,8 +24,7 @@ const submit = (data: unknown, lang?: string) => {
   return req.send({ data });
 };
 const mine = (token: string) => `/api/proposals/mine/${token}`;
-const proposalRow = async (reference: string) =>
-  (await strapi.db.query(UID).findOne({ where: { reference } })) as Record<string, any>;
+const proposalRow = async (reference: string) => (await strapi.db.query(UID).findOne({ where: { reference } })) as Record<string, any>;
 const mailState = async (reference: string) =>
   (await strapi.db.query('api::notification.notification').findOne({
     where: { proposal: { reference }, kind: 'submission_received' },
@@ -123,7 +122,9 @@ describe('the confirmation e-mail', () => {
 describe('the private status link', () => {
   it('shows the proposal to its author, under review, with no decision', async () => {
     const { body } = await submit(form());
-    await strapi.db.query(UID).update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo', decidedAt: new Date().toISOString() } });
+    await strapi.db
+      .query(UID)
+      .update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo', decidedAt: new Date().toISOString() } });
     const res = await api().get(mine(body.data.statusToken));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
@@ -166,17 +167,23 @@ describe('the private status link', () => {
   it('lets the author correct the proposal until the deadline, under the same validation', async () => {
     const { body } = await submit(form());
     const token = body.data.statusToken;
-    const invalid = await api().put(mine(token)).send({ data: { requestedDuration: 45, title: '' } });
+    const invalid = await api()
+      .put(mine(token))
+      .send({ data: { requestedDuration: 45, title: '' } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details.errors.map((e: any) => e.code).sort()).toEqual(['DURATION_NOT_ALLOWED', 'REQUIRED']);
 
     testClock.set('2023-11-20T22:59:59.999Z');
-    const ok = await api().put(mine(token)).send({ data: { title: 'Des logiciels libres dans tous les collèges', requestedDuration: 30 } });
+    const ok = await api()
+      .put(mine(token))
+      .send({ data: { title: 'Des logiciels libres dans tous les collèges', requestedDuration: 30 } });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ title: 'Des logiciels libres dans tous les collèges', requestedDuration: 30, abstract: form().abstract });
 
     testClock.set('2023-11-20T23:00:00.000Z');
-    const late = await api().put(mine(token)).send({ data: { title: 'Trop tard pour corriger' } });
+    const late = await api()
+      .put(mine(token))
+      .send({ data: { title: 'Trop tard pour corriger' } });
     expect(late.status).toBe(403);
     expect(late.body.error.details.code).toBe('CFP_CLOSED');
     const row = await proposalRow(body.data.reference);
@@ -193,7 +200,9 @@ describe('the private status link', () => {
     expect((await proposalRow(body.data.reference)).state).toBe('withdrawn');
     expect((await api().post(`${mine(token)}/withdraw`)).status).toBe(200);
     testClock.set('2023-11-15T10:00:00.000Z');
-    const edit = await api().put(mine(token)).send({ data: { title: 'Revenir sur le retrait' } });
+    const edit = await api()
+      .put(mine(token))
+      .send({ data: { title: 'Revenir sur le retrait' } });
     expect(edit.status).toBe(409);
     expect(edit.body.error.details.code).toBe('PROPOSAL_WITHDRAWN');
   });
@@ -209,8 +218,7 @@ describe('GraphQL submitProposal', () => {
   const mutation = `mutation Submit($data: ProposalSubmissionInput!) {
     submitProposal(data: $data) { reference statusToken status edition { slug } responseDate { at fr } }
   }`;
-  const gql = (data: Record<string, unknown>) =>
-    api().post('/graphql').set('X-Forwarded-For', `10.8.0.${++ip}`).send({ query: mutation, variables: { data } });
+  const gql = (data: Record<string, unknown>) => api().post('/graphql').set('X-Forwarded-For', `10.8.0.${++ip}`).send({ query: mutation, variables: { data } });
 
   it('submits through the same service', async () => {
     const res = await gql(form());

@@ -155,7 +155,11 @@ describe('validation', () => {
   const errorsOf = (res: any) => res.body.error.details.errors.map((e: any) => `${e.path.join('.')}:${e.code}`).sort();
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['missing and empty fields', { speakerName: '', title: '   ', email: undefined, abstract: null }, ['abstract:REQUIRED', 'email:REQUIRED', 'speakerName:REQUIRED', 'title:REQUIRED']],
+    [
+      'missing and empty fields',
+      { speakerName: '', title: '   ', email: undefined, abstract: null },
+      ['abstract:REQUIRED', 'email:REQUIRED', 'speakerName:REQUIRED', 'title:REQUIRED'],
+    ],
     ['a malformed e-mail', { email: 'agent@' }, ['email:INVALID_EMAIL']],
     ['a duration outside the list', { requestedDuration: 25 }, ['requestedDuration:DURATION_NOT_ALLOWED']],
     ['a duration as text', { requestedDuration: '15' }, ['requestedDuration:WRONG_TYPE']],

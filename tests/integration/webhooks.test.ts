@@ -129,7 +129,10 @@ describe('date boundaries', () => {
     testClock.set('2023-12-07T16:00:00.000Z');
     expect(await emit()).toEqual([`${edition.slug}:edition.ended`]);
     await webhooks().deliverDue();
-    const mine = received.flatMap((r) => r.json.events).filter((e: any) => e.edition?.slug === edition.slug).map((e: any) => e.type);
+    const mine = received
+      .flatMap((r) => r.json.events)
+      .filter((e: any) => e.edition?.slug === edition.slug)
+      .map((e: any) => e.type);
     expect(mine.sort()).toEqual(['cfp.closed', 'decisions.released', 'edition.ended', 'edition.started', 'program.published']);
   });
 });
@@ -215,7 +218,14 @@ describe('delivery', () => {
     const target = await createTarget({ quietPeriodSeconds: 0 });
     for (let i = 0; i < 5; i++) {
       await strapi.db.query(DELIVERY).create({
-        data: { target: (await strapi.db.query(TARGET).findOne({ where: { documentId: target.documentId } })).id, events: [{ type: 'test', at: '2023-12-05T10:00:00.000Z', n: i }], state: 'pending', attempts: 0, firstEventAt: '2023-12-05T10:00:00.000Z', dueAt: '2023-12-05T10:00:00.000Z' },
+        data: {
+          target: (await strapi.db.query(TARGET).findOne({ where: { documentId: target.documentId } })).id,
+          events: [{ type: 'test', at: '2023-12-05T10:00:00.000Z', n: i }],
+          state: 'pending',
+          attempts: 0,
+          firstEventAt: '2023-12-05T10:00:00.000Z',
+          dueAt: '2023-12-05T10:00:00.000Z',
+        },
       });
     }
     let go: () => void = () => undefined;

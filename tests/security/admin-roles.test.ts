@@ -7,7 +7,13 @@
 import { adminToken, adminTokenFor, api, createEdition, createProposal } from '../harness/factories';
 
 const CM = 'plugin::content-manager.explorer';
-const INTERNAL_TYPES = ['api::proposal.proposal', 'api::notification.notification', 'api::delivery.delivery', 'api::rebuild-target.rebuild-target', 'api::job-mark.job-mark'];
+const INTERNAL_TYPES = [
+  'api::proposal.proposal',
+  'api::notification.notification',
+  'api::delivery.delivery',
+  'api::rebuild-target.rebuild-target',
+  'api::job-mark.job-mark',
+];
 
 let edition: any;
 let target: any;
@@ -38,7 +44,9 @@ beforeAll(async () => {
   edition = await createEdition({ slug: 'bluehats-2023', title: 'Journées #BlueHats 2023', year: 2023 });
   await createProposal({ edition: edition.documentId, email: 'agent.prive@example.org', state: 'submitted' });
   // Not reachable: the test action must answer, not succeed.
-  target = await strapi.documents('api::rebuild-target.rebuild-target').create({ data: { name: 'Site', url: 'http://127.0.0.1:9/hook', method: 'POST', enabled: false } as any });
+  target = await strapi
+    .documents('api::rebuild-target.rebuild-target')
+    .create({ data: { name: 'Site', url: 'http://127.0.0.1:9/hook', method: 'POST', enabled: false } as any });
   for (const code of Object.keys(ALLOWED)) tokens[code] = await adminTokenFor(code);
 });
 
@@ -83,7 +91,9 @@ describe('refusals', () => {
 
 describe('the desk permission actions', () => {
   it('are listed in Settings › Roles under the plugin', async () => {
-    const res = await api().get('/admin/permissions').set('Authorization', `Bearer ${await adminToken()}`);
+    const res = await api()
+      .get('/admin/permissions')
+      .set('Authorization', `Bearer ${await adminToken()}`);
     expect(res.status).toBe(200);
     const plugins = res.body.data.sections.plugins.filter((a: any) => a.plugin === 'bluehats');
     expect(plugins.map((a: any) => a.action).sort()).toEqual(
@@ -112,9 +122,9 @@ describe('the stock Editor and Author roles', () => {
 
   it('keep a right an administrator re-grants on purpose, across boots', async () => {
     const editor = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
-    const [granted] = await strapi.service('admin::permission').createMany([
-      { action: `${CM}.read`, subject: 'api::job-mark.job-mark', properties: { fields: ['key'] }, conditions: [], role: editor.id },
-    ]);
+    const [granted] = await strapi
+      .service('admin::permission')
+      .createMany([{ action: `${CM}.read`, subject: 'api::job-mark.job-mark', properties: { fields: ['key'] }, conditions: [], role: editor.id }]);
     try {
       await strapi.plugin('bluehats').service('roles').ensure();
       await strapi.plugin('bluehats').service('roles').ensure();
@@ -136,7 +146,9 @@ describe('the stock Editor and Author roles', () => {
       expect(await strapi.db.query('admin::permission').count({})).toBe(before);
       expect(await strapi.db.query('admin::permission').count({ where: { role: { id: reviewer.id }, action: 'plugin::bluehats.dashboard.read' } })).toBe(0);
     } finally {
-      await strapi.service('admin::permission').createMany([{ action: 'plugin::bluehats.dashboard.read', subject: null, properties: {}, conditions: [], role: reviewer.id }]);
+      await strapi
+        .service('admin::permission')
+        .createMany([{ action: 'plugin::bluehats.dashboard.read', subject: null, properties: {}, conditions: [], role: reviewer.id }]);
     }
   });
 });

@@ -37,7 +37,9 @@ const ROUTES: Route[] = [...PUBLIC_ROUTES, { method: 'post', path: '/admin/login
 
 /** A GraphQL request carries the nesting in its variables, where a GraphQL server reads it. */
 const shaped = (route: Route, nested: string) =>
-  route.graphql ? `{"query":"query q($f: EditionFiltersInput) { editions(filters: $f) { documentId } }","variables":{"f":{"slug":{"in":${nested}}}}}` : `{"data":${nested}}`;
+  route.graphql
+    ? `{"query":"query q($f: EditionFiltersInput) { editions(filters: $f) { documentId } }","variables":{"f":{"slug":{"in":${nested}}}}}`
+    : `{"data":${nested}}`;
 
 function send(route: Route, body: string | Buffer, contentType = 'application/json', headers: Record<string, string> = {}) {
   let request = api()[route.method](route.path).set('X-Forwarded-For', freshIp()).set('Content-Type', contentType);
@@ -152,13 +154,18 @@ describe.each(PUBLIC_ROUTES)('public $method $path', (route) => {
 
 describe('the admin keeps bodies larger than a proposal', () => {
   it('parses a 100 KB admin body (refused for its credentials, not its size)', async () => {
-    const res = await api().post('/admin/login').send({ email: 'nobody@example.org', password: 'x'.repeat(100 * 1024) });
+    const res = await api()
+      .post('/admin/login')
+      .send({ email: 'nobody@example.org', password: 'x'.repeat(100 * 1024) });
     expect(res.status).toBeLessThan(500);
     expect(res.status).not.toBe(413);
   });
 
   it('parses a 30-level admin body', async () => {
-    const res = await send({ method: 'post', path: '/admin/login' }, `{"email":"nobody@example.org","password":"x","deviceId":${'['.repeat(29)}${']'.repeat(29)}}`);
+    const res = await send(
+      { method: 'post', path: '/admin/login' },
+      `{"email":"nobody@example.org","password":"x","deviceId":${'['.repeat(29)}${']'.repeat(29)}}`
+    );
     expect(res.status).toBeLessThan(500);
     expect(codeOf(res)).not.toBe('BODY_TOO_DEEP');
   });

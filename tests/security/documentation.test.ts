@@ -7,14 +7,26 @@
 import { api } from '../harness/factories';
 
 const PUBLIC_TYPES = ['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker', 'api::administration.administration'];
-const INTERNAL_TYPES = ['api::proposal.proposal', 'api::notification.notification', 'api::delivery.delivery', 'api::rebuild-target.rebuild-target', 'api::job-mark.job-mark'];
+const INTERNAL_TYPES = [
+  'api::proposal.proposal',
+  'api::notification.notification',
+  'api::delivery.delivery',
+  'api::rebuild-target.rebuild-target',
+  'api::job-mark.job-mark',
+];
 // The proposer's own routes document what a proposer types in (their name, their e-mail…).
 const PROPOSER_ROUTES = /^#\/paths\/\/proposals(\/|$)/;
 
 type Attributes = Record<string, { private?: boolean }>;
 const attributesOf = (uid: string): Attributes => (strapi.contentTypes as Record<string, { attributes: Attributes }>)[uid].attributes;
 const names = (uids: string[], keep: (a: { private?: boolean }) => boolean) =>
-  new Set(uids.flatMap((uid) => Object.entries(attributesOf(uid)).filter(([, a]) => keep(a)).map(([name]) => name)));
+  new Set(
+    uids.flatMap((uid) =>
+      Object.entries(attributesOf(uid))
+        .filter(([, a]) => keep(a))
+        .map(([name]) => name)
+    )
+  );
 
 /** Names that must not appear as a schema property anywhere in the document. */
 function forbiddenNames() {
@@ -24,7 +36,13 @@ function forbiddenNames() {
   // Private anywhere, unless a public type shows a field of that name (e.g. `locale` on localized types).
   const privateNames = [...names(everyType, (a) => !!a.private)].filter((n) => !publicNames.has(n));
   // Fields of the internal types that no other type shares: they can only come from an internal type.
-  const sharedNames = new Set([...names(everyType.filter((uid) => !INTERNAL_TYPES.includes(uid)), (a) => !a.private), ...componentNames]);
+  const sharedNames = new Set([
+    ...names(
+      everyType.filter((uid) => !INTERNAL_TYPES.includes(uid)),
+      (a) => !a.private
+    ),
+    ...componentNames,
+  ]);
   const internalNames = [...names(INTERNAL_TYPES, (a) => !a.private)].filter((n) => !sharedNames.has(n));
   return { privateNames: new Set(privateNames), internalNames: new Set(internalNames) };
 }
@@ -60,7 +78,9 @@ describe.each(['/documentation', '/documentation/v1.0.0'])('GET %s', (route) => 
   it('names no private field of any content type', async () => {
     const { privateNames } = forbiddenNames();
     // The check is only as good as its list: the proposal's private fields must be in it.
-    expect([...privateNames]).toEqual(expect.arrayContaining(['reviewerNotes', 'statusTokenHash', 'stateHistory', 'secret', 'createdBy', 'password', 'resetPasswordToken']));
+    expect([...privateNames]).toEqual(
+      expect.arrayContaining(['reviewerNotes', 'statusTokenHash', 'stateHistory', 'secret', 'createdBy', 'password', 'resetPasswordToken'])
+    );
     const leaks = propertyNames(await servedDocument(route)).filter(({ name }) => privateNames.has(name));
     expect(leaks).toEqual([]);
   });

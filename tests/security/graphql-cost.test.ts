@@ -82,7 +82,10 @@ describe('a query over a limit is refused with a 400', () => {
       message: `La requête GraphQL contient trop d'alias : ${GRAPHQL_LIMITS.maxAliases + 1}, au plus ${GRAPHQL_LIMITS.maxAliases}.`,
       extensions: {
         code: 'GRAPHQL_TOO_MANY_ALIASES',
-        error: { name: 'ValidationError', details: { code: 'GRAPHQL_TOO_MANY_ALIASES', limit: GRAPHQL_LIMITS.maxAliases, found: GRAPHQL_LIMITS.maxAliases + 1 } },
+        error: {
+          name: 'ValidationError',
+          details: { code: 'GRAPHQL_TOO_MANY_ALIASES', limit: GRAPHQL_LIMITS.maxAliases, found: GRAPHQL_LIMITS.maxAliases + 1 },
+        },
       },
     });
     const en = await gql(query, { language: 'en' });
@@ -183,7 +186,8 @@ const DOCUMENTED: Array<{ label: string; query: (slug: string) => string; variab
   },
   {
     label: 'the call-for-proposals block',
-    query: (slug) => `{ editions(filters: { slug: { eq: "${slug}" } }) { callForProposals { state closesAt { text } durations { choices } timeLeft { text } } } }`,
+    query: (slug) =>
+      `{ editions(filters: { slug: { eq: "${slug}" } }) { callForProposals { state closesAt { text } durations { choices } timeLeft { text } } } }`,
   },
   { label: 'published editions and their count', query: () => '{ editions { title } editions_connection { pageInfo { total } } }' },
   { label: 'sessions through a relation', query: () => '{ editions { sessions { title } sessions_connection { nodes { title } } } }' },
@@ -273,7 +277,8 @@ describe('anonymous callers are rate-limited per address', () => {
     const { max } = (strapi.config.get('plugin::graphql.anonymousRateLimit') as { max: number } | undefined) ?? { max: 120 };
     const token = await strapi.service('admin::api-token').create({ name: `graphql-limits-${Date.now()}`, type: 'read-only', lifespan: null });
     const ip = nextAddress();
-    const withToken = () => api().post('/graphql').set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token.accessKey}`).send({ query: '{ __typename }' });
+    const withToken = () =>
+      api().post('/graphql').set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token.accessKey}`).send({ query: '{ __typename }' });
     for (let sent = 0; sent <= max; sent += 10) {
       const batch = await Promise.all(Array.from({ length: 10 }, withToken));
       for (const res of batch) expect(res.status).toBe(200);

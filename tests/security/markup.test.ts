@@ -34,7 +34,9 @@ const form = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const submit = (data: unknown, lang?: string) => {
-  const req = api().post('/api/proposals').set('X-Forwarded-For', `10.44.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`);
+  const req = api()
+    .post('/api/proposals')
+    .set('X-Forwarded-For', `10.44.${Math.floor(++ip / 250)}.${(ip % 250) + 1}`);
   if (lang) req.set('Accept-Language', lang);
   return req.send({ data });
 };
@@ -168,7 +170,9 @@ describe('a proposer cannot send markup', () => {
     expect(created.status).toBe(201);
     const link = `/api/proposals/mine/${created.body.data.statusToken}`;
     for (const [, markup] of MARKUP) {
-      const res = await api().put(link).send({ data: { title: `Titre ${markup}`, jobTitle: `Cheffe ${markup}` } });
+      const res = await api()
+        .put(link)
+        .send({ data: { title: `Titre ${markup}`, jobTitle: `Cheffe ${markup}` } });
       expect(res.status).toBe(400);
       expect(errorsOf(res)).toEqual(['jobTitle:HTML_NOT_ALLOWED', 'title:HTML_NOT_ALLOWED']);
     }
@@ -202,7 +206,15 @@ describe('what editors type comes out inert', () => {
     const speaker = await createSpeaker({ name: `Camille ${IMG}` });
     // An editor writes markup through the admin (content-manager API), then publishes.
     const draft = await strapi.documents(SESSION).create({
-      data: { title: 'Provisoire', slug: 'balisage-editeur', durationMinutes: 20, format: 'talk', edition: edition.documentId, startsAt: '2023-12-06T13:00:00.000Z', speakers: [speaker.documentId] } as any,
+      data: {
+        title: 'Provisoire',
+        slug: 'balisage-editeur',
+        durationMinutes: 20,
+        format: 'talk',
+        edition: edition.documentId,
+        startsAt: '2023-12-06T13:00:00.000Z',
+        speakers: [speaker.documentId],
+      } as any,
       locale: 'fr',
     });
     const saved = await cm('put', `/${draft.documentId}?locale=fr`).send({
@@ -237,7 +249,9 @@ describe('what editors type comes out inert', () => {
       const { front, body } = page(res.text);
       expect(typeof front.title).toBe('string');
       // Liquid and Nunjucks print front matter unescaped by default: as a template would.
-      expectInertHtml(`<h1>${front.title}</h1><p>${front.description}</p><p>${front.room ?? ''}</p>${front.speakers.map((s: any) => `<li>${s.name}</li>`).join('')}`);
+      expectInertHtml(
+        `<h1>${front.title}</h1><p>${front.description}</p><p>${front.room ?? ''}</p>${front.speakers.map((s: any) => `<li>${s.name}</li>`).join('')}`
+      );
       expectInertHtml(markdown.render(body));
       expect(body).not.toMatch(/\{\{|\{%|\{:/);
     }
@@ -293,7 +307,14 @@ describe('what editors type comes out inert', () => {
 
   it('in calendar.ics: text values, one event per session, no property slipped in by a line break', async () => {
     const titled = await strapi.documents(SESSION).create({
-      data: { title: `Titre\r\nATTACH:https://evil.example/x\r\nX-INJ:${SCRIPT}`, slug: 'balisage-ligne', durationMinutes: 20, format: 'talk', edition: edition.documentId, startsAt: '2023-12-07T13:00:00.000Z' } as any,
+      data: {
+        title: `Titre\r\nATTACH:https://evil.example/x\r\nX-INJ:${SCRIPT}`,
+        slug: 'balisage-ligne',
+        durationMinutes: 20,
+        format: 'talk',
+        edition: edition.documentId,
+        startsAt: '2023-12-07T13:00:00.000Z',
+      } as any,
       locale: 'fr',
       status: 'published',
     });

@@ -79,7 +79,11 @@ describe.each([
     });
 
     it('marks the admin cookie Secure, HttpOnly and SameSite when the request came over HTTPS through the proxy', async () => {
-      const login = await app.http().post('/admin/login').set('X-Forwarded-Proto', 'https').send({ email: ADMIN.email, password: ADMIN.password, rememberMe: true });
+      const login = await app
+        .http()
+        .post('/admin/login')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ email: ADMIN.email, password: ADMIN.password, rememberMe: true });
       expect(login.status).toBe(200);
       const cookie = adminRefreshCookie(login);
       expect(cookie).toMatch(/;\s*secure/i);
@@ -111,7 +115,10 @@ describe('npm scripts', () => {
 
   /** Runs the script's `strapi start` step through sh, as npm does, with a stand-in that prints NODE_ENV. */
   function modeOf(name: string, env: Record<string, string | undefined>): string {
-    const step = scripts[name].split('&&').map((s) => s.trim()).find((s) => /\bstrapi start\b/.test(s));
+    const step = scripts[name]
+      .split('&&')
+      .map((s) => s.trim())
+      .find((s) => /\bstrapi start\b/.test(s));
     if (!step) throw new Error(`no strapi start in ${scripts[name]}`);
     const probe = step.replace(/\bstrapi start\b/, `node -e "process.stdout.write(String(process.env.NODE_ENV))"`);
     const childEnv = { ...process.env, ...env };

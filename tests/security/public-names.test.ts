@@ -89,7 +89,9 @@ describe('the status link answers', () => {
     const { body } = await submit();
     const link = `/api/proposals/mine/${body.data.statusToken}`;
     const read = await api().get(link);
-    const correct = await api().put(link).send({ data: { requestedDuration: 15 } });
+    const correct = await api()
+      .put(link)
+      .send({ data: { requestedDuration: 15 } });
     const withdraw = await api().post(`${link}/withdraw`);
     for (const res of [read, correct, withdraw]) {
       expect(res.status).toBe(200);

@@ -28,8 +28,7 @@ let port: number;
 let token: string;
 
 const webhooks = () => strapi.service('api::rebuild-target.deliveries');
-const cm = (method: 'post' | 'put', path = '') =>
-  api()[method](`/content-manager/collection-types/${TARGET}${path}`).set('Authorization', `Bearer ${token}`);
+const cm = (method: 'post' | 'put', path = '') => api()[method](`/content-manager/collection-types/${TARGET}${path}`).set('Authorization', `Bearer ${token}`);
 const local = (path: string) => `http://127.0.0.1:${port}${path}`;
 
 async function createTarget(data: Record<string, unknown> = {}) {
@@ -94,9 +93,10 @@ describe('a new URL needs the secret again', () => {
 
   it('is refused through the document service too', async () => {
     const target = await createTarget();
-    await expect(
-      strapi.documents(TARGET).update({ documentId: target.documentId, data: { url: local('/elsewhere') } as any })
-    ).rejects.toMatchObject({ name: 'ValidationError', details: { code: 'REBUILD_SECRET_REQUIRED' } });
+    await expect(strapi.documents(TARGET).update({ documentId: target.documentId, data: { url: local('/elsewhere') } as any })).rejects.toMatchObject({
+      name: 'ValidationError',
+      details: { code: 'REBUILD_SECRET_REQUIRED' },
+    });
     await expect(
       strapi.documents(TARGET).update({ documentId: target.documentId, data: { url: local('/elsewhere'), secret: '' } as any })
     ).rejects.toMatchObject({ details: { code: 'REBUILD_SECRET_REQUIRED' } });

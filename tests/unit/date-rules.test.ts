@@ -2,13 +2,7 @@
 import fs from 'fs';
 import path from 'path';
 import { boundariesCrossed, BOUNDARY_LOOKBACK_MS, callForProposalsBlock, callState, nextBoundaryAfter, type CallState } from '../../src/domain/call-state';
-import {
-  beforeDeadlineEnd,
-  confirmationDeadlineFor,
-  reminderDueAt,
-  undecidedWarningsDue,
-  type EditionCalendar,
-} from '../../src/domain/edition-calendar';
+import { beforeDeadlineEnd, confirmationDeadlineFor, reminderDueAt, undecidedWarningsDue, type EditionCalendar } from '../../src/domain/edition-calendar';
 import { scheduleJson } from '../../src/domain/exports/schedule';
 import { PROPOSAL_STATES, publicStatus, TRANSITIONS, type ProposalState, type PublicStatus } from '../../src/domain/proposal-states';
 
@@ -37,8 +31,18 @@ describe('callState', () => {
     ['during the last day', paris2023, '2023-12-07T15:59:59.999Z', 'program-published'],
     ['at the end of the last day (17:00 Paris)', paris2023, '2023-12-07T16:00:00.000Z', 'past'],
     ['with no dates at all', {}, '2023-11-15T09:00:00.000Z', 'upcoming'],
-    ['with a call but no later dates, after its deadline', { cfpOpensAt: paris2023.cfpOpensAt, cfpClosesAt: paris2023.cfpClosesAt }, '2030-01-01T00:00:00.000Z', 'closed'],
-    ['in Nouméa (UTC+11), one minute before the local midnight deadline', { timeZone: 'Pacific/Noumea', cfpOpensAt: '2023-11-01T00:00:00Z', cfpClosesAt: '2023-11-20T12:59:00Z' }, '2023-11-20T12:59:30.000Z', 'open'],
+    [
+      'with a call but no later dates, after its deadline',
+      { cfpOpensAt: paris2023.cfpOpensAt, cfpClosesAt: paris2023.cfpClosesAt },
+      '2030-01-01T00:00:00.000Z',
+      'closed',
+    ],
+    [
+      'in Nouméa (UTC+11), one minute before the local midnight deadline',
+      { timeZone: 'Pacific/Noumea', cfpOpensAt: '2023-11-01T00:00:00Z', cfpClosesAt: '2023-11-20T12:59:00Z' },
+      '2023-11-20T12:59:30.000Z',
+      'open',
+    ],
   ])('%s', (_, edition, now, expected) => {
     expect(callState(edition, new Date(now))).toBe(expected);
   });

@@ -130,11 +130,7 @@ describe('edition coherence', () => {
     ['min above max', { minDurationMinutes: 40 }, ['maxDurationMinutes:DURATION_MIN_ABOVE_MAX']],
     ['a choice out of bounds', { durationChoices: [5, 45] }, ['durationChoices:DURATION_CHOICE_OUT_OF_BOUNDS']],
     ['choices that are not minutes', { durationChoices: ['cinq'] }, ['durationChoices:INVALID_DURATION_CHOICES']],
-    [
-      'a day ending before it starts',
-      { days: [{ date: '2023-12-06', startTime: '17:00', endTime: '14:00' }] },
-      ['days[0].endTime:DAY_ENDS_BEFORE_START'],
-    ],
+    ['a day ending before it starts', { days: [{ date: '2023-12-06', startTime: '17:00', endTime: '14:00' }] }, ['days[0].endTime:DAY_ENDS_BEFORE_START']],
     [
       'the same day twice',
       {

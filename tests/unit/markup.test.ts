@@ -94,10 +94,7 @@ describe('what counts as markup in proposer text', () => {
 
   it.each(TEXT_FIELDS)('checks %s on submit and on correction, with the field named, in French and English', (field) => {
     const hostile = `${valid[field]} <svg/onload=alert(1)>`;
-    for (const result of [
-      validateSubmission({ ...valid, [field]: hostile }, edition),
-      validateSubmission({ [field]: hostile }, edition, { partial: true }),
-    ]) {
+    for (const result of [validateSubmission({ ...valid, [field]: hostile }, edition), validateSubmission({ [field]: hostile }, edition, { partial: true })]) {
       expect(result.ok).toBe(false);
       const errors = result.ok ? [] : result.errors;
       expect(errors).toEqual([
@@ -204,7 +201,8 @@ const hostileSession = (title: string) =>
       documentId: 's1',
       slug: 'seance',
       title,
-      abstract: '<img src=x onerror=alert(1)> première ligne\n\n<script>alert(2)</script>\n[clic](javascript:alert(3))\n{: onclick="alert(4)"}\n{{ site.secret }} {% include x %}',
+      abstract:
+        '<img src=x onerror=alert(1)> première ligne\n\n<script>alert(2)</script>\n[clic](javascript:alert(3))\n{: onclick="alert(4)"}\n{{ site.secret }} {% include x %}',
       startsAt: '2023-12-06T13:00:00.000Z',
       durationMinutes: 20,
       room: 'Salle <svg/onload=alert(5)>',
@@ -246,7 +244,11 @@ describe('Markdown pages', () => {
     expect(body).not.toMatch(/[{}[\]<]/);
     const front = parseYaml(yaml);
     // Liquid and Nunjucks print front matter unescaped by default.
-    expect(elementsOf(`<p>${front.title}</p><p>${front.room}</p><p>${front.speakers[0].name} ${front.speakers[0].administration}</p>`)).toEqual(['p', 'p', 'p']);
+    expect(elementsOf(`<p>${front.title}</p><p>${front.room}</p><p>${front.speakers[0].name} ${front.speakers[0].administration}</p>`)).toEqual([
+      'p',
+      'p',
+      'p',
+    ]);
     expect(front.slides).toBeNull();
     expect(front.video).toBe('https://video.example/v?id=1');
     expect(front.description).toBe('&lt;img src=x onerror=alert(1)> première ligne');

@@ -59,8 +59,26 @@ describe('one clock', () => {
   it('recognises every form it forbids, and leaves dates built from a value alone', () => {
     const probe = path.join(ROOT, '.tmp', `clock-probe-${process.pid}.ts`);
     fs.mkdirSync(path.dirname(probe), { recursive: true });
-    const forbidden = ['Date.now()', 'new Date()', 'new Date', 'Date()', 'DateTime.now()', 'DateTime.local()', 'DateTime.utc()', 'DateTime.local({ zone })', 'Temporal.Now.instant()'];
-    const allowed = ['new Date(0)', 'new Date(row.at)', 'DateTime.fromJSDate(now)', 'DateTime.utc(2023, 11, 20)', 'DateTime.local(2023)', 'isDate()', '// Date.now() in a comment'];
+    const forbidden = [
+      'Date.now()',
+      'new Date()',
+      'new Date',
+      'Date()',
+      'DateTime.now()',
+      'DateTime.local()',
+      'DateTime.utc()',
+      'DateTime.local({ zone })',
+      'Temporal.Now.instant()',
+    ];
+    const allowed = [
+      'new Date(0)',
+      'new Date(row.at)',
+      'DateTime.fromJSDate(now)',
+      'DateTime.utc(2023, 11, 20)',
+      'DateTime.local(2023)',
+      'isDate()',
+      '// Date.now() in a comment',
+    ];
     fs.writeFileSync(probe, [...forbidden, ...allowed].join('\n'));
     try {
       const lines = wallClockReads([probe]).map((hit) => Number(hit.split(':')[1]));

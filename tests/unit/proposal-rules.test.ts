@@ -60,9 +60,12 @@ describe('validateSubmission', () => {
     expect(result.ok).toBe(false);
   });
 
-  it.each(['a < b et c > d, rien de grave ici', 'flèche -> et <- dans le texte', '3<4 est vrai, mais pas 5<3 non plus'])('keeps text that only looks like it: %s', (text) => {
-    expect(validateSubmission({ ...valid, abstract: text }, edition).ok).toBe(true);
-  });
+  it.each(['a < b et c > d, rien de grave ici', 'flèche -> et <- dans le texte', '3<4 est vrai, mais pas 5<3 non plus'])(
+    'keeps text that only looks like it: %s',
+    (text) => {
+      expect(validateSubmission({ ...valid, abstract: text }, edition).ok).toBe(true);
+    }
+  );
 });
 
 describe('windowRefusal', () => {

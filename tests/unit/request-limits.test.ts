@@ -39,7 +39,10 @@ describe('parseCorsOrigins', () => {
     expect(parseCorsOrigins(value)).toEqual(expected);
   });
 
-  it.each(['*', 'site.example.org', 'https://site.example.org/path', 'https://site.example.org?x=1', 'ftp://site.example.org', 'null'])('refuses %p', (value) => {
-    expect(() => parseCorsOrigins(value)).toThrow(/CORS_ORIGINS/);
-  });
+  it.each(['*', 'site.example.org', 'https://site.example.org/path', 'https://site.example.org?x=1', 'ftp://site.example.org', 'null'])(
+    'refuses %p',
+    (value) => {
+      expect(() => parseCorsOrigins(value)).toThrow(/CORS_ORIGINS/);
+    }
+  );
 });

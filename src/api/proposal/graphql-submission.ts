@@ -100,7 +100,13 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
             });
             if (context.koaContext.status === 429) {
               context.koaContext.status = 200;
-              throw new Problem(429, 'RateLimitError', 'TOO_MANY_REQUESTS', 'Trop de demandes depuis votre adresse : réessayez plus tard.', 'Too many requests from your address: try again later.');
+              throw new Problem(
+                429,
+                'RateLimitError',
+                'TOO_MANY_REQUESTS',
+                'Trop de demandes depuis votre adresse : réessayez plus tard.',
+                'Too many requests from your address: try again later.'
+              );
             }
             return result;
           },

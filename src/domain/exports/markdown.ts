@@ -106,7 +106,9 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
     administration: s.administration ? s.administration.acronym || s.administration.name : null,
   }));
   // By code points, so that the cut never splits a surrogate pair.
-  const description = Array.from((session.abstract ?? '').split('\n')[0]).slice(0, 200).join('');
+  const description = Array.from((session.abstract ?? '').split('\n')[0])
+    .slice(0, 200)
+    .join('');
   const content = frontMatter(
     {
       title: text(session.title),

@@ -25,7 +25,12 @@ export function stableUuid(name: string): string {
 }
 
 /** "bluehats-2023" → "bluehats_2023": the acronym pattern allows no inner hyphen. */
-export const acronymOf = (slug: string) => slug.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').padEnd(4, '_');
+export const acronymOf = (slug: string) =>
+  slug
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .padEnd(4, '_');
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -40,7 +45,10 @@ function eventOf(program: Program, session: ProgramSession, options: ScheduleOpt
   const zone = zoneOf(program.edition);
   const start = DateTime.fromISO(session.startsAt!, { zone });
   const acronym = acronymOf(program.edition.slug);
-  const slug = `${acronym}-${session.slug.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/-+$/, '')}`.padEnd(10, '0');
+  const slug = `${acronym}-${session.slug
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-+$/, '')}`.padEnd(10, '0');
   const links = [
     ...(session.slidesUrl ? [{ type: 'slides', url: session.slidesUrl, title: 'Supports' }] : []),
     ...(session.videoUrl ? [{ type: 'media', url: session.videoUrl, title: 'Vidéo' }] : []),

@@ -14,7 +14,7 @@ export default {
     get('/editions/:edition/calendar.ics', 'editionCalendar', 'Programme au format iCalendar'),
     get('/editions/:edition/announcement.md', 'announcement', "Annonce de l'appel à interventions, en Markdown avec front matter"),
     get('/editions/:edition/session-pages', 'sessionPages', 'Une page Markdown par session publiée'),
-    get('/sessions/:session/calendar.ics', 'sessionCalendar', "Une session au format iCalendar"),
+    get('/sessions/:session/calendar.ics', 'sessionCalendar', 'Une session au format iCalendar'),
     get('/sessions/:session/page.md', 'sessionPage', 'Une session en Markdown avec front matter'),
   ],
 };

@@ -15,7 +15,16 @@ export interface EditionWithCallBlock {
   callForProposals?: CallForProposalsBlock | null;
 }
 
-const CALENDAR_FIELDS = ['timeZone', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'minDurationMinutes', 'maxDurationMinutes', 'durationChoices'];
+const CALENDAR_FIELDS = [
+  'timeZone',
+  'cfpOpensAt',
+  'cfpClosesAt',
+  'responseDate',
+  'programPublicationDate',
+  'minDurationMinutes',
+  'maxDurationMinutes',
+  'durationChoices',
+];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async blocksFor(documentIds: string[], locale: Language): Promise<Map<string, CallForProposalsBlock>> {

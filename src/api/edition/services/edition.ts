@@ -11,9 +11,7 @@ function toPath(path: string): string[] {
 
 export function incoherenceError(violations: RuleViolation[]): errors.ValidationError {
   const message =
-    violations.length === 1
-      ? violations[0].message
-      : `L'édition contient ${violations.length} incohérences : ${violations.map((v) => v.message).join(' ')}`;
+    violations.length === 1 ? violations[0].message : `L'édition contient ${violations.length} incohérences : ${violations.map((v) => v.message).join(' ')}`;
   return new errors.ValidationError(message, {
     code: 'EDITION_INCOHERENT',
     errors: violations.map((v) => ({

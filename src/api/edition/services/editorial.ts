@@ -66,7 +66,9 @@ const kindLabel = (kind: string): string => ADMINISTRATION_KIND_LABELS[kind as k
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function edition(documentId: string): Promise<EditionRow> {
-    const row: EditionRow | null = await strapi.db.query(EDITION).findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
+    const row: EditionRow | null = await strapi.db
+      .query(EDITION)
+      .findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
@@ -81,7 +83,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async editions(): Promise<EditionSummary[]> {
-      const rows: Array<EditionSummary & { publishedAt: Instant | null }> = await strapi.db.query(EDITION).findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
+      const rows: Array<EditionSummary & { publishedAt: Instant | null }> = await strapi.db
+        .query(EDITION)
+        .findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
       const seen = new Map<string, EditionSummary>();
       for (const r of rows) if (!seen.has(r.documentId) || r.publishedAt) seen.set(r.documentId, { documentId: r.documentId, title: r.title, year: r.year });
       return [...seen.values()];
@@ -95,7 +99,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const count = (key: (p: ProposalRow) => string) =>
         proposals.reduce((acc: Record<string, number>, p) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
       const byState = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, 0]));
-      Object.assign(byState, count((p) => p.state));
+      Object.assign(
+        byState,
+        count((p) => p.state)
+      );
       const days = sortedDays(e.days);
       const minutesAvailable = days.reduce((sum, d) => {
         const start = dayStart(d, zone);
@@ -103,7 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return sum + (start && end ? end.diff(start, 'minutes').minutes : 0);
       }, 0);
       const sum = (states: string[]) => proposals.filter((p) => states.includes(p.state)).reduce((n, p) => n + (p.requestedDuration ?? 0), 0);
-      const failures: DeliveryRow[] = await strapi.db.query('api::delivery.delivery').findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
+      const failures: DeliveryRow[] = await strapi.db
+        .query('api::delivery.delivery')
+        .findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
       const undecided = proposals.filter((p) => p.state === 'submitted');
       const response = toDateTime(e.responseDate, zone);
       return {
@@ -115,14 +124,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p) => p.preferredDay === d.date).length })),
           { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
         ],
-        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({ kind, label: kindLabel(kind), count: n })),
+        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({
+          kind,
+          label: kindLabel(kind),
+          count: n,
+        })),
         minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
         undecided: {
           count: undecided.length,
           responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
-        webhookFailures: failures.map((f) => ({ target: f.target?.name ?? '?', attempts: f.attempts, lastStatus: f.lastStatus, lastError: f.lastError, at: f.updatedAt })),
+        webhookFailures: failures.map((f) => ({
+          target: f.target?.name ?? '?',
+          attempts: f.attempts,
+          lastStatus: f.lastStatus,
+          lastError: f.lastError,
+          at: f.updatedAt,
+        })),
       };
     },
 
@@ -131,11 +150,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const e = await edition(documentId);
       const zone = zoneOf(e);
       const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
-      const headers = ['Référence', 'Titre', 'Intervenant', 'Courriel', 'Administration', 'Nature', 'Fonction', 'Jour préféré', 'Durée (min)', 'État', 'Décision communiquée', 'Reçue le', 'Décidée le', 'Notes internes'];
+      const headers = [
+        'Référence',
+        'Titre',
+        'Intervenant',
+        'Courriel',
+        'Administration',
+        'Nature',
+        'Fonction',
+        'Jour préféré',
+        'Durée (min)',
+        'État',
+        'Décision communiquée',
+        'Reçue le',
+        'Décidée le',
+        'Notes internes',
+      ];
       const rows = (await proposalsOf(documentId)).map((p) => [
-        p.reference, p.title, p.speakerName, p.email, p.administrationName, kindLabel(p.administration?.kind ?? 'unknown'), p.jobTitle ?? '',
-        p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence', p.requestedDuration,
-        STATE_LABELS_FR[p.state] ?? p.state, p.decisionReleasedAt ? 'oui' : 'non', local(p.submittedAt), local(p.decidedAt), p.reviewerNotes ?? '',
+        p.reference,
+        p.title,
+        p.speakerName,
+        p.email,
+        p.administrationName,
+        kindLabel(p.administration?.kind ?? 'unknown'),
+        p.jobTitle ?? '',
+        p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence',
+        p.requestedDuration,
+        STATE_LABELS_FR[p.state] ?? p.state,
+        p.decisionReleasedAt ? 'oui' : 'non',
+        local(p.submittedAt),
+        local(p.decidedAt),
+        p.reviewerNotes ?? '',
       ]);
       // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
       // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).

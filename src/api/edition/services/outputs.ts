@@ -64,7 +64,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const editionSlug = session?.edition?.slug;
     if (!session || !editionSlug) {
-      throw new Problem(404, 'NotFoundError', 'SESSION_NOT_FOUND', "Cette session n'existe pas ou n'est pas encore publiée.", 'This session does not exist or is not published yet.');
+      throw new Problem(
+        404,
+        'NotFoundError',
+        'SESSION_NOT_FOUND',
+        "Cette session n'existe pas ou n'est pas encore publiée.",
+        'This session does not exist or is not published yet.'
+      );
     }
     const program = await loadProgram(editionSlug);
     const found = [...program.days.flatMap((d) => d.sessions), ...program.unscheduled].find((s) => s.documentId === documentId)!;
@@ -95,7 +101,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async scheduleJson(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/json', body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), null, 2), until: until(program) };
+      return {
+        type: 'application/json',
+        body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), null, 2),
+        until: until(program),
+      };
     },
 
     async scheduleXml(ref: string): Promise<Output> {

@@ -45,13 +45,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
     const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
     const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url);
-    await strapi.plugin('email').service('email').send({
-      to: proposal.email,
-      replyTo: proposal.edition?.contactEmail || undefined,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-    });
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({
+        to: proposal.email,
+        replyTo: proposal.edition?.contactEmail || undefined,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
   }
 
   async function recordFailure(row: MailRow, error: unknown): Promise<'retry' | 'failed'> {

@@ -154,9 +154,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const zone = zoneOf(entry.edition);
         for (const mark of undecidedWarningsDue(responseDate, now)) {
           const message = `${entry.undecided} proposition(s) sans décision pour « ${entry.edition.title} » ; date de réponse : ${formatInstantFr(responseDate.toISOString(), zone)}.`;
-          if (await once(strapi, `undecided-${mark}:${entry.edition.documentId}`, now, async () => {
-            strapi.log.warn(message);
-          })) {
+          if (
+            await once(strapi, `undecided-${mark}:${entry.edition.documentId}`, now, async () => {
+              strapi.log.warn(message);
+            })
+          ) {
             warnings.push(`${mark}: ${message}`);
           }
         }

@@ -129,7 +129,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     const now = clock.now();
     const status = publicStatus(row.state, row.decisionReleasedAt);
     const open = edition ? callWindowAt(edition, now).state === 'open' : false;
-    const awaitingConfirmation = status === 'accepted' && !!row.confirmationDeadline && beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
+    const awaitingConfirmation =
+      status === 'accepted' && !!row.confirmationDeadline && beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
     const decided = status !== 'under-review' && status !== 'withdrawn';
     return {
       reference: row.reference,
@@ -148,7 +149,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       submittedAt: row.submittedAt,
       status,
       statusLabel: PUBLIC_STATUS_LABELS[status],
-      decisionMessage: decided ? row.decisionMessage ?? null : null,
+      decisionMessage: decided ? (row.decisionMessage ?? null) : null,
       // Based on what the author may see only, so that it never hints at an unreleased decision.
       canEdit: open && status === 'under-review',
       canWithdraw: canTransition(row.state, 'withdrawn') && status !== 'withdrawn',
@@ -163,7 +164,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   /** An accepted, released proposal whose confirmation window is still open. */
   function assertAwaitingConfirmation(row: ProposalRow) {
     if (row.state !== 'accepted' || !row.decisionReleasedAt) {
-      throw new Problem(409, 'ConflictError', 'NOTHING_TO_CONFIRM', "Cette proposition n'attend pas de confirmation.", 'This proposal is not awaiting a confirmation.');
+      throw new Problem(
+        409,
+        'ConflictError',
+        'NOTHING_TO_CONFIRM',
+        "Cette proposition n'attend pas de confirmation.",
+        'This proposal is not awaiting a confirmation.'
+      );
     }
     // A missing deadline reads as the epoch, which has passed: closed.
     const deadline = new Date(row.confirmationDeadline ?? 0);
@@ -204,7 +211,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       data.state ??= 'submitted';
       if (!data.reference) {
         const editionRef = data.edition as EditionInput;
-        const editionId = typeof editionRef === 'string' ? editionRef : editionRef?.documentId ?? editionRef?.connect?.[0]?.documentId;
+        const editionId = typeof editionRef === 'string' ? editionRef : (editionRef?.documentId ?? editionRef?.connect?.[0]?.documentId);
         const edition = editionId ? await strapi.documents(EDITION).findOne({ documentId: editionId, fields: ['year'] }) : null;
         data.reference = newReference(edition?.year ?? clock.now().getUTCFullYear());
       }
@@ -285,7 +292,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const row = await findByToken(token);
       const edition = row.edition as PublicEdition;
       if (row.state === 'withdrawn') {
-        throw new Problem(409, 'ConflictError', 'PROPOSAL_WITHDRAWN', 'Cette proposition a été retirée : elle ne peut plus être modifiée.', 'This proposal was withdrawn: it can no longer be changed.');
+        throw new Problem(
+          409,
+          'ConflictError',
+          'PROPOSAL_WITHDRAWN',
+          'Cette proposition a été retirée : elle ne peut plus être modifiée.',
+          'This proposal was withdrawn: it can no longer be changed.'
+        );
       }
       assertOpen(edition);
       const validation = validateSubmission(input, edition, { partial: true });
@@ -300,7 +313,13 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           select: ['id'],
         });
         if (other) {
-          throw new Problem(409, 'ConflictError', 'PROPOSAL_DUPLICATE', 'Une autre de vos propositions porte déjà ce titre pour cette édition.', 'Another of your proposals already has this title for this edition.');
+          throw new Problem(
+            409,
+            'ConflictError',
+            'PROPOSAL_DUPLICATE',
+            'Une autre de vos propositions porte déjà ce titre pour cette édition.',
+            'Another of your proposals already has this title for this edition.'
+          );
         }
         await strapi.documents(UID).update({
           documentId: row.documentId,

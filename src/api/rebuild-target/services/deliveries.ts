@@ -66,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const secrets = () => strapi.store({ type: 'plugin', name: 'bluehats', key: 'rebuild-secrets' });
   async function readSecret(documentId: string): Promise<string> {
     const all = ((await secrets().get({})) ?? {}) as Record<string, string>;
-    return all[documentId] ? strapi.service('admin::encryption').decrypt(all[documentId]) ?? '' : '';
+    return all[documentId] ? (strapi.service('admin::encryption').decrypt(all[documentId]) ?? '') : '';
   }
   async function writeSecret(documentId: string, plain: string | null) {
     const all = ((await secrets().get({})) ?? {}) as Record<string, string>;
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await withLock(strapi, `delivery:${target.id}`, async () => {
       const now = clock.now();
       const quietMs = immediate ? 0 : (target.quietPeriodSeconds ?? 10) * 1000;
-      const open: Pick<DeliveryRow, 'id' | 'events'> & { firstEventAt: string } | null = await strapi.db.query(DELIVERY).findOne({
+      const open: (Pick<DeliveryRow, 'id' | 'events'> & { firstEventAt: string }) | null = await strapi.db.query(DELIVERY).findOne({
         where: { target: { id: target.id }, state: 'pending', attempts: 0, claimedBy: null },
         orderBy: { id: 'asc' },
       });
@@ -91,7 +91,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       await strapi.db.query(DELIVERY).create({
-        data: { target: target.id, events: [event], state: 'pending', attempts: 0, firstEventAt: now.toISOString(), dueAt: new Date(now.getTime() + quietMs).toISOString() },
+        data: {
+          target: target.id,
+          events: [event],
+          state: 'pending',
+          attempts: 0,
+          firstEventAt: now.toISOString(),
+          dueAt: new Date(now.getTime() + quietMs).toISOString(),
+        },
       });
     });
   }
@@ -120,7 +127,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [name, value] of Object.entries(target.headers ?? {})) headers[name] = renderTemplate(String(value), values);
     if (secret) headers['X-Signature'] = signature(secret, body ?? '', clock.now());
     try {
-      const status = await callTarget(target.url, { method: target.method ?? 'POST', headers, body, timeoutMs: TIMEOUT_MS, allowPrivate: allowPrivateTargets() });
+      const status = await callTarget(target.url, {
+        method: target.method ?? 'POST',
+        headers,
+        body,
+        timeoutMs: TIMEOUT_MS,
+        allowPrivate: allowPrivateTargets(),
+      });
       const ok = status >= 200 && status < 300;
       return { ok, status, error: ok ? undefined : `HTTP ${status}` };
     } catch (error) {
@@ -152,7 +165,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
       });
       // The log, for operators, may say a little more than the admin sees (the system's error code).
-      if (!result.ok) strapi.log.warn(`Reconstruction « ${delivery.target?.name} » : échec (essai ${attempts}) : ${result.error}${result.reason ? ` [${result.reason}]` : ''}`);
+      if (!result.ok)
+        strapi.log.warn(
+          `Reconstruction « ${delivery.target?.name} » : échec (essai ${attempts}) : ${result.error}${result.reason ? ` [${result.reason}]` : ''}`
+        );
       outcome[state] = (outcome[state] ?? 0) + 1;
     }
     return outcome;

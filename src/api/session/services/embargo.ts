@@ -40,7 +40,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const until = embargoUntil({ kind: 'session', programPublicationDate: row?.edition?.programPublicationDate }, clock.now());
       return until ? { until, zone: zoneOf(row.edition) } : null;
     }
-    const row = await strapi.db.query(SPEAKER).findOne({ where: { documentId, publishedAt: null }, populate: { sessions: { populate: { edition: editionFields } } } });
+    const row = await strapi.db
+      .query(SPEAKER)
+      .findOne({ where: { documentId, publishedAt: null }, populate: { sessions: { populate: { edition: editionFields } } } });
     const editions: { programPublicationDate?: string; timeZone?: string }[] = (row?.sessions ?? []).map((s: { edition?: object }) => s.edition ?? {});
     const until = embargoUntil({ kind: 'speaker', sessionProgramPublicationDates: editions.map((e) => e.programPublicationDate) }, clock.now());
     if (!until) return null;
@@ -149,7 +151,9 @@ export const deferEarlyPublish: Modules.Documents.Middleware.Middleware = async 
       return draft;
     }
     // Same-shaped answer as Strapi's own create-and-publish: the published entry.
-    const published = await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: params.locale, populate: params.populate, fields: params.fields } as never);
+    const published = await strapi
+      .documents(uid as typeof SESSION)
+      .publish({ documentId, locale: params.locale, populate: params.populate, fields: params.fields } as never);
     return published.entries[0];
   }
 

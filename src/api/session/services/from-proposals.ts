@@ -41,10 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data: { name: proposal.speakerName, administration: proposal.administration?.documentId },
         locale: 'fr',
       }));
-    const day = proposal.preferredDay
-      ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay)
-      : sortedDays(edition?.days)[0];
-    const startsAt = day ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) }).toUTC().toISO() : null;
+    const day = proposal.preferredDay ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay) : sortedDays(edition?.days)[0];
+    const startsAt = day
+      ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) })
+          .toUTC()
+          .toISO()
+      : null;
     const session = await strapi.documents(SESSION).create({
       data: {
         title: proposal.title,

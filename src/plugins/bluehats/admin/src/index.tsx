@@ -17,6 +17,8 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     // The content-manager's public API for side panels is not in its published types.
-    (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([EditionDatesPanel]);
+    (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([
+      EditionDatesPanel,
+    ]);
   },
 };

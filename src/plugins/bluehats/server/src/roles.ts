@@ -26,12 +26,20 @@ const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
 
 export const ROLES = {
   editor: { code: 'bluehats-editor', name: 'Éditeur', description: 'Prépare les éditions, décide, communique les décisions, publie le programme.' },
-  reviewer: { code: 'bluehats-reviewer', name: 'Relecteur', description: 'Lit les propositions et rédige des notes internes ; ne décide pas et ne modifie pas le contenu.' },
+  reviewer: {
+    code: 'bluehats-reviewer',
+    name: 'Relecteur',
+    description: 'Lit les propositions et rédige des notes internes ; ne décide pas et ne modifie pas le contenu.',
+  },
 } as const;
 
 type Permission = { action: string; subject: string | null; properties: Record<string, unknown>; conditions: string[] };
 // Attributes and components are read from Strapi's registry, whose schema types are not indexed by our uids here.
-type Schema = { attributes: Record<string, { type: string; component?: string }>; options?: { draftAndPublish?: boolean }; pluginOptions?: { i18n?: { localized?: boolean } } };
+type Schema = {
+  attributes: Record<string, { type: string; component?: string }>;
+  options?: { draftAndPublish?: boolean };
+  pluginOptions?: { i18n?: { localized?: boolean } };
+};
 
 const schemaOf = (strapi: Core.Strapi, uid: string) => strapi.contentType(uid as Parameters<Core.Strapi['contentType']>[0]) as unknown as Schema;
 

@@ -22,7 +22,9 @@ function Dates({ documentId }: { documentId: string }) {
   ];
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="pi">Fuseau : {block.timeZone} — état : {block.state}</Typography>
+      <Typography variant="pi">
+        Fuseau : {block.timeZone} — état : {block.state}
+      </Typography>
       {rows.map(([label, value]) => (
         <Typography key={label} variant="pi">
           <strong>{label} :</strong> {value ? value.text : '—'}

@@ -46,7 +46,6 @@ function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>
   );
 }
 
-
 /** The server's French message when it sent one (a Problem), else the fallback. */
 const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
 
@@ -65,7 +64,7 @@ const DashboardPage = () => {
         setEditions(res.data.data);
         setSelected((current) => current ?? res.data.data[0]?.documentId);
       })
-      .catch((error: unknown) => setMessage(failureMessage(error, 'Les éditions n\'ont pas pu être chargées.')));
+      .catch((error: unknown) => setMessage(failureMessage(error, "Les éditions n'ont pas pu être chargées.")));
   }, []);
 
   const load = React.useCallback(() => {
