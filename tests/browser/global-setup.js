@@ -1,4 +1,5 @@
-// The browser tests need the built admin panel: build it when it is missing or older than src/admin.
+// The browser tests need the built admin panel: build it when it is missing or older than what it
+// bundles (src/admin, the local plugins' admin code, and the plain modules of src/domain it imports).
 const path = require('path');
 const fs = require('fs');
 const { execSync } = require('child_process');
@@ -13,7 +14,8 @@ function newest(dir) {
 module.exports = async () => {
   const appDir = path.resolve(__dirname, '..', '..');
   const built = path.join(appDir, 'dist', 'build', 'index.html');
-  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(appDir, 'src', 'admin'))) {
+  const sources = ['admin', 'plugins', 'domain'].map((dir) => newest(path.join(appDir, 'src', dir)));
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < Math.max(...sources)) {
     execSync('npx strapi build', { cwd: appDir, stdio: 'inherit' });
   }
 };
