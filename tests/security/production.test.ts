@@ -93,7 +93,7 @@ describe.each([
   }
 });
 
-describe('the shared test instance', () => {
+describe('the common test instance', () => {
   it.each(GRAPHQL_ERRORS)('GraphQL answers %s without a stack trace or a server path', async (_label, body) => {
     expectNoTrace(await api().post('/graphql').send(body));
   });
