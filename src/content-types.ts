@@ -25,6 +25,9 @@ type PublicEntry = Extract<Entry, { public: true }>;
 
 const entries = Object.values(CONTENT_TYPES) as Entry[];
 
+/** Document-service actions that change what the public may see. */
+export const PUBLIC_WRITES: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+
 /** What the Public role reads (published content only). */
 export const PUBLIC_TYPES = entries.filter((e): e is PublicEntry => e.public).map((e) => e.uid);
 /** What only the app and its editors see: no REST route, no GraphQL type, no stock admin role. */

@@ -7,14 +7,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { sendProblem } from '../http/problem';
+import { graphqlPathMatcher } from '../http/graphql-path';
 import { nestsDeeperThan } from '../http/json-depth';
 import { BODY_LIMITS, bodyProblems } from '../http/request-body';
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const graphqlEndpoint = strapi.plugin('graphql')?.config('endpoint');
+  const isGraphql = graphqlPathMatcher(strapi);
   return async (ctx: Context, next: Next) => {
     const body = (ctx.request as { body?: unknown }).body;
-    if (ctx.path !== graphqlEndpoint && nestsDeeperThan(body, BODY_LIMITS.maxDepth)) {
+    if (!isGraphql(ctx.path) && nestsDeeperThan(body, BODY_LIMITS.maxDepth)) {
       sendProblem(ctx, bodyProblems.tooDeep(BODY_LIMITS.maxDepth));
       return;
     }

@@ -9,14 +9,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { proposalsConfig } from '../config-types';
+import { graphqlPathMatcher } from '../http/graphql-path';
 import { sendProblem } from '../http/problem';
 import { UnreadableBody, bodyProblems } from '../http/request-body';
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const publicLimit = proposalsConfig(strapi).maxBodyBytes;
   const restPrefix = `${strapi.config.get('api.rest.prefix', '/api')}/`;
-  const graphqlEndpoint = strapi.plugin('graphql')?.config('endpoint');
-  const isPublicApi = (path: string) => path.startsWith(restPrefix) || path === graphqlEndpoint;
+  const isGraphql = graphqlPathMatcher(strapi);
+  const isPublicApi = (path: string) => path.startsWith(restPrefix) || isGraphql(path);
 
   return async (ctx: Context, next: Next) => {
     if (isPublicApi(ctx.path) && (ctx.request.length ?? 0) > publicLimit) {

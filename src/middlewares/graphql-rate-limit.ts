@@ -6,17 +6,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { graphqlPathMatcher } from '../http/graphql-path';
 import { perAddressRateLimit, type AddressLimit } from '../http/rate-limit';
 
-// The GraphQL route matches whatever the case and a trailing slash (koa-router's defaults).
-const normalised = (path: string) => path.replace(/\/+$/, '').toLowerCase();
-
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  const endpoint = normalised(strapi.config.get('plugin::graphql.endpoint', '/graphql'));
+  const isGraphql = graphqlPathMatcher(strapi);
   const { intervalMs, max } = strapi.config.get<Omit<AddressLimit, 'name'>>('plugin::graphql.anonymousRateLimit');
   const limit = perAddressRateLimit({ name: 'graphql', intervalMs, max });
   return async (ctx: Context, next: Next) => {
-    if (normalised(ctx.path) !== endpoint || ctx.get('authorization')) return next();
+    if (!isGraphql(ctx.path) || ctx.get('authorization')) return next();
     return limit(ctx, next);
   };
 };

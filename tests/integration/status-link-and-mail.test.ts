@@ -124,7 +124,7 @@ describe('the private status link', () => {
     const { body } = await submit(form());
     await strapi.db
       .query(UID)
-      .update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo', decidedAt: new Date().toISOString() } });
+      .update({ where: { reference: body.data.reference }, data: { state: 'accepted', decisionMessage: 'Bravo', decidedAt: testClock.now().toISOString() } });
     const res = await api().get(mine(body.data.statusToken));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({

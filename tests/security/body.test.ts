@@ -170,3 +170,14 @@ describe('the admin keeps bodies larger than a proposal', () => {
     expect(codeOf(res)).not.toBe('BODY_TOO_DEEP');
   });
 });
+
+describe('the GraphQL endpoint as the router reaches it (any case, a trailing slash)', () => {
+  it.each(['/GraphQL', '/graphql/'])('%s refuses a declared body over the public limit before reading it', async (path) => {
+    const res = await api()
+      .post(path)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(40_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error.details.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

@@ -72,7 +72,7 @@ describe('windowRefusal', () => {
   it('is null while open and explains itself otherwise', () => {
     expect(windowRefusal(edition, new Date('2023-11-20T22:59:59.999Z'))).toBeNull();
     expect(windowRefusal(edition, new Date('2023-11-20T23:00:00.000Z'))).toMatchObject({ code: 'CFP_CLOSED', at: '2023-11-20T22:59:00.000Z' });
-    expect(windowRefusal({ timeZone: 'Europe/Paris' }, new Date())).toMatchObject({ code: 'CFP_NOT_SCHEDULED', at: null });
+    expect(windowRefusal({ timeZone: 'Europe/Paris' }, new Date('2023-11-01T00:00:00.000Z'))).toMatchObject({ code: 'CFP_NOT_SCHEDULED', at: null });
   });
 });
 

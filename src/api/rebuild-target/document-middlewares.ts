@@ -1,9 +1,8 @@
 /** Document middlewares of site rebuilds (registered in order in src/index.ts). */
 import type { Modules } from '@strapi/strapi';
-import { SITE_REBUILDING_TYPES } from '../../content-types';
+import { PUBLIC_WRITES, SITE_REBUILDING_TYPES } from '../../content-types';
 import { getService } from '../../services';
 
-const PUBLIC_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 /** What a static site shows: a change to one of these is news for the rebuild targets. */
 const REBUILT_TYPES: ReadonlySet<string> = new Set(SITE_REBUILDING_TYPES);
 
@@ -19,7 +18,8 @@ export const keepRebuildSecretOut: Modules.Documents.Middleware.Middleware = asy
 
 /**
  * After a write that changed public content, the rebuild targets hear of it. It reads the outcome:
- * registered outside `deferEarlyPublish`, it never announces a publication the embargo held back.
+ * registered outside `deferEarlyPublish`, it never announces a publication the embargo held back
+ * (that middleware takes `status` out of the params of a write it schedules instead of publishing).
  */
 export const announcePublicChanges: Modules.Documents.Middleware.Middleware = async (context, next) => {
   if (!PUBLIC_WRITES.has(context.action) || !REBUILT_TYPES.has(context.uid)) return next();
