@@ -2,26 +2,14 @@
 import path from 'path';
 import fs from 'fs';
 import supertest from 'supertest';
+import { PARIS_2023 } from '../fixtures/editions';
 
 export const api = () => supertest(strapi.server.httpServer);
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
-export const PARIS_2023 = {
-  timeZone: 'Europe/Paris',
-  cfpOpensAt: '2023-11-03T08:00:00.000Z',
-  cfpClosesAt: '2023-11-20T22:59:00.000Z', // 20 Nov 23:59 Paris
-  responseDate: '2023-11-26T23:00:00.000Z', // 27 Nov 00:00 Paris
-  programPublicationDate: '2023-12-04T08:00:00.000Z',
-  days: [
-    { date: '2023-12-06', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 6 décembre' },
-    { date: '2023-12-07', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 7 décembre' },
-  ],
-  minDurationMinutes: 5,
-  maxDurationMinutes: 30,
-  durationChoices: [5, 10, 15, 20, 30],
-};
+export { PARIS_2023 };
 
 /** The 2023 program is out (4 December) and its days are still to come (6 and 7 December): sessions are public. */
 export const AFTER_PROGRAM_2023 = '2023-12-05T12:00:00.000Z';

@@ -5,15 +5,9 @@
  * e-mail, the dashboard, and the release of decisions.
  */
 import { adminToken, adminTokenFor, api, createEdition, createProposal } from '../harness/factories';
+import { EXPECTED_INTERNAL_TYPES as INTERNAL_TYPES } from '../fixtures/content-types';
 
 const CM = 'plugin::content-manager.explorer';
-const INTERNAL_TYPES = [
-  'api::proposal.proposal',
-  'api::notification.notification',
-  'api::delivery.delivery',
-  'api::rebuild-target.rebuild-target',
-  'api::job-mark.job-mark',
-];
 
 let edition: any;
 let target: any;

@@ -5,15 +5,8 @@
  * admin users' tokens.
  */
 import { api } from '../harness/factories';
+import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTERNAL_TYPES } from '../fixtures/content-types';
 
-const PUBLIC_TYPES = ['api::event.event', 'api::edition.edition', 'api::session.session', 'api::speaker.speaker', 'api::administration.administration'];
-const INTERNAL_TYPES = [
-  'api::proposal.proposal',
-  'api::notification.notification',
-  'api::delivery.delivery',
-  'api::rebuild-target.rebuild-target',
-  'api::job-mark.job-mark',
-];
 // The proposer's own routes document what a proposer types in (their name, their e-mail…).
 const PROPOSER_ROUTES = /^#\/paths\/\/proposals(\/|$)/;
 

@@ -4,18 +4,13 @@ import path from 'path';
 import { boundariesCrossed, BOUNDARY_LOOKBACK_MS, callForProposalsBlock, callState, nextBoundaryAfter, type CallState } from '../../src/domain/call-state';
 import { beforeDeadlineEnd, confirmationDeadlineFor, reminderDueAt, undecidedWarningsDue, type EditionCalendar } from '../../src/domain/edition-calendar';
 import { scheduleJson } from '../../src/domain/exports/schedule';
+import { PARIS_2023 } from '../fixtures/editions';
 import { PROPOSAL_STATES, publicStatus, TRANSITIONS, type ProposalState, type PublicStatus } from '../../src/domain/proposal-states';
 
+// One day's hours written without seconds, as an editor may type them.
 const paris2023: EditionCalendar = {
-  timeZone: 'Europe/Paris',
-  cfpOpensAt: '2023-11-03T08:00:00.000Z',
-  cfpClosesAt: '2023-11-20T22:59:00.000Z', // 20 Nov 23:59 Paris
-  responseDate: '2023-11-26T23:00:00.000Z', // 27 Nov 00:00 Paris
-  programPublicationDate: '2023-12-04T08:00:00.000Z',
-  days: [
-    { date: '2023-12-06', startTime: '14:00:00.000', endTime: '17:00:00.000' },
-    { date: '2023-12-07', startTime: '14:00', endTime: '17:00' }, // ends 16:00Z
-  ],
+  ...PARIS_2023,
+  days: [PARIS_2023.days[0], { date: '2023-12-07', startTime: '14:00', endTime: '17:00' }], // ends 16:00Z
 };
 
 describe('callState', () => {
