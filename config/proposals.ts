@@ -2,8 +2,12 @@ import type { Core } from '@strapi/strapi';
 
 /** The public call for proposals: status link, abuse limits, confirmation mail retries. */
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  // Where the private status link points: a frontend page, or by default this API's own route.
-  statusUrl: env('PROPOSAL_STATUS_URL', `${env('PUBLIC_URL', 'http://localhost:1337')}/api/proposals/mine/{token}`),
+  // Where the private status link of the mails points: by default the app's status page, or its
+  // API route when the pages are off (PUBLIC_PAGES=false); an operator's frontend otherwise.
+  statusUrl: env(
+    'PROPOSAL_STATUS_URL',
+    `${env('PUBLIC_URL', 'http://localhost:1337')}${env.bool('PUBLIC_PAGES', true) ? '/suivi/{token}' : '/api/proposals/mine/{token}'}`
+  ),
   rateLimit: {
     intervalMs: env.int('PROPOSAL_RATE_LIMIT_INTERVAL_MS', 15 * 60 * 1000),
     // Many agents of one administration can share one outgoing address: stay generous.

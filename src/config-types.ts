@@ -11,3 +11,16 @@ export interface ProposalsConfig {
 export function proposalsConfig(strapi: Core.Strapi): ProposalsConfig {
   return strapi.config.get<ProposalsConfig>('proposals');
 }
+
+/** Typed access to config/pages.ts. */
+export interface PagesConfig {
+  enabled: boolean;
+  siteName: string;
+  siteTagline: string;
+  operatorName: string;
+  stateBrand: boolean;
+}
+
+export function pagesConfig(strapi: Core.Strapi): PagesConfig {
+  return strapi.config.get<PagesConfig>('pages');
+}

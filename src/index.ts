@@ -15,6 +15,8 @@ import { registerOpenApi } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
 import { getService } from './services';
+import { pagesConfig } from './config-types';
+import { registerPublicPages } from './api/public-space/register-pages';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -44,6 +46,7 @@ export default {
     registerEditionGraphql(strapi);
     registerOpenApi(strapi);
     frenchByDefault(strapi);
+    if (pagesConfig(strapi).enabled) registerPublicPages(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -13,6 +13,7 @@ import type outputs from './api/edition/services/outputs';
 import type embargo from './api/session/services/embargo';
 import type fromProposals from './api/session/services/from-proposals';
 import type deliveries from './api/rebuild-target/services/deliveries';
+import type pages from './api/public-space/services/pages';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -38,6 +39,8 @@ export const SERVICE_UIDS = {
   sessionsFromProposals: 'api::session.from-proposals',
   /** Site rebuilds: content and date events, the delivery outbox, signed calls, targets' secrets. */
   rebuildDeliveries: 'api::rebuild-target.deliveries',
+  /** The public pages: the call, the proposer's form and status page, the program, worded for a page. */
+  publicPages: 'api::public-space.pages',
 } as const;
 
 export interface Services {
@@ -51,6 +54,7 @@ export interface Services {
   embargo: Made<typeof embargo>;
   sessionsFromProposals: Made<typeof fromProposals>;
   rebuildDeliveries: Made<typeof deliveries>;
+  publicPages: Made<typeof pages>;
 }
 
 export type ServiceName = keyof Services;

@@ -65,9 +65,13 @@ export class ClockedMemoryStore extends Stores.Store {
   async saveAbuse(): Promise<void> {}
 }
 
+/** One store per limit's name: the routes that share a name (the API's and the pages' proposal writes) share its counts. */
+const stores = new Map<string, ClockedMemoryStore>();
+
 export function perAddressRateLimit({ name, intervalMs, max }: AddressLimit): (ctx: Context, next: Next) => Promise<void> {
+  if (!stores.has(name)) stores.set(name, new ClockedMemoryStore());
   return RateLimit.middleware({
-    store: new ClockedMemoryStore(),
+    store: stores.get(name)!,
     interval: intervalMs,
     max,
     prefixKey: name,

@@ -11,13 +11,15 @@ import type { Context, Next } from 'koa';
 import { proposalsConfig } from '../config-types';
 import { graphqlPathMatcher } from '../http/graphql-path';
 import { sendProblem } from '../http/problem';
+import { isPublicPagePath } from '../api/public-space/page-request';
 import { UnreadableBody, bodyProblems } from '../http/request-body';
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const publicLimit = proposalsConfig(strapi).maxBodyBytes;
   const restPrefix = `${strapi.config.get('api.rest.prefix', '/api')}/`;
   const isGraphql = graphqlPathMatcher(strapi);
-  const isPublicApi = (path: string) => path.startsWith(restPrefix) || isGraphql(path);
+  // The public pages' forms (src/api/public-space) post proposals too.
+  const isPublicApi = (path: string) => path.startsWith(restPrefix) || isGraphql(path) || isPublicPagePath(path);
 
   return async (ctx: Context, next: Next) => {
     if (isPublicApi(ctx.path) && (ctx.request.length ?? 0) > publicLimit) {

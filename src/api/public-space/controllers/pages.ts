@@ -1,0 +1,91 @@
+/** The public pages: the request's language in, one service call, the page rendered (or a redirection) out. */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { responseCache, serveCached } from '../../../cache/response-cache';
+import { pagesConfig } from '../../../config-types';
+import { getService } from '../../../services';
+import { translator } from '../messages';
+import { isCacheablePage, languageInAddress, pageCacheKey, pageLanguage } from '../page-request';
+import { templateEngine } from '../render';
+import type { Outcome, Page } from '../services/pages';
+import { DSFR_PATH } from '../assets';
+
+const HTML = 'text/html; charset=utf-8';
+const pages = () => getService('publicPages');
+const token = (ctx: Context): string => String(ctx.params.token ?? '');
+const body = (ctx: Context): unknown => (ctx.request as { body?: unknown }).body;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const engine = templateEngine(strapi);
+  const site = pagesConfig(strapi);
+
+  /** A link inside the site, carrying `?lang=` when the visitor chose the language in the address. */
+  const linker = (ctx: Context) => (path: string) => (languageInAddress(ctx) ? `${path}${path.includes('?') ? '&' : '?'}lang=${pageLanguage(ctx)}` : path);
+
+  function render(ctx: Context, page: Page): void {
+    const language = pageLanguage(ctx);
+    const other = language === 'fr' ? 'en' : 'fr';
+    const html = engine.render(`${page.template}.njk`, {
+      ...page.data,
+      t: translator(language),
+      lang: language,
+      href: linker(ctx),
+      // A page that was not found does not repeat the address it was asked by (a mistyped token).
+      otherLanguageHref: `${page.template === 'not-found' ? '/' : ctx.path}?lang=${other}`,
+      otherLanguage: other,
+      site,
+      dsfr: DSFR_PATH,
+      currentPath: ctx.path,
+    });
+    ctx.status = page.status ?? 200;
+    ctx.type = HTML;
+    ctx.set('Content-Language', language);
+    ctx.vary('Accept-Language');
+    if (page.private) {
+      // The status link is the proposer's only key: kept out of caches, search engines and Referer.
+      ctx.set('Cache-Control', 'no-store');
+      ctx.set('Referrer-Policy', 'no-referrer');
+      ctx.set('X-Robots-Tag', 'noindex, nofollow');
+      ctx.body = html;
+      return;
+    }
+    if (ctx.status === 200 && isCacheablePage(ctx) && page.cacheUntil !== undefined) {
+      serveCached(ctx, responseCache.set(pageCacheKey(ctx), { type: HTML, body: html }, page.cacheUntil));
+      return;
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = html;
+  }
+
+  async function answer(ctx: Context, outcome: Outcome | Promise<Outcome>): Promise<void> {
+    const done = await outcome;
+    if ('redirect' in done) {
+      // POST-redirect-GET: the page after a form is a GET, which a reload does not send again.
+      ctx.redirect(linker(ctx)(done.redirect));
+      ctx.status = 303;
+      ctx.set('Referrer-Policy', 'no-referrer');
+      return;
+    }
+    render(ctx, done);
+  }
+
+  return {
+    home: (ctx: Context) => answer(ctx, pages().home(pageLanguage(ctx))),
+    edition: (ctx: Context) => answer(ctx, pages().edition(ctx.params.slug, pageLanguage(ctx))),
+    form: (ctx: Context) => answer(ctx, pages().form(ctx.params.slug, pageLanguage(ctx))),
+    submit: (ctx: Context) => answer(ctx, pages().submit(ctx.params.slug, body(ctx), pageLanguage(ctx))),
+    receipt: (ctx: Context) => answer(ctx, pages().receipt(token(ctx), pageLanguage(ctx))),
+    status: (ctx: Context) => answer(ctx, pages().status(token(ctx), pageLanguage(ctx), ctx.query.fait)),
+    correction: (ctx: Context) => answer(ctx, pages().correction(token(ctx), pageLanguage(ctx))),
+    correct: (ctx: Context) => answer(ctx, pages().correct(token(ctx), body(ctx), pageLanguage(ctx))),
+    withdrawStep: (ctx: Context) => answer(ctx, pages().confirmStep(token(ctx), pageLanguage(ctx), 'withdraw')),
+    withdraw: (ctx: Context) => answer(ctx, pages().withdraw(token(ctx), pageLanguage(ctx))),
+    confirm: (ctx: Context) => answer(ctx, pages().confirm(token(ctx), pageLanguage(ctx))),
+    declineStep: (ctx: Context) => answer(ctx, pages().confirmStep(token(ctx), pageLanguage(ctx), 'decline')),
+    decline: (ctx: Context) => answer(ctx, pages().decline(token(ctx), pageLanguage(ctx))),
+    program: (ctx: Context) => answer(ctx, pages().program(ctx.params.slug, pageLanguage(ctx))),
+    session: (ctx: Context) => answer(ctx, pages().session(ctx.params.slug, ctx.params.session, pageLanguage(ctx))),
+    /** A refusal met before the page's own handler (too many requests), shown as a page with its message. */
+    refused: (ctx: Context, status: number, message: string) => render(ctx, { template: 'refused', status, data: { message } }),
+  };
+};

@@ -1,0 +1,383 @@
+/**
+ * The public pages: what each one shows, read from published content, the clock and the edition's
+ * time zone, and what the proposer's forms do. Every rule comes from the services the API uses
+ * (submission, status link, program); this service only words them for a page. It returns a
+ * `Page` (a template and its data) or a redirection; the controller renders it.
+ */
+import type { Core } from '@strapi/strapi';
+import { DateTime } from 'luxon';
+import { clock } from '../../../domain/clock';
+import { callForProposalsBlock, type CallForProposalsBlock, type LocalizedInstant } from '../../../domain/call-state';
+import { formatInstantEn, formatInstantFr, sortedDays, zoneOf, type EditionDay } from '../../../domain/edition-calendar';
+import { allowedDurations } from '../../../domain/edition-calendar';
+import { safeUrl } from '../../../domain/exports/encode';
+import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
+import type { Language } from '../../../domain/language';
+import { frenchDayOfMonth } from '../../../domain/phrases';
+import type { Program, ProgramEdition, ProgramSession } from '../../../domain/program';
+import { SUBMISSION_FIELDS, type FieldError } from '../../../domain/submission-form';
+import { proposalsConfig } from '../../../config-types';
+import { translator } from '../messages';
+import { Problem } from '../../../http/problem';
+import { getService } from '../../../services';
+import { fieldErrors, formValues, NO_PREFERENCE, submissionFromForm, valuesOfProposal, type FormValues } from '../form';
+
+const EDITION = 'api::edition.edition';
+
+/** A page to render: its template, its data, its HTTP status, and until when it may be cached. */
+export interface Page {
+  template: string;
+  status?: number;
+  data: Record<string, unknown>;
+  /** Public pages only: the instant the page changes by itself (a date boundary), or null. */
+  cacheUntil?: Date | null;
+  /** Pages that show a private status link: never cached, never sent as Referer. */
+  private?: boolean;
+}
+
+export type Outcome = Page | { redirect: string };
+
+/** What the status link's actions are told back, as the `fait` query parameter. */
+export const DONE = { updated: 'modifiee', withdrawn: 'retiree', confirmed: 'confirmee', declined: 'declinee' } as const;
+type Done = (typeof DONE)[keyof typeof DONE];
+
+type Edition = ProgramEdition & { documentId: string };
+
+const instantText = (instant: unknown, zone: string, language: Language): string | null =>
+  instant ? (language === 'en' ? formatInstantEn(String(instant), zone) : formatInstantFr(String(instant), zone)) : null;
+
+function dayText(date: string, zone: string, language: Language): string {
+  const dt = DateTime.fromISO(date, { zone }).setLocale(language);
+  return language === 'en' ? dt.toFormat('cccc d LLLL yyyy') : `${dt.toFormat('cccc')} ${frenchDayOfMonth(dt.day)} ${dt.toFormat('LLLL yyyy')}`;
+}
+
+function timeText(time: string, language: Language): string {
+  const [h, m] = time.split(':');
+  return language === 'en' ? `${h.padStart(2, '0')}:${m}` : m === '00' ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+}
+
+function clockTime(instant: string, zone: string, language: Language): string {
+  const dt = DateTime.fromISO(instant, { zone });
+  return timeText(dt.toFormat('HH:mm'), language);
+}
+
+const problemCode = (error: unknown): string | null => (error instanceof Problem ? error.code : null);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const proposals = () => getService('proposals');
+
+  async function findEditions(): Promise<Edition[]> {
+    const rows = await strapi.documents(EDITION).findMany({
+      status: 'published',
+      populate: { days: true, venue: true },
+      sort: ['year:desc', 'cfpOpensAt:desc'],
+      limit: 200,
+    });
+    return rows as unknown as Edition[];
+  }
+
+  async function findEdition(slug: string): Promise<Edition | null> {
+    if (typeof slug !== 'string' || slug.length > 200) return null;
+    const row = await strapi.documents(EDITION).findFirst({ filters: { slug }, status: 'published', populate: { days: true, venue: true } });
+    return (row as unknown as Edition) ?? null;
+  }
+
+  /** An edition as every page shows it: its facts, worded in the page's language, and its live state. */
+  function describe(edition: Edition, language: Language) {
+    const zone = zoneOf(edition);
+    const block: CallForProposalsBlock = callForProposalsBlock(edition, clock.now(), language);
+    const text = (instant: LocalizedInstant | null) => instant?.text ?? null;
+    const days = sortedDays(edition.days).map((day: EditionDay) => ({
+      date: day.date,
+      label: day.label ?? null,
+      text: dayText(day.date, zone, language),
+      start: timeText(day.startTime, language),
+      end: timeText(day.endTime, language),
+    }));
+    const stateDate =
+      block.state === 'upcoming'
+        ? text(block.opensAt)
+        : block.state === 'open' || block.state === 'closed'
+          ? text(block.closesAt)
+          : text(block.programPublicationDate);
+    return {
+      slug: edition.slug,
+      title: edition.title,
+      year: edition.year,
+      description: edition.description ?? null,
+      venue: edition.venue ?? null,
+      registrationUrl: safeUrl(edition.registrationUrl),
+      contactEmail: edition.contactEmail ?? null,
+      timeZone: zone,
+      state: block.state,
+      stateDate,
+      opensAt: text(block.opensAt),
+      closesAt: text(block.closesAt),
+      responseDate: text(block.responseDate),
+      programPublicationDate: text(block.programPublicationDate),
+      durations: block.durations.text,
+      timeLeft: block.timeLeft?.text ?? null,
+      programPublic: block.state === 'program-published' || block.state === 'past',
+      days,
+      nextChangeAt: block.nextChangeAt ? new Date(block.nextChangeAt) : null,
+    };
+  }
+
+  const earliest = (dates: Array<Date | null>): Date | null =>
+    dates.reduce<Date | null>((min, d) => (d && (!min || d.getTime() < min.getTime()) ? d : min), null);
+
+  const notFound = (): Page => ({ template: 'not-found', status: 404, data: {}, cacheUntil: null });
+
+  /** The form's choices for an edition: its afternoons (or none), and its durations. */
+  function formChoices(edition: Edition, language: Language) {
+    const { min, max, choices } = allowedDurations(edition);
+    const listed = choices ?? (min !== null && max !== null ? [5, 10, 15, 20, 30, 45, 60].filter((n) => n >= min && n <= max) : []);
+    const durations = listed.length > 0 ? listed : [min ?? 5];
+    const zone = zoneOf(edition);
+    const t = translator(language);
+    return {
+      days: [
+        ...sortedDays(edition.days).map((d) => ({ value: d.date, text: d.label || dayText(d.date, zone, language) })),
+        { value: NO_PREFERENCE, text: t('form.preferredDay.none') },
+      ],
+      durations: durations.map((n) => ({ value: String(n), text: t('form.minutes', { n }) })),
+    };
+  }
+
+  /** The fields' names and lengths, as the validator knows them. */
+  const fieldLabels = (language: Language) =>
+    Object.fromEntries(Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => [name, language === 'en' ? spec.labelEn : spec.label]));
+  const fieldLimits = Object.fromEntries(Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => [name, spec.max ?? '']));
+
+  function formPage(edition: Edition, language: Language, values: FormValues, errors: FieldError[], status: number): Page {
+    return {
+      template: 'form',
+      status,
+      data: {
+        edition: describe(edition, language),
+        choices: formChoices(edition, language),
+        labels: fieldLabels(language),
+        limits: fieldLimits,
+        values,
+        errors: fieldErrors(errors, language),
+        errorList: errors,
+      },
+      cacheUntil: null,
+    };
+  }
+
+  /** The refusals a form can meet, as the form shown again (with each field's error) or another page. */
+  function refusedForm(
+    error: unknown,
+    edition: Edition | null,
+    language: Language,
+    values: FormValues,
+    formOf: (errors: FieldError[], status: number) => Page
+  ): Page {
+    if (!(error instanceof Problem)) throw error;
+    const message = language === 'en' ? error.messageEn : error.message;
+    switch (error.code) {
+      case 'VALIDATION_FAILED':
+        return formOf((error.details as { errors: FieldError[] }).errors, 400);
+      case 'PROPOSAL_DUPLICATE':
+        return formOf([{ path: ['title'], code: error.code, message: error.message, messageEn: error.messageEn }], 409);
+      case 'CFP_CLOSED':
+      case 'CFP_NOT_OPEN_YET':
+        return edition ? { template: 'edition', status: 403, data: { edition: describe(edition, language), refusal: message }, cacheUntil: null } : notFound();
+      case 'NOT_FOUND':
+      case 'EDITION_NOT_FOUND':
+        return notFound();
+      default:
+        return { template: 'refused', status: error.status, data: { message, values }, cacheUntil: null };
+    }
+  }
+
+  /** The status page's data: what the author sees through the link, worded. */
+  async function statusData(token: string, language: Language) {
+    const view = await proposals().viewByToken(token);
+    const zone = view.edition?.timeZone ?? 'Europe/Paris';
+    const say = (dated: { fr: string | null; en: string | null } | null) => (dated ? (language === 'en' ? dated.en : dated.fr) : null);
+    return {
+      token,
+      statusUrl: proposalsConfig(strapi).statusUrl.replace('{token}', token),
+      labels: fieldLabels(language),
+      proposal: {
+        ...view,
+        statusLabel: PUBLIC_STATUS_LABELS[view.status][language],
+        submittedAt: instantText(view.submittedAt, zone, language),
+        preferredDay: view.preferredDay ? dayText(view.preferredDay, zone, language) : null,
+        confirmationDeadline: say(view.confirmationDeadline),
+        editableUntil: say(view.editableUntil),
+        responseDate: say(view.responseDate),
+        programPublicationDate: say(view.programPublicationDate),
+      },
+    };
+  }
+
+  /** Runs an action of the status link, then shows the status page again, or the refusal on it. */
+  async function statusAction(token: string, language: Language, act: () => Promise<unknown>, done: Done): Promise<Outcome> {
+    try {
+      await act();
+      return { redirect: `/suivi/${encodeURIComponent(token)}?fait=${done}` };
+    } catch (error) {
+      if (!(error instanceof Problem) || problemCode(error) === 'NOT_FOUND') return notFound();
+      return {
+        template: 'status',
+        status: error.status,
+        data: { ...(await statusData(token, language)), refusal: language === 'en' ? error.messageEn : error.message },
+        private: true,
+      };
+    }
+  }
+
+  const withToken = async (render: () => Promise<Page>): Promise<Page> => {
+    try {
+      return await render();
+    } catch (error) {
+      if (problemCode(error) === 'NOT_FOUND') return notFound();
+      throw error;
+    }
+  };
+
+  return {
+    async home(language: Language): Promise<Page> {
+      const editions = (await findEditions()).map((e) => describe(e, language));
+      const current = editions.filter((e) => e.state !== 'past');
+      const past = editions.filter((e) => e.state === 'past');
+      return { template: 'home', data: { current, past }, cacheUntil: earliest(current.map((e) => e.nextChangeAt)) };
+    },
+
+    async edition(slug: string, language: Language): Promise<Page> {
+      const edition = await findEdition(slug);
+      if (!edition) return notFound();
+      const view = describe(edition, language);
+      return { template: 'edition', data: { edition: view }, cacheUntil: view.nextChangeAt };
+    },
+
+    async form(slug: string, language: Language): Promise<Page> {
+      const edition = await findEdition(slug);
+      if (!edition) return notFound();
+      const view = describe(edition, language);
+      if (view.state !== 'open') return { template: 'edition', status: 403, data: { edition: view, refusal: null }, cacheUntil: view.nextChangeAt };
+      return { ...formPage(edition, language, {}, [], 200), cacheUntil: view.nextChangeAt };
+    },
+
+    /** The form posted: the same service as POST /api/proposals, then POST-redirect-GET to the receipt. */
+    async submit(slug: string, body: unknown, language: Language): Promise<Outcome> {
+      const values = formValues(body);
+      const edition = await findEdition(slug);
+      if (!edition) return notFound();
+      try {
+        const receipt = await proposals().submit({ ...submissionFromForm(body, language), edition: edition.documentId }, { language });
+        return { redirect: `/suivi/${encodeURIComponent(receipt.statusToken)}/recu` };
+      } catch (error) {
+        return refusedForm(error, edition, language, values, (errors, status) => formPage(edition, language, values, errors, status));
+      }
+    },
+
+    async receipt(token: string, language: Language): Promise<Page> {
+      return withToken(async () => ({ template: 'receipt', data: await statusData(token, language), private: true }));
+    },
+
+    async status(token: string, language: Language, done?: unknown): Promise<Page> {
+      const notice = Object.values(DONE).includes(done as Done) ? (done as Done) : null;
+      return withToken(async () => ({ template: 'status', data: { ...(await statusData(token, language)), notice }, private: true }));
+    },
+
+    /** The correction form, filled with what was sent; refused (on the status page) once the call is closed. */
+    async correction(token: string, language: Language): Promise<Page> {
+      return withToken(async () => {
+        const data = await statusData(token, language);
+        if (!data.proposal.canEdit) return { template: 'status', status: 403, data, private: true };
+        const edition = await findEdition(data.proposal.edition!.slug);
+        if (!edition) return notFound();
+        const page = formPage(edition, language, valuesOfProposal(await proposals().viewByToken(token)), [], 200);
+        return { ...page, data: { ...page.data, token }, private: true };
+      });
+    },
+
+    async correct(token: string, body: unknown, language: Language): Promise<Outcome> {
+      const values = formValues(body);
+      let edition: Edition | null = null;
+      try {
+        const view = await proposals().viewByToken(token);
+        edition = view.edition ? await findEdition(view.edition.slug) : null;
+        // The form sends every field; the service takes them as a correction of each.
+        const { language: _language, ...fields } = submissionFromForm(body, language);
+        await proposals().correctByToken(token, fields);
+        return { redirect: `/suivi/${encodeURIComponent(token)}?fait=${DONE.updated}` };
+      } catch (error) {
+        if (problemCode(error) === 'PROPOSAL_WITHDRAWN' || problemCode(error) === 'CFP_CLOSED') {
+          return {
+            template: 'status',
+            status: (error as Problem).status,
+            data: { ...(await statusData(token, language)), refusal: language === 'en' ? (error as Problem).messageEn : (error as Problem).message },
+            private: true,
+          };
+        }
+        const shown = edition;
+        return {
+          ...refusedForm(error, shown, language, values, (errors, status) => {
+            const page = formPage(shown!, language, values, errors, status);
+            return { ...page, data: { ...page.data, token } };
+          }),
+          private: true,
+        };
+      }
+    },
+
+    /** A confirmation step before what cannot be undone: withdrawing, declining. */
+    async confirmStep(token: string, language: Language, action: 'withdraw' | 'decline'): Promise<Page> {
+      return withToken(async () => ({ template: 'confirm-step', data: { ...(await statusData(token, language)), action }, private: true }));
+    },
+
+    withdraw: (token: string, language: Language) => statusAction(token, language, () => proposals().withdrawByToken(token), DONE.withdrawn),
+    confirm: (token: string, language: Language) => statusAction(token, language, () => proposals().confirmByToken(token), DONE.confirmed),
+    decline: (token: string, language: Language) => statusAction(token, language, () => proposals().declineByToken(token), DONE.declined),
+
+    async program(slug: string, language: Language): Promise<Page> {
+      const edition = await findEdition(slug);
+      if (!edition) return notFound();
+      const program = await getService('outputs').loadProgram(edition.documentId);
+      const view = describe(edition, language);
+      const days = programDays(program, language);
+      const unscheduled = program.unscheduled.map((s) => sessionView(program, s, language));
+      const sessionCount = days.reduce((n, d) => n + d.sessions.length, 0) + unscheduled.length;
+      return { template: 'program', data: { edition: view, days, unscheduled, sessionCount }, cacheUntil: view.nextChangeAt };
+    },
+
+    async session(slug: string, sessionSlug: string, language: Language): Promise<Page> {
+      const edition = await findEdition(slug);
+      if (!edition) return notFound();
+      const program = await getService('outputs').loadProgram(edition.documentId);
+      const session = [...program.days.flatMap((d) => d.sessions), ...program.unscheduled].find((s) => s.slug === sessionSlug);
+      if (!session) return notFound();
+      const view = describe(edition, language);
+      return { template: 'session', data: { edition: view, session: sessionView(program, session, language) }, cacheUntil: view.nextChangeAt };
+    },
+
+    notFound,
+  };
+};
+
+function sessionView(program: Program, session: ProgramSession, language: Language) {
+  const zone = zoneOf(program.edition);
+  return {
+    ...session,
+    day: session.startsAt ? dayText(DateTime.fromISO(session.startsAt, { zone }).toISODate()!, zone, language) : null,
+    start: session.startsAt ? clockTime(session.startsAt, zone, language) : null,
+    end: session.endsAt ? clockTime(session.endsAt, zone, language) : null,
+    slidesUrl: safeUrl(session.slidesUrl),
+    videoUrl: safeUrl(session.videoUrl),
+  };
+}
+
+function programDays(program: Program, language: Language) {
+  const zone = zoneOf(program.edition);
+  return program.days.map((day) => ({
+    date: day.date,
+    text: dayText(day.date, zone, language),
+    label: day.label,
+    sessions: day.sessions.map((s) => sessionView(program, s, language)),
+  }));
+}
