@@ -3,7 +3,8 @@
  * `npm run bench`: the app in production mode on seeded data (2 days, 30 sessions), measured with
  * autocannon from this process over loopback, in one run, against:
  *   1. the program route, 2. Strapi's stock find on the same data, 3. Strapi's /_health,
- *   4. a bare Node http server answering the same JSON bytes;
+ *   4. a bare Node http server answering the same JSON bytes,
+ *   5. the public HTML pages (the edition's page and its program page), served from the same cache;
  * then proposal submission against Strapi's stock create on the same content type.
  * Prints requests per second, p99 and the ratios; writes bench/results.json.
  */
@@ -64,6 +65,8 @@ async function main() {
     program: `http://127.0.0.1:${STRAPI_PORT}/api/editions/bench/program`,
     stockFind: `http://127.0.0.1:${STRAPI_PORT}/api/sessions?populate=speakers&filters[edition][slug][$eq]=bench&pagination[pageSize]=30`,
     health: `http://127.0.0.1:${STRAPI_PORT}/_health`,
+    editionPage: `http://127.0.0.1:${STRAPI_PORT}/editions/bench`,
+    programPage: `http://127.0.0.1:${STRAPI_PORT}/editions/bench/programme`,
     bare: `http://127.0.0.1:${BARE_PORT}/`,
   };
   const results = {
@@ -86,9 +89,11 @@ async function main() {
       programOverHealth: +(r.program.rps / r.health.rps).toFixed(2),
       programOverStockFind: +(r.program.rps / r.stockFind.rps).toFixed(1),
       programOverBare: +(r.program.rps / r.bare.rps).toFixed(3),
+      editionPageOverHealth: +(r.editionPage.rps / r.health.rps).toFixed(2),
+      programPageOverHealth: +(r.programPage.rps / r.health.rps).toFixed(2),
     };
     console.log(
-      `  ratios at ${connections}: program/health ${results.reads[connections].ratios.programOverHealth}, program/stock ${results.reads[connections].ratios.programOverStockFind}, program/bare ${results.reads[connections].ratios.programOverBare}`
+      `  ratios at ${connections}: program/health ${results.reads[connections].ratios.programOverHealth}, program/stock ${results.reads[connections].ratios.programOverStockFind}, program/bare ${results.reads[connections].ratios.programOverBare}, edition page/health ${results.reads[connections].ratios.editionPageOverHealth}, program page/health ${results.reads[connections].ratios.programPageOverHealth}`
     );
   }
   results.sqlQueriesPerProgramRequest = { uncached: uncachedQueries, cached: cachedQueries };

@@ -125,7 +125,7 @@ describe('release', () => {
     expect(acceptance.subject).toBe(`Action requise : confirmez votre intervention « ${accepted.title} » avant le 20 novembre 2023 à 23 h 59 (heure de Paris)`);
     expect(acceptance.text).toContain('Bonne nouvelle');
     expect(acceptance.text).toContain('Votre sujet nous plaît beaucoup.');
-    expect(acceptance.text).toContain(`/api/proposals/mine/${accepted.statusToken}`);
+    expect(acceptance.text).toContain(`/suivi/${accepted.statusToken}`);
     expect(mailsTo(waitlisted.email)[0].subject).toBe(`Votre proposition « ${waitlisted.title} » est sur liste d'attente`);
     expect(mailsTo(rejected.email)[0].text).toContain('à regret');
 

@@ -478,3 +478,30 @@ describe('what the pages never do', () => {
     }
   });
 });
+
+describe('a headless deployment (PUBLIC_PAGES=false)', () => {
+  it('serves no page, keeps the API, and mails the API’s status link', async () => {
+    const { spawn } = await import('child_process');
+    const path = await import('path');
+    const paths = [
+      '/',
+      `/editions/${edition.slug}`,
+      `/editions/${edition.slug}/proposer`,
+      '/suivi/abcdefghijklmnopqrstuvwxyz',
+      `/api/editions?filters[slug][$eq]=${edition.slug}`,
+    ];
+    const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'harness', 'headless-instance.js')], {
+      env: { ...process.env, PATHS: paths.join(',') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    await new Promise((resolve) => child.on('exit', resolve));
+    const { answers, statusUrl } = JSON.parse(out.trim().split('\n').pop()!);
+    expect(statusUrl).toMatch(/\/api\/proposals\/mine\/\{token\}$/);
+    expect(answers['/'].status).toBe(302);
+    expect(answers['/'].location).toBe('/admin');
+    for (const p of paths.slice(1, 4)) expect(answers[p].status).toBe(404);
+    expect(answers[paths[4]].status).toBe(200);
+  }, 60_000);
+});

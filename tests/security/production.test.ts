@@ -113,14 +113,17 @@ describe('the common test instance', () => {
 describe('npm scripts', () => {
   const scripts = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
-  /** Runs the script's `strapi start` step through sh, as npm does, with a stand-in that prints NODE_ENV. */
+  /** The step that starts the app: `strapi start`, or the demo's server (Strapi with a mail catcher). */
+  const START = /\bstrapi start\b|\bnode database\/seed\/demo-server\.js\b/;
+
+  /** Runs the script's starting step through sh, as npm does, with a stand-in that prints NODE_ENV. */
   function modeOf(name: string, env: Record<string, string | undefined>): string {
     const step = scripts[name]
       .split('&&')
       .map((s) => s.trim())
-      .find((s) => /\bstrapi start\b/.test(s));
-    if (!step) throw new Error(`no strapi start in ${scripts[name]}`);
-    const probe = step.replace(/\bstrapi start\b/, `node -e "process.stdout.write(String(process.env.NODE_ENV))"`);
+      .find((s) => START.test(s));
+    if (!step) throw new Error(`no step starting the app in ${scripts[name]}`);
+    const probe = step.replace(START, `node -e "process.stdout.write(String(process.env.NODE_ENV))"`);
     const childEnv = { ...process.env, ...env };
     for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
     return execFileSync('sh', ['-c', probe], { env: childEnv as NodeJS.ProcessEnv }).toString();
