@@ -6,7 +6,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // API route when the pages are off (PUBLIC_PAGES=false); an operator's frontend otherwise.
   statusUrl: env(
     'PROPOSAL_STATUS_URL',
-    `${env('PUBLIC_URL', 'http://localhost:1337')}${env.bool('PUBLIC_PAGES', true) ? '/suivi/{token}' : '/api/proposals/mine/{token}'}`
+    `${env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)}${env.bool('PUBLIC_PAGES', true) ? '/suivi/{token}' : '/api/proposals/mine/{token}'}`
   ),
   rateLimit: {
     intervalMs: env.int('PROPOSAL_RATE_LIMIT_INTERVAL_MS', 15 * 60 * 1000),

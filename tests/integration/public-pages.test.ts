@@ -155,6 +155,24 @@ describe('pages anyone reads', () => {
     expect(text(closed.text)).toContain('clos depuis le 1er novembre 2025 à 23 h 59 (heure de New York)');
   });
 
+  it('closes at midnight in Paris on the night clocks go forward (29–30 March 2025)', async () => {
+    const spring = await createEdition({
+      ...PARIS_2023,
+      title: 'Journées de printemps 2025',
+      cfpOpensAt: '2025-03-01T08:00:00.000Z',
+      cfpClosesAt: '2025-03-29T22:59:00.000Z', // 29 March 23:59 CET; at 2:00 the clocks go to 3:00 CEST
+      responseDate: '2025-04-07T08:00:00.000Z',
+      programPublicationDate: '2025-04-14T08:00:00.000Z',
+      days: [{ date: '2025-05-20', startTime: '14:00:00.000', endTime: '17:00:00.000' }],
+    });
+    testClock.set('2025-03-29T22:59:59.999Z');
+    expect(text((await get(`/editions/${spring.slug}`)).text)).toContain('ouvert jusqu’au 29 mars 2025 à 23 h 59 (heure de Paris)');
+    testClock.set('2025-03-29T23:00:00.000Z');
+    const closed = await get(`/editions/${spring.slug}`);
+    expect(text(closed.text)).toContain('clos depuis le 29 mars 2025 à 23 h 59 (heure de Paris)');
+    expect(closed.text).not.toContain(`/editions/${spring.slug}/proposer"`);
+  });
+
   it('speaks English with ?lang=en or Accept-Language, and keeps ?lang on its links', async () => {
     const byHeader = await get(`/editions/${edition.slug}`, 'en-GB,en;q=0.9');
     expect(byHeader.text).toMatch(/<html lang="en">/);
@@ -256,6 +274,13 @@ describe('the form, with JavaScript or without', () => {
     const res = await post(`/editions/${edition.slug}/proposer?lang=en`, { ...FORM, title: '' });
     expect(res.status).toBe(400);
     expect(text(res.text)).toContain('The title of the talk is required.');
+  });
+
+  it('says the call is closed in English too', async () => {
+    testClock.set('2023-11-20T23:00:00.000Z');
+    const res = await post(`/editions/${edition.slug}/proposer?lang=en`, FORM);
+    expect(res.status).toBe(403);
+    expect(text(res.text)).toContain('The call for talks has been closed since 20 November 2023 at 23:59 (Paris time).');
   });
 
   it('gives the closed page, not a stored row, to a form posted after the deadline', async () => {
