@@ -41,7 +41,13 @@ describe('submissionFromForm', () => {
 
   it('ignores fields the form does not have, and a body that is not an object', () => {
     expect(submissionFromForm({ state: 'accepted', reviewerNotes: 'x' }, 'fr')).not.toHaveProperty('state');
-    expect(submissionFromForm(null, 'fr')).toEqual({ language: 'fr', preferredDay: null, requestedDuration: null, consentContact: false, consentPublication: false });
+    expect(submissionFromForm(null, 'fr')).toEqual({
+      language: 'fr',
+      preferredDay: null,
+      requestedDuration: null,
+      consentContact: false,
+      consentPublication: false,
+    });
   });
 });
 
