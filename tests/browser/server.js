@@ -2,6 +2,8 @@
 /**
  * The app as editors use it, for the browser tests: the built admin served, a fresh SQLite file,
  * the demo content, an Éditeur and a Relecteur account. Prints "READY <port>".
+ * A test moves the app's clock with the message { clock: '<ISO>' } (answered { clockSet: '<ISO>' }),
+ * and gives it back to the wall clock with { clock: null }: the pages then read the dates anew.
  */
 const path = require('path');
 const fs = require('fs');
@@ -44,7 +46,18 @@ Object.assign(process.env, {
     process.exit(0);
   };
   process.on('SIGTERM', stop);
-  process.on('message', (m) => m === 'stop' && stop());
+  const { clock } = require(path.join(appDir, 'dist', 'src', 'domain', 'clock.js'));
+  const { responseCache } = require(path.join(appDir, 'dist', 'src', 'cache', 'response-cache.js'));
+  process.on('message', (m) => {
+    if (m === 'stop') return stop();
+    if (m && typeof m === 'object' && 'clock' in m) {
+      if (m.clock === null) clock.reset();
+      else clock.set(m.clock);
+      // A page cached until a date boundary would otherwise outlive the jump.
+      responseCache.invalidate();
+      process.send({ clockSet: m.clock });
+    }
+  });
 })().catch((error) => {
   console.error(error);
   process.exit(1);
