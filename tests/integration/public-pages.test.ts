@@ -331,6 +331,7 @@ describe('the form, with JavaScript or without', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.headers['content-type']).toMatch(/text\/html/);
     expect(text(limited.text)).toContain('Trop de demandes depuis votre adresse');
+    expect(limited.text).toMatch(/<title>Trop de demandes — /);
     const viaApi = await api()
       .post('/api/proposals')
       .set('X-Forwarded-For', address)

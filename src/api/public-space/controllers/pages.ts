@@ -86,6 +86,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     program: (ctx: Context) => answer(ctx, pages().program(ctx.params.slug, pageLanguage(ctx))),
     session: (ctx: Context) => answer(ctx, pages().session(ctx.params.slug, ctx.params.session, pageLanguage(ctx))),
     /** A refusal met before the page's own handler (too many requests), shown as a page with its message. */
-    refused: (ctx: Context, status: number, message: string) => render(ctx, { template: 'refused', status, data: { message } }),
+    refused: (ctx: Context, status: number, message: string) => render(ctx, { template: 'refused', status, data: { message, status } }),
   };
 };

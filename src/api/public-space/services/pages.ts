@@ -167,13 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The refusals a form can meet, as the form shown again (with each field's error) or another page. */
-  function refusedForm(
-    error: unknown,
-    edition: Edition | null,
-    language: Language,
-    values: FormValues,
-    formOf: (errors: FieldError[], status: number) => Page
-  ): Page {
+  function refusedForm(error: unknown, edition: Edition | null, language: Language, formOf: (errors: FieldError[], status: number) => Page): Page {
     if (!(error instanceof Problem)) throw error;
     const message = language === 'en' ? error.messageEn : error.message;
     switch (error.code) {
@@ -188,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       case 'EDITION_NOT_FOUND':
         return notFound();
       default:
-        return { template: 'refused', status: error.status, data: { message, values }, cacheUntil: null };
+        return { template: 'refused', status: error.status, data: { message, status: error.status }, cacheUntil: null };
     }
   }
 
@@ -271,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const receipt = await proposals().submit({ ...submissionFromForm(body, language), edition: edition.documentId }, { language });
         return { redirect: `/suivi/${encodeURIComponent(receipt.statusToken)}/recu` };
       } catch (error) {
-        return refusedForm(error, edition, language, values, (errors, status) => formPage(edition, language, values, errors, status));
+        return refusedForm(error, edition, language, (errors, status) => formPage(edition, language, values, errors, status));
       }
     },
 
@@ -317,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const shown = edition;
         return {
-          ...refusedForm(error, shown, language, values, (errors, status) => {
+          ...refusedForm(error, shown, language, (errors, status) => {
             const page = formPage(shown!, language, values, errors, status);
             return { ...page, data: { ...page.data, token } };
           }),
