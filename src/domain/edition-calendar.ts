@@ -157,8 +157,8 @@ export function allowedDurations(edition: EditionCalendar): AllowedDurations {
 
 /**
  * The recommended and the allowed spans of an edition, as its call announces them ("de 5 à 20
- * minutes, jusqu'à 30 minutes possibles"): the allowed bounds are the choices' ends when a list is
- * given, the minimum and maximum otherwise. The recommended maximum is null when the edition sets
+ * minutes de préférence (30 minutes au plus)"): the allowed bounds are the choices' ends when a list
+ * is given, the minimum and maximum otherwise. The recommended maximum is null when the edition sets
  * none, or one that recommends nothing narrower than what is allowed.
  */
 export interface DurationSpans {
