@@ -6,7 +6,7 @@
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 4;
+const LAYOUT_VERSION = 5;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -27,6 +27,7 @@ const LABELS: Record<string, Record<string, string>> = {
     confirmationWindowDays: 'Délai de confirmation (jours)',
     minDurationMinutes: 'Durée minimale (min)',
     maxDurationMinutes: 'Durée maximale (min)',
+    recommendedMaxDurationMinutes: 'Durée maximale conseillée (min)',
     durationChoices: 'Durées proposées (min)',
     contactEmail: 'Adresse de contact',
     sessions: 'Sessions',
@@ -145,7 +146,7 @@ const EDITION_SECTIONS = [
   ['venue', 'registrationUrl'],
   ['days'],
   ['cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
-  ['minDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
+  ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
   ['sessions'],
 ];
 

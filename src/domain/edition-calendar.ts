@@ -23,6 +23,8 @@ export interface EditionCalendar {
   days?: EditionDay[] | null;
   minDurationMinutes?: number | null;
   maxDurationMinutes?: number | null;
+  /** Optional: the longest duration the call recommends, announced before the longest it allows. */
+  recommendedMaxDurationMinutes?: number | null;
   durationChoices?: unknown;
 }
 
@@ -116,7 +118,8 @@ const FRENCH_ZONE_PLACES: Record<string, string> = {
   'America/Toronto': 'Toronto',
 };
 
-function zonePlace(zone: string): string {
+/** Where a zone's time is read, in French: "Paris", "La Réunion", "Nouméa". */
+export function zonePlace(zone: string): string {
   return FRENCH_ZONE_PLACES[zone] ?? zone.split('/').pop()!.replace(/_/g, ' ');
 }
 
@@ -150,6 +153,28 @@ export function allowedDurations(edition: EditionCalendar): AllowedDurations {
     max: edition.maxDurationMinutes ?? null,
     choices: choices && choices.length > 0 ? choices : null,
   };
+}
+
+/**
+ * The recommended and the allowed spans of an edition, as its call announces them ("de 5 à 20
+ * minutes de préférence (30 minutes au plus)"): the allowed bounds are the choices' ends when a list
+ * is given, the minimum and maximum otherwise. The recommended maximum is null when the edition sets
+ * none, or one that recommends nothing narrower than what is allowed.
+ */
+export interface DurationSpans {
+  min: number | null;
+  max: number | null;
+  recommendedMax: number | null;
+}
+
+export function durationSpans(edition: EditionCalendar): DurationSpans {
+  const { min, max, choices } = allowedDurations(edition);
+  const low = choices ? choices[0] : min;
+  const high = choices ? choices[choices.length - 1] : max;
+  const recommended = edition.recommendedMaxDurationMinutes ?? null;
+  const narrower =
+    recommended !== null && Number.isInteger(recommended) && recommended > 0 && (low === null || recommended >= low) && (high === null || recommended < high);
+  return { min: low, max: high, recommendedMax: narrower ? recommended : null };
 }
 
 export function isDurationAllowed(edition: EditionCalendar, minutes: number): boolean {
@@ -264,9 +289,11 @@ export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[]
   }
 
   const { min, max } = { min: edition.minDurationMinutes ?? null, max: edition.maxDurationMinutes ?? null };
+  const recommended = edition.recommendedMaxDurationMinutes ?? null;
   for (const [field, value] of [
     ['minDurationMinutes', min],
     ['maxDurationMinutes', max],
+    ['recommendedMaxDurationMinutes', recommended],
   ] as const) {
     if (value !== null && (!Number.isInteger(value) || value <= 0)) {
       add(field, 'INVALID_DURATION', 'Une durée doit être un nombre entier de minutes positif.', 'A duration must be a positive whole number of minutes.');
@@ -296,6 +323,20 @@ export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[]
         'DURATION_CHOICE_OUT_OF_BOUNDS',
         `Chaque durée proposée doit être comprise entre ${min ?? 1} et ${max ?? '∞'} minutes.`,
         'Every duration choice must lie within the minimum and maximum.'
+      );
+    }
+  }
+  if (recommended !== null && Number.isInteger(recommended) && recommended > 0) {
+    // Against what the call allows: the choices' ends when they are a valid list, the minimum and maximum otherwise.
+    const list = Array.isArray(choices) && choices.length > 0 && choices.every((n) => Number.isInteger(n) && (n as number) > 0) ? (choices as number[]) : null;
+    const low = list ? Math.min(...list) : min;
+    const high = list ? Math.max(...list) : max;
+    if ((low !== null && recommended < low) || (high !== null && recommended > high)) {
+      add(
+        'recommendedMaxDurationMinutes',
+        'RECOMMENDED_DURATION_OUT_OF_BOUNDS',
+        `La durée maximale conseillée (${recommended} min) doit être comprise entre la durée la plus courte (${low ?? 1} min) et la plus longue (${high ?? '∞'} min) que l'appel permet.`,
+        `The recommended maximum duration (${recommended} min) must lie between the shortest (${low ?? 1} min) and the longest (${high ?? '∞'} min) duration the call allows.`
       );
     }
   }

@@ -29,6 +29,7 @@ interface EditionSeed {
   days?: EditionDay[];
   minDurationMinutes: number;
   maxDurationMinutes: number;
+  recommendedMaxDurationMinutes?: number | null;
   durationChoices: number[] | null;
   relativeToSeeding?: {
     cfpOpensDaysBefore: number;
@@ -211,6 +212,7 @@ export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<See
       contactEmail: seed.contactEmail,
       minDurationMinutes: seed.minDurationMinutes,
       maxDurationMinutes: seed.maxDurationMinutes,
+      recommendedMaxDurationMinutes: seed.recommendedMaxDurationMinutes ?? null,
       durationChoices: seed.durationChoices,
       ...calendar,
     };

@@ -235,16 +235,17 @@ describe('exports', () => {
       title: 'Appel à interventions : Journées #BlueHats des 6 et 7 décembre 2023',
       date: '2023-11-03',
       tags: ['bluehats'],
-      deadline: '2023-11-20T22:59:00.000Z',
+      deadline: '2023-11-20T23:59:00+01:00',
     });
     for (const fact of [
-      'Rendez-vous au salon Open Source Experience les 6 et 7 décembre 2023, Palais des Congrès (Paris), de 14h à 17h.',
-      '**20 novembre 2023 à 23 h 59 (heure de Paris)**',
-      'de 5 à 30 minutes',
+      'Rendez-vous au salon Open Source Experience, Palais des Congrès (Paris), les mercredi 6 et jeudi 7 décembre 2023, de 14 h à 17 h.',
+      '**lundi 20 novembre 2023 à 23 h 59 (heure de Paris)**',
+      'de 5 à 20 minutes de préférence (30 minutes au plus)',
       'votre jour préféré (après-midi du 6 décembre ou après-midi du 7 décembre)',
-      'Nous vous répondrons au plus tard le 27 novembre 2023 à 0 h 00 (heure de Paris)',
-      'publierons le programme le 4 décembre 2023 à 9 h 00 (heure de Paris).',
+      'Nous vous répondrons avant le lundi 27 novembre 2023',
+      'publierons le programme le lundi 4 décembre 2023 à 9 h 00.',
       '(https://www.opensource-experience.com/creer-mon-badge/)',
+      '/editions/bluehats-2023/proposer)',
       'mailto:contact@code.gouv.fr',
     ]) {
       expect(body).toContain(fact);

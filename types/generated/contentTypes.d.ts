@@ -565,6 +565,18 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         };
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    recommendedMaxDurationMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     registrationUrl: Schema.Attribute.String &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

@@ -6,8 +6,29 @@
  */
 import { DateTime } from 'luxon';
 import { Scalar, stringify } from 'yaml';
-import { allowedDurations, formatInstantFr, sortedDays, zoneOf } from '../edition-calendar';
-import { durationSpanFr, frenchDayOfMonth } from '../phrases';
+import {
+  allowedDurations,
+  dayEnd,
+  dayStart,
+  durationSpans,
+  formatInstantFr,
+  sortedDays,
+  toDateTime,
+  zoneOf,
+  zonePlace,
+  type EditionDay,
+} from '../edition-calendar';
+import {
+  durationChoicesFr,
+  durationSpanFr,
+  frenchByDate,
+  frenchDate,
+  frenchDateAndTime,
+  frenchDateTime,
+  frenchDays,
+  frenchList,
+  frenchTimeOfDay,
+} from '../phrases';
 import type { Program, ProgramEdition, ProgramSession } from '../program';
 import { markdownDestination, markdownInline, markdownText, neutraliseMarkup, safeUrl } from './encode';
 
@@ -24,77 +45,116 @@ function text(value: string | null | undefined): Scalar<string> | null {
   return node;
 }
 
+/**
+ * An instant as a front matter timestamp with the edition's offset ("2023-11-20T23:59:00+01:00"),
+ * unquoted: Hugo, Eleventy and Jekyll read it as a date, and a site whose time zone is the edition's
+ * prints the local time the announcement says.
+ */
+const timestamp = (dt: DateTime | null): string | null => (dt ? dt.toISO({ suppressMilliseconds: true }) : null);
+
 /** A link in the body, or null when the address is not one we let a page link to. */
 function link(label: string, href: string | null): string | null {
-  return href ? `[${label}](${markdownDestination(href)})` : null;
+  return href ? `[${markdownInline(label)}](${markdownDestination(href)})` : null;
 }
 
-function frenchDay(date: string, zone: string, withYear = true): string {
-  const dt = DateTime.fromISO(date, { zone }).setLocale('fr');
-  return `${frenchDayOfMonth(dt.day)} ${dt.toFormat(withYear ? 'MMMM yyyy' : 'MMMM')}`;
-}
+/** "de 14 h à 17 h" */
+const hoursOf = (day: EditionDay) => `de ${frenchTimeOfDay(day.startTime)} à ${frenchTimeOfDay(day.endTime)}`;
 
-function daysPhrase(edition: ProgramEdition): string {
-  const zone = zoneOf(edition);
-  const days = sortedDays(edition.days);
+/**
+ * When the edition happens: "les mercredi 6 et jeudi 7 décembre 2023, de 14 h à 17 h" when the days
+ * share their hours, each day with its own hours otherwise.
+ */
+function whenPhrase(days: EditionDay[], zone: string): string {
   if (days.length === 0) return '';
-  const dts = days.map((d) => DateTime.fromISO(d.date, { zone }).setLocale('fr'));
-  const sameMonth = dts.every((d) => d.month === dts[0].month && d.year === dts[0].year);
-  if (days.length === 1) return `le ${frenchDay(days[0].date, zone)}`;
-  if (sameMonth) {
-    const numbers = dts.map((d) => frenchDayOfMonth(d.day));
-    return `les ${numbers.slice(0, -1).join(', ')} et ${numbers[numbers.length - 1]} ${dts[0].toFormat('MMMM yyyy')}`;
-  }
-  return `les ${days.map((d) => frenchDay(d.date, zone)).join(', ')}`;
+  const dates = days.map((d) => DateTime.fromISO(d.date, { zone }));
+  const sameHours = days.every((d) => d.startTime.slice(0, 5) === days[0].startTime.slice(0, 5) && d.endTime.slice(0, 5) === days[0].endTime.slice(0, 5));
+  if (sameHours) return `${frenchDays(dates)}, ${hoursOf(days[0])}`;
+  return frenchList(days.map((d, i) => `${frenchDays([dates[i]])} ${hoursOf(d)}`));
 }
 
-const hour = (time: string) => {
-  const [h, m] = time.split(':');
-  return m === '00' ? `${Number(h)}h` : `${Number(h)}h${m}`;
-};
+/** What a static site needs to link the call: where to propose, where the public form lives. */
+export interface AnnouncementLinks {
+  /** The public proposal form (`${PUBLIC_URL}/editions/:slug/proposer`), or null when the app serves no pages. */
+  proposalForm?: string | null;
+}
 
-/** The call for talks, as the 2023 post was written, every fact taken from the edition. */
-export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date): string {
+/**
+ * The call for talks, as the seed posts are written, every fact taken from the edition: the days and
+ * hours, the venue, how and until when to propose, the durations, the response and program dates,
+ * the registration link and the contact. The front matter carries the same facts for templates:
+ * instants with the edition's offset, and each as local plain text (`deadlineText`).
+ */
+export function announcementMarkdown(edition: ProgramEdition, publishedOn: Date, links: AnnouncementLinks = {}): string {
   const zone = zoneOf(edition);
   const days = sortedDays(edition.days);
-  const { min, max, choices } = allowedDurations(edition);
-  const durations = durationSpanFr({ min, max, choices });
+  const allowed = allowedDurations(edition);
+  const spans = durationSpans(edition);
   const venue = edition.venue ?? {};
-  const hours = days[0] ? `de ${hour(days[0].startTime)} à ${hour(days[0].endTime)}` : '';
-  const deadline = edition.cfpClosesAt ? formatInstantFr(String(edition.cfpClosesAt), zone) : '';
+  const deadline = toDateTime(edition.cfpClosesAt, zone);
+  const response = toDateTime(edition.responseDate, zone);
+  const program = toDateTime(edition.programPublicationDate, zone);
   const title = `Appel à interventions : ${edition.title}`;
-  const dayChoices = days.map((d) => (d.label ? markdownInline(d.label) : frenchDay(d.date, zone))).join(' ou ');
+  const form = link('Proposer une intervention', safeUrl(links.proposalForm ?? null));
   const registration = link('créer mon badge', safeUrl(edition.registrationUrl));
-  const contact = link('écrivez-nous', safeUrl(edition.contactEmail ? `mailto:${edition.contactEmail}` : null, ['mailto:']));
+  const contactHref = safeUrl(edition.contactEmail ? `mailto:${edition.contactEmail}` : null, ['mailto:']);
+  const contact = contactHref && edition.contactEmail ? link(edition.contactEmail, contactHref) : null;
+  const span = durationSpanFr(spans);
+  const choices = durationChoicesFr(allowed);
+  const dayChoices = frenchList(
+    days.map((d) => (d.label ? markdownInline(d.label) : frenchDate(DateTime.fromISO(d.date, { zone }), { year: false }))),
+    'ou'
+  );
+  const where = [venue.name ? markdownInline(venue.name) : '', venue.city ? `(${markdownInline(venue.city)})` : ''].filter(Boolean).join(' ');
+  const when = whenPhrase(days, zone);
+  const asked = [
+    'votre administration de rattachement',
+    'le sujet de votre intervention',
+    ...(days.length > 1 ? [`votre jour préféré (${dayChoices})`] : []),
+    `la durée souhaitée${choices ? ` (${choices})` : ''}`,
+  ];
+  const dates = [
+    response ? `Nous vous répondrons ${frenchByDate(response)}` : '',
+    program ? `${response ? 'et publierons' : 'Nous publierons'} le programme le ${frenchDateTime(program, { weekday: true })}` : '',
+  ].filter(Boolean);
   const body = [
     `## ${markdownInline(edition.title)}`,
-    '',
-    `${venue.hostShow ? `Rendez-vous au salon ${markdownInline(venue.hostShow)}` : 'Rendez-vous'} ${daysPhrase(edition)}${venue.name ? `, ${markdownInline(venue.name)}` : ''}${venue.city ? ` (${markdownInline(venue.city)})` : ''}${hours ? `, ${hours}` : ''}.`,
-    '',
-    `## Appel à interventions jusqu'au ${deadline}`,
-    '',
-    `Envoyez vos propositions d'interventions ${durations ? `${durations} ` : ''}avant le **${deadline}**. Indiquez votre administration de rattachement, le sujet de votre intervention${days.length > 1 ? `, votre jour préféré (${dayChoices})` : ''} et la durée souhaitée${choices ? ` (${choices.join(', ')} minutes)` : ''}.`,
-    '',
-    [
-      edition.responseDate ? `Nous vous répondrons au plus tard le ${formatInstantFr(String(edition.responseDate), zone)}` : '',
-      edition.programPublicationDate ? `et publierons le programme le ${formatInstantFr(String(edition.programPublicationDate), zone)}.` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-    ...(registration ? ['', '## Pensez à vous inscrire', '', `L'inscription préalable est indispensable : ${registration}.`] : []),
-    ...(contact ? ['', `Pour toute question, ${contact}.`] : []),
-  ].join('\n');
+    `${venue.hostShow ? `Rendez-vous au salon ${markdownInline(venue.hostShow)}` : 'Rendez-vous'}${where ? `, ${where}` : ''}${when ? `, ${when}` : ''}.`,
+    deadline ? `## Appel à interventions jusqu'au ${frenchDateAndTime(deadline)}` : '## Appel à interventions',
+    `Envoyez vos propositions d'interventions${span ? ` ${span}` : ''}${deadline ? ` jusqu'au **${frenchDateAndTime(deadline, { weekday: true })} (heure de ${zonePlace(zone)})**` : ''}.`,
+    form ? `${form} (formulaire en ligne, sans compte à créer)` : '',
+    `Indiquez ${frenchList(asked)}.`,
+    dates.length ? `${dates.join(' ')}.` : '',
+    ...(registration ? ['## Pensez à vous inscrire', `L'inscription préalable est indispensable : ${registration}.`] : []),
+    ...(contact ? [`Pour toute question, écrivez-nous à ${contact}.`] : []),
+  ].filter(Boolean);
+  const dayFacts = days.map((d) => ({
+    date: d.date,
+    start: timestamp(dayStart(d, zone)),
+    end: timestamp(dayEnd(d, zone)),
+    text: text(`${frenchDate(DateTime.fromISO(d.date, { zone }))}, ${hoursOf(d)}`),
+  }));
   return frontMatter(
     {
       title: text(title),
       description: text(title),
       date: DateTime.fromJSDate(publishedOn, { zone }).toISODate(),
       tags: ['bluehats'],
-      deadline: edition.cfpClosesAt ? new Date(String(edition.cfpClosesAt)).toISOString() : null,
-      responseDate: edition.responseDate ? new Date(String(edition.responseDate)).toISOString() : null,
-      programPublicationDate: edition.programPublicationDate ? new Date(String(edition.programPublicationDate)).toISOString() : null,
+      edition: text(edition.slug),
+      timeZone: zone,
+      days: dayFacts,
+      venue: edition.venue ? { name: text(venue.name), hostShow: text(venue.hostShow), address: text(venue.address), city: text(venue.city) } : null,
+      deadline: timestamp(deadline),
+      deadlineText: deadline ? text(frenchDateAndTime(deadline)) : null,
+      responseDate: timestamp(response),
+      responseDateText: response ? text(frenchDateTime(response)) : null,
+      programPublicationDate: timestamp(program),
+      programPublicationDateText: program ? text(frenchDateTime(program)) : null,
+      durations: { min: spans.min, max: spans.max, recommendedMax: spans.recommendedMax, choices: allowed.choices },
+      proposalFormUrl: text(safeUrl(links.proposalForm ?? null)),
+      registrationUrl: text(safeUrl(edition.registrationUrl)),
+      contactEmail: contact ? text(edition.contactEmail) : null,
     },
-    body
+    body.join('\n\n')
   );
 }
 
@@ -123,16 +183,18 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
       slides: safeUrl(session.slidesUrl),
       video: safeUrl(session.videoUrl),
     },
+    // One paragraph per field: lines that follow each other would render as one paragraph.
     [
       markdownText(session.abstract ?? ''),
-      '',
       speakers.length
         ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}`
         : '',
-      start ? `**Quand :** ${formatInstantFr(start, zone)}${session.room ? `, ${markdownInline(session.room)}` : ''}` : '',
+      start ? `**Quand :** ${start.setLocale('fr').toFormat('cccc')} ${formatInstantFr(start, zone)}` : '',
+      session.room ? `**Salle :** ${markdownInline(session.room)}` : '',
+      session.durationMinutes ? `**Durée :** ${session.durationMinutes} minutes` : '',
     ]
-      .filter((l) => l !== undefined)
-      .join('\n')
+      .filter((block) => block.trim() !== '')
+      .join('\n\n')
   );
   return { path: `${start ? start.toISODate() : 'non-planifiee'}-${session.slug}.md`, content };
 }

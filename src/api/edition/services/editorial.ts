@@ -33,6 +33,7 @@ interface EditionRow extends EditionCalendar {
   confirmationWindowDays: number | null;
   minDurationMinutes: number | null;
   maxDurationMinutes: number | null;
+  recommendedMaxDurationMinutes: number | null;
   durationChoices: EditionFields['durationChoices'];
 }
 
@@ -226,6 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           confirmationWindowDays: e.confirmationWindowDays,
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
+          recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,
           durationChoices: e.durationChoices,
           days: sortedDays(e.days).map((d) => ({
             date: DateTime.fromISO(d.date, { zone }).plus({ years: 1 }).toISODate(),

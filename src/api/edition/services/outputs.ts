@@ -12,6 +12,7 @@ import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
 import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
 import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
 import { Problem, problems } from '../../../http/problem';
+import { pagesConfig } from '../../../config-types';
 
 const EDITION = 'api::edition.edition';
 const SESSION = 'api::session.session';
@@ -126,7 +127,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async announcement(ref: string): Promise<Output> {
       const edition = await findEdition(ref);
       const publishedOn = edition.cfpOpensAt ? new Date(String(edition.cfpOpensAt)) : clock.now();
-      return { type: 'text/markdown; charset=utf-8', body: announcementMarkdown(edition, publishedOn), until: nextBoundaryAfter(edition, clock.now()) };
+      // The app's own form, when it serves its pages; a headless deployment's frontend has its own.
+      const proposalForm = pagesConfig(strapi).enabled ? `${baseUrl()}/editions/${encodeURIComponent(edition.slug)}/proposer` : null;
+      return {
+        type: 'text/markdown; charset=utf-8',
+        body: announcementMarkdown(edition, publishedOn, { proposalForm }),
+        until: nextBoundaryAfter(edition, clock.now()),
+      };
     },
 
     async sessionPage(documentId: string): Promise<Output> {
