@@ -185,6 +185,15 @@ describe('pages anyone reads', () => {
     expect(text(form.text)).toContain('No preference');
   });
 
+  it('says the recommended duration where the edition sets one', async () => {
+    await strapi.documents('api::edition.edition').update({ documentId: edition.documentId, data: { recommendedMaxDurationMinutes: 20 } as any });
+    await strapi.documents('api::edition.edition').publish({ documentId: edition.documentId });
+    expect(text((await get(`/editions/${edition.slug}`)).text)).toContain('De préférence 20 minutes au plus.');
+    expect(text((await get(`/editions/${edition.slug}/proposer?lang=en`)).text)).toContain('The duration you need — Preferably 20 minutes at most.');
+    await strapi.documents('api::edition.edition').update({ documentId: edition.documentId, data: { recommendedMaxDurationMinutes: null } as any });
+    await strapi.documents('api::edition.edition').publish({ documentId: edition.documentId });
+  });
+
   it('answers an unknown edition, session or page with the same HTML 404', async () => {
     for (const path of ['/editions/nope', '/editions/nope/proposer', '/editions/nope/programme', `/editions/${edition.slug}/programme/nope`]) {
       const res = await get(path);

@@ -35,6 +35,7 @@ const fr = {
   'edition.callPitch':
     'Présentez un projet, un retour d’expérience ou une démarche open source de votre administration. Indiquez votre administration, le sujet, votre après-midi préféré et la durée souhaitée.',
   'edition.durations': 'Durée des interventions',
+  'edition.recommended': 'De préférence {n} minutes au plus.',
   'edition.deadline': 'Date limite',
   'edition.responseDate': 'Réponse aux intervenants',
   'edition.programDate': 'Publication du programme',
@@ -169,6 +170,7 @@ const en: Record<MessageKey, string> = {
   'edition.callPitch':
     'Present an open-source project, a lesson learned or an approach of your administration. Tell us your administration, the subject, your preferred afternoon and the duration you need.',
   'edition.durations': 'Length of talks',
+  'edition.recommended': 'Preferably {n} minutes at most.',
   'edition.deadline': 'Deadline',
   'edition.responseDate': 'Answer to speakers',
   'edition.programDate': 'Program published',

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { callForProposalsBlock, type CallForProposalsBlock, type LocalizedInstant } from '../../../domain/call-state';
 import { formatInstantEn, formatInstantFr, sortedDays, zoneOf, type EditionDay } from '../../../domain/edition-calendar';
-import { allowedDurations } from '../../../domain/edition-calendar';
+import { allowedDurations, durationSpans } from '../../../domain/edition-calendar';
 import { safeUrl } from '../../../domain/exports/encode';
 import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
 import type { Language } from '../../../domain/language';
@@ -116,6 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       responseDate: text(block.responseDate),
       programPublicationDate: text(block.programPublicationDate),
       durations: block.durations.text,
+      recommendedMaxDuration: durationSpans(edition).recommendedMax,
       timeLeft: block.timeLeft?.text ?? null,
       programPublic: block.state === 'program-published' || block.state === 'past',
       days,
