@@ -18,6 +18,7 @@ import { applyAdminLayouts } from './bootstrap/admin-layouts';
 import { getService } from './services';
 import { pagesConfig } from './config-types';
 import { registerPublicPages } from './api/public-space/register-pages';
+import { warnWithoutPublicUrl } from './http/public-url';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -60,6 +61,7 @@ export default {
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
     await getService('scheduleIdentity').numberUnnumbered();
+    warnWithoutPublicUrl(strapi);
   },
 
   async destroy() {

@@ -122,8 +122,11 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
       speakers: speakers.map((s) => ({ name: text(s.name), administration: text(s.administration) })),
       slides: safeUrl(session.slidesUrl),
       video: safeUrl(session.videoUrl),
+      // Cancelled after the program was out: the page stays, marked, for the sites that linked to it.
+      ...(session.cancelled ? { cancelled: true } : {}),
     },
     [
+      session.cancelled ? '**Session annulée.**\n' : '',
       markdownText(session.abstract ?? ''),
       '',
       speakers.length
