@@ -11,12 +11,14 @@ import { completeNewProposal, guardProposalStateChange } from './api/proposal/do
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
+import { countScheduleChanges, numberNewSession } from './api/session/document-middlewares';
 import { registerOpenApi } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
 import { getService } from './services';
 import { pagesConfig } from './config-types';
 import { registerPublicPages } from './api/public-space/register-pages';
+import { warnWithoutPublicUrl } from './http/public-url';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -36,6 +38,8 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   announcePublicChanges, // public content written: rebuild targets hear of it
   deferEarlyPublish, // sessions, speakers: no publication before the program date; scheduled instead
   reapplyWhenProgramDateMoves, // editions: a later program date takes published sessions back
+  numberNewSession, // sessions: the next stable number, under a lock held until the creation commits
+  countScheduleChanges, // sessions: the number kept; a new time, duration, room or cancellation raises the sequence
 ];
 
 export default {
@@ -56,6 +60,8 @@ export default {
     // After the admin's own bootstrap, which creates the stock roles this adjusts.
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
+    await getService('scheduleIdentity').numberUnnumbered();
+    warnWithoutPublicUrl(strapi);
   },
 
   async destroy() {

@@ -12,6 +12,7 @@ import type editorial from './api/edition/services/editorial';
 import type outputs from './api/edition/services/outputs';
 import type embargo from './api/session/services/embargo';
 import type fromProposals from './api/session/services/from-proposals';
+import type scheduleIdentity from './api/session/services/schedule-identity';
 import type deliveries from './api/rebuild-target/services/deliveries';
 import type pages from './api/public-space/services/pages';
 
@@ -37,6 +38,8 @@ export const SERVICE_UIDS = {
   embargo: 'api::session.embargo',
   /** A confirmed proposal becomes one draft session with its speaker. */
   sessionsFromProposals: 'api::session.from-proposals',
+  /** A session's stable number in the schedule exports and its iCalendar sequence. */
+  scheduleIdentity: 'api::session.schedule-identity',
   /** Site rebuilds: content and date events, the delivery outbox, signed calls, targets' secrets. */
   rebuildDeliveries: 'api::rebuild-target.deliveries',
   /** The public pages: the call, the proposer's form and status page, the program, worded for a page. */
@@ -53,6 +56,7 @@ export interface Services {
   outputs: Made<typeof outputs>;
   embargo: Made<typeof embargo>;
   sessionsFromProposals: Made<typeof fromProposals>;
+  scheduleIdentity: Made<typeof scheduleIdentity>;
   rebuildDeliveries: Made<typeof deliveries>;
   publicPages: Made<typeof pages>;
 }

@@ -6,7 +6,7 @@
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 5;
+const LAYOUT_VERSION = 6;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -75,6 +75,9 @@ const LABELS: Record<string, Record<string, string>> = {
     slidesUrl: 'Supports',
     videoUrl: 'Vidéo',
     scheduledPublishAt: 'Publication programmée le',
+    number: 'Numéro (programmes exportés)',
+    cancelled: 'Annulée',
+    scheduleSequence: "Révision de l'horaire",
   },
   'api::speaker.speaker': {
     name: 'Nom',
@@ -120,6 +123,11 @@ const LABELS: Record<string, Record<string, string>> = {
     lastError: 'Dernière erreur',
     claimedBy: 'En cours par',
   },
+};
+
+/** Fields the app writes itself: shown in the edit view, not editable (the document middlewares ignore a written value too). */
+const READ_ONLY: Record<string, string[]> = {
+  'api::session.session': ['number', 'scheduleSequence'],
 };
 
 const COMPONENT_LABELS: Record<string, Record<string, string>> = {
@@ -211,6 +219,9 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     if (!model) continue;
     const config = await contentTypes.findConfiguration(model);
     const metadatas = labelled(config.metadatas, labels, model.attributes);
+    for (const field of READ_ONLY[uid] ?? []) {
+      if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, editable: false } };
+    }
     const list = LIST[uid];
     const settings = {
       ...config.settings,

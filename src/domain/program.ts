@@ -12,6 +12,8 @@ export interface ProgramSpeaker {
 export interface ProgramSession {
   id: number;
   documentId: string;
+  /** Stable across edits and republications: the schedule exports' `id` (src/domain/schedule-identity.ts). */
+  number: number | null;
   slug: string;
   title: string;
   abstract?: string | null;
@@ -22,6 +24,12 @@ export interface ProgramSession {
   format?: string | null;
   slidesUrl?: string | null;
   videoUrl?: string | null;
+  /** Cancelled after the program was out: it stays listed, marked. */
+  cancelled: boolean;
+  /** Raised when the time, the duration, the room or the cancellation changes: the iCalendar SEQUENCE. */
+  scheduleSequence: number;
+  /** When the published version was last written: the iCalendar DTSTAMP. */
+  updatedAt: string | null;
   speakers: ProgramSpeaker[];
 }
 
@@ -44,6 +52,7 @@ export interface ProgramEdition extends EditionCalendar {
   registrationUrl?: string | null;
   contactEmail?: string | null;
   locale?: string;
+  updatedAt?: string | Date | null;
 }
 
 export interface Program {
@@ -61,7 +70,13 @@ interface RawSpeaker {
   administration?: { name: string; acronym?: string | null; kind?: string | null } | null;
 }
 
-type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers'> & { speakers?: RawSpeaker[] | null };
+type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers' | 'number' | 'cancelled' | 'scheduleSequence' | 'updatedAt'> & {
+  number?: number | null;
+  cancelled?: boolean | null;
+  scheduleSequence?: number | null;
+  updatedAt?: unknown;
+  speakers?: RawSpeaker[] | null;
+};
 
 const toIso = (value: unknown): string | null => (value ? new Date(String(value)).toISOString() : null);
 
@@ -72,6 +87,7 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
     return {
       id: s.id,
       documentId: s.documentId,
+      number: s.number ?? null,
       slug: s.slug,
       title: s.title,
       abstract: s.abstract ?? null,
@@ -82,6 +98,9 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
       format: s.format ?? null,
       slidesUrl: s.slidesUrl ?? null,
       videoUrl: s.videoUrl ?? null,
+      cancelled: s.cancelled === true,
+      scheduleSequence: s.scheduleSequence ?? 0,
+      updatedAt: toIso(s.updatedAt),
       speakers: (s.speakers ?? []).map((sp) => ({
         documentId: sp.documentId,
         name: sp.name,

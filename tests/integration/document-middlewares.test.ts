@@ -16,6 +16,8 @@ const EXPECTED = [
   'announcePublicChanges',
   'deferEarlyPublish',
   'reapplyWhenProgramDateMoves',
+  'numberNewSession',
+  'countScheduleChanges',
 ];
 
 it('the written list is the expected one', () => {

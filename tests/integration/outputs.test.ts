@@ -223,7 +223,7 @@ describe('exports', () => {
     const res = await api().get(`/api/sessions/${session.documentId}/calendar.ics`);
     const events = (Object.values(ical.sync.parseICS(res.text)) as any[]).filter((e) => e.type === 'VEVENT');
     expect(events).toHaveLength(1);
-    expect(events[0].uid).toBe(`session-${session.documentId}@localhost`);
+    expect(events[0].uid).toBe(`session-${session.documentId}@bluehats-events`);
     expect(events[0].location).toContain('Palais des Congrès');
   });
 

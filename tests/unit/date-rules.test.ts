@@ -3,6 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { boundariesCrossed, BOUNDARY_LOOKBACK_MS, callForProposalsBlock, callState, nextBoundaryAfter, type CallState } from '../../src/domain/call-state';
 import { beforeDeadlineEnd, confirmationDeadlineFor, reminderDueAt, undecidedWarningsDue, type EditionCalendar } from '../../src/domain/edition-calendar';
+import { publicLinks } from '../../src/domain/exports/links';
 import { scheduleJson } from '../../src/domain/exports/schedule';
 import { PARIS_2023 } from '../fixtures/editions';
 import { PROPOSAL_STATES, publicStatus, TRANSITIONS, type ProposalState, type PublicStatus } from '../../src/domain/proposal-states';
@@ -157,7 +158,11 @@ describe('the C3VOC schedule', () => {
       days: [],
       sessions: [],
     } as unknown as Parameters<typeof scheduleJson>[0];
-    const conference = scheduleJson(program, { baseUrl: 'https://example.org', version: '1', now: new Date('2023-11-20T13:30:00.000Z') }).schedule.conference;
+    const conference = scheduleJson(program, {
+      baseUrl: 'https://example.org',
+      links: publicLinks('https://example.org', 'bluehats-2023', { pages: true }),
+      now: new Date('2023-11-20T13:30:00.000Z'),
+    }).schedule.conference;
     expect([conference.start, conference.end]).toEqual(['2023-11-21', '2023-11-21']);
   });
 });

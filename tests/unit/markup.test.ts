@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/exports/encode';
 import { sessionCalendar } from '../../src/domain/exports/ical';
 import { announcementMarkdown, sessionMarkdown } from '../../src/domain/exports/markdown';
+import { publicLinks } from '../../src/domain/exports/links';
 import { scheduleXml } from '../../src/domain/exports/schedule';
 import { buildProgram, type ProgramEdition } from '../../src/domain/program';
 import { composeMail } from '../../src/domain/proposal-mails';
@@ -199,6 +200,7 @@ const hostileSession = (title: string) =>
     {
       id: 1,
       documentId: 's1',
+      number: 1,
       slug: 'seance',
       title,
       abstract:
@@ -283,7 +285,11 @@ describe('Markdown pages', () => {
 describe('schedule.xml (xmlbuilder2 escapes; checked here)', () => {
   it('keeps markup as the text of its element and drops characters XML cannot hold', async () => {
     const program = hostileSession('<script>alert(1)</script> & "q" \u000b\u0001fin');
-    const xml = scheduleXml(program, { baseUrl: 'http://localhost:1337', version: '1.0' });
+    const xml = scheduleXml(program, {
+      baseUrl: 'http://localhost:1337',
+      links: publicLinks('http://localhost:1337', 'bluehats-2023', { pages: true }),
+      now: new Date('2023-12-05T12:00:00.000Z'),
+    });
     expect(xml).not.toMatch(/<(script|img|svg)\b/);
     // libxml2 (compiled to WebAssembly) as the well-formedness judge: xmlbuilder2's own reader is lenient.
     const lint = await validateXML({ xml: [{ fileName: 'schedule.xml', contents: xml }], normalization: 'format' });
@@ -298,7 +304,10 @@ describe('schedule.xml (xmlbuilder2 escapes; checked here)', () => {
 describe('iCalendar (ical-generator escapes event text; the calendar name is escaped here)', () => {
   it('lets no line break in a title start a property', () => {
     const program = hostileSession('Titre\r\nATTACH:https://evil.example/x\nX-INJ:1; a, b \\ c');
-    const text = sessionCalendar(program, program.days[0].sessions[0], { baseUrl: 'http://localhost:1337', domain: 'localhost' });
+    const text = sessionCalendar(program, program.days[0].sessions[0], {
+      links: publicLinks('http://localhost:1337', 'bluehats-2023', { pages: true }),
+      uidDomain: 'bluehats-events',
+    });
     expect(text).not.toMatch(/^(ATTACH|X-INJ)/m);
     expect(text).toContain('X-WR-CALNAME:Titre\\nATTACH:https://evil.example/x\\nX-INJ:1\\; a\\, b \\\\ c');
     const events = (Object.values(ical.sync.parseICS(text)) as any[]).filter((e) => e.type === 'VEVENT');

@@ -966,6 +966,13 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
+    cancelled: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     durationMinutes: Schema.Attribute.Integer &
@@ -991,6 +998,19 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<'talk'>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::session.session'>;
+    number: Schema.Attribute.Integer &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     proposal: Schema.Attribute.Relation<'oneToOne', 'api::proposal.proposal'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     room: Schema.Attribute.String &
@@ -1009,6 +1029,19 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    scheduleSequence: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     slidesUrl: Schema.Attribute.String &
       Schema.Attribute.SetPluginOptions<{
         i18n: {

@@ -182,9 +182,12 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
       speakers: speakers.map((s) => ({ name: text(s.name), administration: text(s.administration) })),
       slides: safeUrl(session.slidesUrl),
       video: safeUrl(session.videoUrl),
+      // Cancelled after the program was out: the page stays, marked, for the sites that linked to it.
+      ...(session.cancelled ? { cancelled: true } : {}),
     },
     // One paragraph per field: lines that follow each other would render as one paragraph.
     [
+      session.cancelled ? '**Session annulée.**\n' : '',
       markdownText(session.abstract ?? ''),
       speakers.length
         ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}`

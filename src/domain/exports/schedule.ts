@@ -7,6 +7,8 @@ import { DateTime } from 'luxon';
 import { create } from 'xmlbuilder2';
 import { zoneOf } from '../edition-calendar';
 import type { Program, ProgramSession } from '../program';
+import { exportedTitle } from './cancellation';
+import type { PublicLinks } from './links';
 
 const FORMAT_TYPE: Record<string, string> = {
   talk: 'talk',
@@ -34,11 +36,25 @@ export const acronymOf = (slug: string) =>
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
+/** The version of this generator's output format, not of the program (that is `schedule.version`). */
+const GENERATOR_VERSION = '1.0';
+
 export interface ScheduleOptions {
+  /** PUBLIC_URL: the schedule's `base_url`. */
   baseUrl: string;
-  version: string;
+  /** Where the conference and each event link to (src/domain/exports/links.ts). */
+  links: PublicLinks;
   /** The instant of the export: a program without days starts and ends on its date. */
   now: Date;
+}
+
+/**
+ * The schedule's `version`: a short digest of everything else it says. Apps compare it with the one
+ * they hold to tell the reader the program changed; the same program gives the same version, in the
+ * JSON and the XML alike (both are written from one object).
+ */
+export function scheduleVersion(schedule: object): string {
+  return createHash('sha256').update(JSON.stringify(schedule)).digest('hex').slice(0, 12);
 }
 
 function eventOf(program: Program, session: ProgramSession, options: ScheduleOptions) {
@@ -53,16 +69,18 @@ function eventOf(program: Program, session: ProgramSession, options: ScheduleOpt
     ...(session.slidesUrl ? [{ type: 'slides', url: session.slidesUrl, title: 'Supports' }] : []),
     ...(session.videoUrl ? [{ type: 'media', url: session.videoUrl, title: 'Vidéo' }] : []),
   ];
+  if (session.number === null) throw new Error(`Session ${session.documentId} has no number`);
   return {
     guid: stableUuid(`session:${session.documentId}`),
-    id: session.id,
+    // Stable across corrections and republications (src/domain/schedule-identity.ts): EventFahrplan keys favourites and alarms on it.
+    id: session.number,
     date: start.toISO({ suppressMilliseconds: true })!,
     start: start.toFormat('HH:mm'),
     duration: hhmm(session.durationMinutes ?? 0),
     room: session.room || 'Salle principale',
     slug,
-    url: `${options.baseUrl}/api/sessions/${session.documentId}`,
-    title: session.title,
+    url: options.links.session(session),
+    title: exportedTitle(session, program.edition.locale),
     subtitle: null,
     track: null,
     type: FORMAT_TYPE[session.format ?? 'talk'] ?? 'talk',
@@ -89,43 +107,43 @@ export function scheduleJson(program: Program, options: ScheduleOptions) {
   };
   const local = (iso: string) => DateTime.fromISO(iso, { zone }).toISO({ suppressMilliseconds: true })!;
   const today = DateTime.fromJSDate(options.now, { zone }).toISODate()!;
+  const content = {
+    base_url: `${options.baseUrl.replace(/\/+$/, '')}/`,
+    conference: {
+      acronym: acronymOf(program.edition.slug),
+      title: program.edition.title,
+      ...(program.edition.description ? { description: program.edition.description } : {}),
+      start: first ? first.date : today,
+      end: last ? last.date : today,
+      daysCount: program.days.length,
+      timeslot_duration: '00:05',
+      time_zone_name: zone,
+      url: options.links.program,
+      rooms: [...new Set(days.flatMap((d) => d.sessions.map((s) => s.room || 'Salle principale')))].map((name) => ({
+        name,
+        guid: stableUuid(`room:${program.edition.documentId}:${name}`),
+      })),
+      days: program.days.map((day) => {
+        const bounds = dayBounds(day);
+        const rooms: Record<string, ReturnType<typeof eventOf>[]> = {};
+        for (const session of day.sessions) {
+          const event = eventOf(program, session, options);
+          (rooms[event.room] ??= []).push(event);
+        }
+        return {
+          index: day.index,
+          date: day.date,
+          day_start: bounds.start ? local(bounds.start) : `${day.date}T00:00:00Z`,
+          day_end: bounds.end ? local(bounds.end) : `${day.date}T23:59:00Z`,
+          rooms,
+        };
+      }),
+    },
+  };
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',
-    generator: { name: 'bluehats-events', version: options.version },
-    schedule: {
-      version: options.version,
-      base_url: `${options.baseUrl}/`,
-      conference: {
-        acronym: acronymOf(program.edition.slug),
-        title: program.edition.title,
-        ...(program.edition.description ? { description: program.edition.description } : {}),
-        start: first ? first.date : today,
-        end: last ? last.date : today,
-        daysCount: program.days.length,
-        timeslot_duration: '00:05',
-        time_zone_name: zone,
-        url: `${options.baseUrl}/api/editions/${program.edition.slug}/program`,
-        rooms: [...new Set(days.flatMap((d) => d.sessions.map((s) => s.room || 'Salle principale')))].map((name) => ({
-          name,
-          guid: stableUuid(`room:${program.edition.documentId}:${name}`),
-        })),
-        days: program.days.map((day) => {
-          const bounds = dayBounds(day);
-          const rooms: Record<string, ReturnType<typeof eventOf>[]> = {};
-          for (const session of day.sessions) {
-            const event = eventOf(program, session, options);
-            (rooms[event.room] ??= []).push(event);
-          }
-          return {
-            index: day.index,
-            date: day.date,
-            day_start: bounds.start ? local(bounds.start) : `${day.date}T00:00:00Z`,
-            day_end: bounds.end ? local(bounds.end) : `${day.date}T23:59:00Z`,
-            rooms,
-          };
-        }),
-      },
-    },
+    generator: { name: 'bluehats-events', version: GENERATOR_VERSION },
+    schedule: { version: scheduleVersion(content), ...content },
   };
 }
 
@@ -135,7 +153,7 @@ export function scheduleXml(program: Program, options: ScheduleOptions): string 
   // xmlbuilder2 escapes text and attributes (`<`, `&`, `"`), but writes characters XML 1.0 cannot hold
   // (a control character pasted into a title) as they are, which makes the file unreadable: drop them.
   const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }).ele('schedule');
-  root.ele('generator', { name: 'bluehats-events', version: options.version });
+  root.ele('generator', { name: 'bluehats-events', version: GENERATOR_VERSION });
   root.ele('version').txt(json.version);
   const conference = root.ele('conference');
   conference.ele('title').txt(c.title);

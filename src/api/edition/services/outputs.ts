@@ -9,20 +9,24 @@ import { clock } from '../../../domain/clock';
 import { nextBoundaryAfter } from '../../../domain/call-state';
 import { announcementMarkdown, sessionMarkdown } from '../../../domain/exports/markdown';
 import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
+import { publicLinks } from '../../../domain/exports/links';
 import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
 import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
 import { Problem, problems } from '../../../http/problem';
+import { calendarUidDomain, publicBaseUrl } from '../../../http/public-url';
 import { pagesConfig } from '../../../config-types';
+import { getService } from '../../../services';
 
 const EDITION = 'api::edition.edition';
 const SESSION = 'api::session.session';
-const VERSION = '1.0';
 
 export type Output = { type: string; body: string; until: Date | null };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const baseUrl = () => strapi.config.get<string>('server.url') || 'http://localhost:1337';
-  const domain = () => new URL(baseUrl()).hostname;
+  const baseUrl = () => publicBaseUrl(strapi);
+  const linksOf = (program: Program) => publicLinks(baseUrl(), program.edition.slug, { pages: pagesConfig(strapi).enabled });
+  const scheduleOptions = (program: Program) => ({ baseUrl: baseUrl(), links: linksOf(program), now: clock.now() });
+  const calendarOptions = (program: Program) => ({ links: linksOf(program), uidDomain: calendarUidDomain(strapi) });
 
   const notFound = (ref: string) => problems.editionNotFound(ref);
 
@@ -40,15 +44,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Two queries for the sessions, whatever their number: the sessions, then their speakers (and administrations). */
   async function loadProgram(ref: string, locale?: string): Promise<Program> {
     const edition = await findEdition(ref, locale);
-    const sessions = await strapi.documents(SESSION).findMany({
-      filters: { edition: { documentId: edition.documentId } },
-      status: 'published',
-      locale: edition.locale,
-      fields: ['slug', 'title', 'abstract', 'startsAt', 'durationMinutes', 'room', 'format', 'slidesUrl', 'videoUrl'],
-      populate: { speakers: { fields: ['name', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
-      sort: ['startsAt:asc'],
-      limit: -1,
-    });
+    const findSessions = () =>
+      strapi.documents(SESSION).findMany({
+        filters: { edition: { documentId: edition.documentId } },
+        status: 'published',
+        locale: edition.locale,
+        fields: [
+          'slug',
+          'title',
+          'abstract',
+          'startsAt',
+          'durationMinutes',
+          'room',
+          'format',
+          'slidesUrl',
+          'videoUrl',
+          'number',
+          'cancelled',
+          'scheduleSequence',
+          'updatedAt',
+        ],
+        populate: { speakers: { fields: ['name', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
+        sort: ['startsAt:asc'],
+        limit: -1,
+      });
+    let sessions = await findSessions();
+    // Every session is numbered at creation and at boot; one written behind the document service since (a restore) is numbered now.
+    if (sessions.some((s) => s.number === null || s.number === undefined)) {
+      await getService('scheduleIdentity').numberUnnumbered();
+      sessions = await findSessions();
+    }
     // Strapi's document types leave every field optional; the session schema requires slug and title.
     return buildProgram(edition, sessions as Parameters<typeof buildProgram>[1]);
   }
@@ -104,24 +129,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const program = await loadProgram(ref);
       return {
         type: 'application/json',
-        body: JSON.stringify(scheduleJson(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), null, 2),
+        body: JSON.stringify(scheduleJson(program, scheduleOptions(program)), null, 2),
         until: until(program),
       };
     },
 
     async scheduleXml(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/xml', body: scheduleXml(program, { baseUrl: baseUrl(), version: VERSION, now: clock.now() }), until: until(program) };
+      return { type: 'application/xml', body: scheduleXml(program, scheduleOptions(program)), until: until(program) };
     },
 
     async editionCalendar(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'text/calendar; charset=utf-8', body: editionCalendar(program, { baseUrl: baseUrl(), domain: domain() }), until: until(program) };
+      return { type: 'text/calendar; charset=utf-8', body: editionCalendar(program, calendarOptions(program)), until: until(program) };
     },
 
     async sessionCalendar(documentId: string): Promise<Output> {
       const { program, session } = await findSession(documentId);
-      return { type: 'text/calendar; charset=utf-8', body: sessionCalendar(program, session, { baseUrl: baseUrl(), domain: domain() }), until: until(program) };
+      return { type: 'text/calendar; charset=utf-8', body: sessionCalendar(program, session, calendarOptions(program)), until: until(program) };
     },
 
     async announcement(ref: string): Promise<Output> {
