@@ -6,6 +6,8 @@ import { BODY_LIMITS, refuseUnreadableBody } from '../src/http/request-body';
 // No strapi::poweredBy: the X-Powered-By header only tells strangers what to attack.
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
+  // Outside strapi::errors, whose answers it rewrites into the one error contract.
+  'global::error-contract',
   'strapi::errors',
   'strapi::security',
   {
