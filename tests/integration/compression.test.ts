@@ -133,6 +133,34 @@ describe.each(LARGE)('%s', (_what, url, type) => {
 });
 
 describe('what is not compressed', () => {
+  /** An answer put in the response cache under an address of its own: the early path serves it as it is. */
+  const cached = (type: string, body: string) => {
+    appResponseCache.invalidate();
+    (appResponseCache as any).set('/api/compression-probe?', { type, body }, null);
+    return get('/api/compression-probe', { 'Accept-Encoding': 'gzip, br' });
+  };
+
+  it('compresses from 1 KB on: 1,023 bytes stay as they are, 1,024 are compressed', async () => {
+    for (const [size, encoding] of [
+      [1023, undefined],
+      [1024, 'br'],
+    ] as const) {
+      const body = JSON.stringify({ data: 'x'.repeat(size - 11) });
+      expect(Buffer.byteLength(body)).toBe(size);
+      const res = await cached('application/json; charset=utf-8', body);
+      expect({ size, status: res.status, encoding: res.headers['content-encoding'] }).toEqual({ size, status: 200, encoding });
+      expect(decode(res)).toBe(body);
+      expect(varies(res)).toContain('accept-encoding');
+    }
+  });
+
+  it('leaves a cached answer of another type as it is, however large', async () => {
+    const res = await cached('image/png', 'x'.repeat(4096));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.bytes.length).toBe(4096);
+  });
+
   it('leaves answers under 1 KB as they are, and says they vary', async () => {
     const small = await get('/api/nope', { 'Accept-Encoding': 'gzip, br' });
     expect(small.status).toBe(404);
