@@ -2,10 +2,15 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseCorsOrigins } from '../src/http/cors-origins';
 import { BODY_LIMITS, refuseUnreadableBody } from '../src/http/request-body';
+import { COMPRESSION } from '../src/http/compression';
 
 // No strapi::poweredBy: the X-Powered-By header only tells strangers what to attack.
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
+  // Outside everything that writes a body, the response cache's early answers and the refusals included.
+  { name: 'strapi::compression', config: COMPRESSION.middlewareOptions() },
+  // Outside strapi::errors, whose answers it rewrites into the one error contract.
+  'global::error-contract',
   'strapi::errors',
   'strapi::security',
   {

@@ -6,6 +6,7 @@ import { rejectDraftStatusPlugin } from '../src/access/published-only';
 import { anonymousGraphqlRateLimit, withGraphqlLimits } from '../src/access/graphql-limits';
 import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
 import { withoutPrivateNames } from '../src/openapi';
+import { formatGraphqlError } from '../src/http/error-contract';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   // The editors' desk. Resolved from this file: the server reads dist/config and loads the compiled
@@ -33,6 +34,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         introspection: true,
         // Stack traces name server paths: never sent, whatever NODE_ENV.
         includeStacktraceInErrorResponses: false,
+        // Every error with a stable extensions.code and both languages, as REST's (src/http/error-contract.ts).
+        formatError: formatGraphqlError,
         // CORS is strapi::cors's job (CORS_ORIGINS, config/middlewares.ts); this layer would allow any origin.
         cors: false,
         // GraphQL parses its own bodies: JSON only, within the same limit, refusals in Strapi's shape.

@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { publishedOnlyReads } from './access/published-only';
+import { refuseMalformedFilters } from './access/query-filters';
 import { hidePrivateTypesFromGraphql } from './access/graphql-private-types';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
@@ -30,6 +31,7 @@ import { warnWithoutPublicUrl } from './http/public-url';
  */
 export const documentMiddlewares: readonly Modules.Documents.Middleware.Middleware[] = [
   publishedOnlyReads, // content-API reads: published content only (src/access)
+  refuseMalformedFilters, // content-API reads: filters the database would choke on are a 400 (src/access)
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released

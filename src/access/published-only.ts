@@ -8,7 +8,10 @@
  * Drafts are previewed in the admin, never through the content API.
  */
 import type { Core, Modules } from '@strapi/strapi';
-import { GraphQLError, visit, Kind, type DocumentNode, type ValueNode } from 'graphql';
+import type { Context } from 'koa';
+import { visit, Kind, type DocumentNode, type ValueNode } from 'graphql';
+import { Problem } from '../http/problem';
+import { graphqlRefusal } from '../http/request-body';
 
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
@@ -28,11 +31,15 @@ export const publishedOnlyReads: Modules.Documents.Middleware.Middleware = async
   return next();
 };
 
-export const DRAFTS_NOT_PUBLIC = {
-  code: 'DRAFTS_NOT_PUBLIC',
-  message: "Les brouillons ne sont pas accessibles par l'API publique : seuls les contenus publiés le sont.",
-  messageEn: 'Drafts are not available through the public API: only published content is.',
-} as const;
+/** The refusal of an explicit request for drafts, REST and GraphQL alike. */
+export const draftsNotPublic = () =>
+  new Problem(
+    400,
+    'ValidationError',
+    'DRAFTS_NOT_PUBLIC',
+    "Les brouillons ne sont pas accessibles par l'API publique : seuls les contenus publiés le sont.",
+    'Drafts are not available through the public API: only published content is.'
+  );
 
 /** True when a REST query string asks for anything but published content. */
 export function restAsksForDrafts(query: Record<string, unknown>): boolean {
@@ -63,16 +70,16 @@ export function graphqlAsksForDrafts(document: DocumentNode, variables: Record<s
 export const rejectDraftStatusPlugin = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ document, request }: { document: DocumentNode; request: { variables?: Record<string, unknown> } }) {
-        if (graphqlAsksForDrafts(document, request.variables ?? {})) {
-          throw new GraphQLError(DRAFTS_NOT_PUBLIC.message, {
-            extensions: {
-              code: DRAFTS_NOT_PUBLIC.code,
-              messageEn: DRAFTS_NOT_PUBLIC.messageEn,
-              http: { status: 400 },
-            },
-          });
-        }
+      async didResolveOperation({
+        document,
+        request,
+        contextValue,
+      }: {
+        document: DocumentNode;
+        request: { variables?: Record<string, unknown> };
+        contextValue: { koaContext?: Context };
+      }) {
+        if (graphqlAsksForDrafts(document, request.variables ?? {})) throw graphqlRefusal(draftsNotPublic(), contextValue.koaContext);
       },
     };
   },

@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import type { Context } from 'koa';
 import type { Modules } from '@strapi/strapi';
 import { clock } from '../domain/clock';
+import { COMPRESSION, compress, preferredEncoding, type ContentEncoding } from '../http/compression';
 
 export interface CachedAnswer {
   status: number;
@@ -16,6 +17,8 @@ export interface CachedAnswer {
   createdAt: number;
   expiresAt: number;
   version: number;
+  /** The body compressed, made on first demand for each encoding. */
+  encoded?: Partial<Record<ContentEncoding, Buffer>>;
 }
 
 export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -95,16 +98,29 @@ class Memo<T> {
 /** Published editions with their days, by slug or documentId, as the submission form reads them. */
 export const publishedEditions = new Memo<Modules.Documents.Result<'api::edition.edition'> | null>();
 
-/** Writes a cached answer, or a 304 when the client already has it. */
+/**
+ * Writes a cached answer, or a 304 when the client already has it. A compressed answer is compressed
+ * once per encoding and kept with the entry (src/http/compression.ts), under the same weak ETag.
+ */
 export function serveCached(ctx: Context, answer: CachedAnswer): void {
   ctx.status = answer.status;
   ctx.type = answer.type;
   ctx.set('ETag', answer.etag);
   ctx.set('Cache-Control', CACHE_CONTROL);
+  ctx.vary('Accept-Encoding');
   if (ctx.fresh) {
     ctx.status = 304;
     ctx.body = null;
     return;
   }
-  ctx.body = answer.body;
+  const compressible = COMPRESSION.filter(answer.type) && Buffer.byteLength(answer.body) >= COMPRESSION.threshold;
+  const encoding = compressible ? preferredEncoding(ctx.get('accept-encoding')) : 'identity';
+  if (encoding === 'identity') {
+    ctx.body = answer.body;
+    return;
+  }
+  answer.encoded ??= {};
+  const bytes = (answer.encoded[encoding] ??= compress(answer.body, encoding));
+  ctx.body = bytes;
+  ctx.set('Content-Encoding', encoding);
 }

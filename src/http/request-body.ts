@@ -92,6 +92,8 @@ export function refuseUnreadableBody(error: unknown, ctx: Context, limitBytes: n
 export function graphqlRefusal(problem: Problem, ctx: Context | undefined): GraphQLError {
   const message = ctx && languageOf(ctx) === 'en' ? problem.messageEn : problem.message;
   return new GraphQLError(message, {
+    // Apollo's formatError (src/http/error-contract.ts) finds the Problem behind it.
+    originalError: problem,
     extensions: {
       code: problem.code,
       error: { name: problem.name, message, details: problem.details },

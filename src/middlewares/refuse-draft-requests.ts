@@ -3,20 +3,12 @@
  * clear 400 instead of being silently honoured. GraphQL has its own guard (rejectDraftStatusPlugin).
  */
 import type { Context, Next } from 'koa';
-import { DRAFTS_NOT_PUBLIC, restAsksForDrafts } from '../access/published-only';
+import { draftsNotPublic, restAsksForDrafts } from '../access/published-only';
+import { sendProblem } from '../http/problem';
 
 export default () => async (ctx: Context, next: Next) => {
   if (ctx.path.startsWith('/api/') && restAsksForDrafts(ctx.query)) {
-    ctx.status = 400;
-    ctx.body = {
-      data: null,
-      error: {
-        status: 400,
-        name: 'ValidationError',
-        message: DRAFTS_NOT_PUBLIC.message,
-        details: { code: DRAFTS_NOT_PUBLIC.code, messageEn: DRAFTS_NOT_PUBLIC.messageEn },
-      },
-    };
+    sendProblem(ctx, draftsNotPublic());
     return;
   }
   await next();

@@ -8,6 +8,7 @@ import path from 'path';
 
 const EXPECTED = [
   'publishedOnlyReads',
+  'refuseMalformedFilters',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'guardProposalStateChange',

@@ -23,11 +23,13 @@ const neverLeaks = (body: unknown) => {
 
 describe('REST', () => {
   it.each([
-    ['the list', '/api/proposals'],
-    ['one proposal', `/api/proposals/${'x'.repeat(24)}`],
-  ])('has no route for %s', async (_label, url) => {
+    // Only the submission lives at /api/proposals: a GET is refused with 405 and Allow: POST.
+    ['the list', '/api/proposals', 405],
+    ['one proposal', `/api/proposals/${'x'.repeat(24)}`, 404],
+  ])('has no route for %s', async (_label, url, status) => {
     const res = await api().get(url);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(status);
+    expect(res.headers.allow ?? '').not.toMatch(/GET/);
     neverLeaks(res.body);
   });
 
