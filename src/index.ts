@@ -11,7 +11,7 @@ import { completeNewProposal, guardProposalStateChange } from './api/proposal/do
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
-import { registerOpenApi } from './openapi';
+import { registerOpenApi, writeOpenApiDocumentInProduction } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
 import { getService } from './services';
@@ -56,6 +56,7 @@ export default {
     // After the admin's own bootstrap, which creates the stock roles this adjusts.
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
+    await writeOpenApiDocumentInProduction(strapi);
   },
 
   async destroy() {
