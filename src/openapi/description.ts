@@ -80,7 +80,7 @@ const REFUSALS = {
   },
 } as const satisfies Record<string, Refusal>;
 
-export type RefusalCode = keyof typeof REFUSALS;
+type RefusalCode = keyof typeof REFUSALS;
 
 /** The refusals of a route that takes a body, and of every public GET (`?status=draft`). */
 const BODY_REFUSALS: RefusalCode[] = ['MALFORMED_BODY', 'BODY_TOO_DEEP', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CONTENT_ENCODING'];
@@ -127,23 +127,19 @@ const FIELD_TYPES: Record<FieldKind, Schema> = {
   email: { type: 'string', format: 'email' },
   integer: { type: 'integer', description: "En minutes : l'une des durées de l'édition (callForProposals.durations)" },
   boolean: { type: 'boolean' },
-  day: { type: 'string', format: 'date', nullable: true, description: "L'un des jours de l'édition, ou null : pas de préférence" },
+  day: { type: 'string', format: 'date', description: "L'un des jours de l'édition, ou null : pas de préférence" },
   language: { type: 'string', enum: [...LANGUAGES], description: 'Langue des messages' },
   honeypot: { type: 'string', description: 'Pot de miel : doit rester vide' },
 };
 
-/** The form, from its one definition (src/domain/submission-form.ts). */
+/** The form, from its one definition (src/domain/submission-form.ts). An optional field may be null (or empty): no value. */
 function formFields(): Record<string, Schema> {
   return Object.fromEntries(
-    Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => [
-      name,
-      {
-        ...FIELD_TYPES[spec.kind],
-        ...(spec.min ? { minLength: spec.min } : {}),
-        ...(spec.max ? { maxLength: spec.max } : {}),
-        title: spec.label,
-      },
-    ])
+    Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => {
+      const type = FIELD_TYPES[spec.kind];
+      const optional = spec.required ? {} : { nullable: true, ...(Array.isArray(type.enum) ? { enum: [...type.enum, null] } : {}) };
+      return [name, { ...type, ...optional, ...(spec.min ? { minLength: spec.min } : {}), ...(spec.max ? { maxLength: spec.max } : {}), title: spec.label }];
+    })
   );
 }
 const requiredFields = Object.entries(SUBMISSION_FIELDS)

@@ -39,10 +39,17 @@ export function registerOpenApi(strapi: Core.Strapi): void {
   strapi.server.routes([{ method: 'GET', path: OPENAPI_JSON_PATH, handler: (ctx: Context) => serveDocument(strapi, ctx), config: { auth: false } }]);
 }
 
-/** At bootstrap: writes the document where the plugin does not (production). */
+/**
+ * At bootstrap: writes the document where the plugin does not (production). A server whose dist/
+ * cannot be written still starts, without its description (and says so).
+ */
 export async function writeOpenApiDocumentInProduction(strapi: Core.Strapi): Promise<void> {
   if (strapi.config.environment !== 'production') return;
-  await documentation(strapi)?.generateFullDoc();
+  try {
+    await documentation(strapi)?.generateFullDoc();
+  } catch (error) {
+    strapi.log.warn(`Description de l'API non écrite (${(error as Error).message}) : /documentation et ${OPENAPI_JSON_PATH} répondent 404.`);
+  }
 }
 
 const restricted = () =>

@@ -101,6 +101,13 @@ function describedAnswer(method: string, template: string, status: number): { va
   return { validate: validators.get(ref), mediaType };
 }
 
+/** The described request body of an operation, as an Ajv validator. */
+function describedRequest(method: string, template: string): ValidateFunction {
+  const ref = `openapi.json${pointer('paths', template, method, 'requestBody', 'content', 'application/json', 'schema')}`;
+  if (!validators.has(ref)) validators.set(ref, answers.compile({ $ref: ref }));
+  return validators.get(ref)!;
+}
+
 /** A real answer is one the document describes, for its status, body included. */
 function expectDescribed(res: { status: number; body: unknown; headers: Record<string, string> }, method: string, template: string) {
   const { validate, mediaType } = describedAnswer(method, template, res.status);
@@ -277,6 +284,15 @@ describe('what the app answers is what the document says', () => {
 
   it('submitting: 201, and each refusal', async () => {
     const data = form();
+    const body = describedRequest('post', '/proposals');
+    // What the app accepts, the description accepts; what it refuses field by field, the description refuses.
+    expect(body({ data }) ? [] : body.errors).toEqual([]);
+    expect(body({ data: { ...data, jobTitle: null, language: null, consentContact: false } })).toBe(true);
+    expect(body({ data: form({ email: 'nope' }) })).toBe(false);
+    expect(body({ data: form({ colour: 'bleu' }) })).toBe(false);
+    expect(body({ data: form({ title: 'Ttl' }) })).toBe(false);
+    const { edition: _edition, ...withoutEdition } = form();
+    expect(body({ data: withoutEdition })).toBe(false);
     const created = await submit(data);
     expectDescribed(created, 'post', '/proposals');
     expect(created.status).toBe(201);
@@ -304,6 +320,10 @@ describe('what the app answers is what the document says', () => {
     const drafts = await api().get(`${mine(token)}?status=draft`);
     expectDescribed(drafts, 'get', '/proposals/mine/{token}');
     expect(drafts.body.error.details.code).toBe('DRAFTS_NOT_PUBLIC');
+    const correction = describedRequest('put', '/proposals/mine/{token}');
+    expect(correction({ data: { requestedDuration: 20, preferredDay: '2023-12-07' } })).toBe(true);
+    expect(correction({ data: { jobTitle: null } })).toBe(true);
+    expect(correction({ data: { edition: 'une-autre' } })).toBe(false);
     const corrected = await api()
       .put(mine(token))
       .set('X-Forwarded-For', from())
