@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { rejectDraftStatusPlugin } from '../src/access/published-only';
 import { anonymousGraphqlRateLimit, withGraphqlLimits } from '../src/access/graphql-limits';
 import { BODY_LIMITS, graphqlBodyDepthPlugin, refuseUnreadableBody } from '../src/http/request-body';
-import { withoutPrivateNames } from '../src/openapi';
+import { finishDocument } from '../src/openapi';
 import { formatGraphqlError } from '../src/http/error-contract';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
@@ -79,8 +79,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         title: 'bluehats-events',
         description: 'API publique des journées #BlueHats : appel à interventions, programme et exports.',
       },
-      // Names nothing private, even in nested relation schemas (src/openapi.ts).
-      'x-strapi-config': { plugins: [], mutateDocumentation: withoutPrivateNames },
+      // Relative to where the document is read: /api on this host, whatever PUBLIC_URL.
+      servers: [{ url: '/api', description: 'Ce serveur' }],
+      // Names nothing private, adds the computed blocks, corrects the generator (src/openapi).
+      'x-strapi-config': { plugins: [], mutateDocumentation: finishDocument },
     },
   },
   upload: {

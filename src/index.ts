@@ -13,7 +13,7 @@ import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submis
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
 import { countScheduleChanges, numberNewSession } from './api/session/document-middlewares';
-import { registerOpenApi } from './openapi';
+import { registerOpenApi, writeOpenApiDocumentInProduction } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
 import { getService } from './services';
@@ -64,6 +64,7 @@ export default {
     await applyAdminLayouts(strapi);
     await getService('scheduleIdentity').numberUnnumbered();
     warnWithoutPublicUrl(strapi);
+    await writeOpenApiDocumentInProduction(strapi);
   },
 
   async destroy() {

@@ -36,7 +36,9 @@
  * - directives: `@include`/`@skip` a few times; 10 is plenty.
  * - relations: the edition page of 50 sessions reads about 260 (1 + 50 sessions' speakers + 100
  *   speakers' photos and administrations + a few components); 500 leaves it room and stops the
- *   8-level query above in a second or two instead of 30.
+ *   8-level query above in a second or two instead of 30. The fields of an object already in memory
+ *   (the program's days, sessions and speakers, the call block's instants) read nothing and are not
+ *   counted (READ_IN_MEMORY): a program query counts one, whatever the number of sessions.
  */
 import type { Core } from '@strapi/strapi';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -78,6 +80,15 @@ export function anonymousGraphqlRateLimit(env: Core.Config.Shared.ConfigParams['
     max: env.int('GRAPHQL_RATE_LIMIT_MAX', 120),
   };
 }
+
+/**
+ * The `extensions` of an object type whose fields are read from an object already in memory (the
+ * program, the call-for-proposals block): resolving them reads nothing, so they are not counted
+ * against the relations budget. The field that loads such an object (e.g. `Query.program`) is.
+ */
+export const READ_IN_MEMORY = { readInMemory: true } as const;
+
+const readsInMemory = (type: GraphQLObjectType) => (type.extensions as { readInMemory?: unknown }).readInMemory === true;
 
 type LimitName = 'tokens' | 'cost' | 'aliases' | 'directives' | 'depth' | 'relations';
 
@@ -189,7 +200,7 @@ function limitsPlugin(maxRelations: number) {
             willResolveField({ info }: { info: GraphQLResolveInfo }) {
               const type = getNamedType(info.returnType);
               // Introspection answers from the schema in memory: never counted.
-              if (!isCompositeType(type) || type.name.startsWith('__') || info.parentType.name.startsWith('__')) return;
+              if (!isCompositeType(type) || type.name.startsWith('__') || info.parentType.name.startsWith('__') || readsInMemory(info.parentType)) return;
               relations += 1;
               if (relations > maxRelations) {
                 exceeded = true;

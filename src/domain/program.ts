@@ -80,6 +80,12 @@ type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers' | 'number' | 'cance
 
 const toIso = (value: unknown): string | null => (value ? new Date(String(value)).toISOString() : null);
 
+/** When a session ends: its start plus its duration, in ISO (UTC); null without either. */
+export function sessionEnd(startsAt: unknown, durationMinutes: number | null | undefined): string | null {
+  const start = toIso(startsAt);
+  return start && durationMinutes ? new Date(Date.parse(start) + durationMinutes * 60_000).toISOString() : null;
+}
+
 export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Program {
   const zone = zoneOf(edition);
   const sessions: ProgramSession[] = raw.map((s) => {
@@ -92,7 +98,7 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
       title: s.title,
       abstract: s.abstract ?? null,
       startsAt,
-      endsAt: startsAt && s.durationMinutes ? new Date(Date.parse(startsAt) + s.durationMinutes * 60_000).toISOString() : null,
+      endsAt: sessionEnd(startsAt, s.durationMinutes),
       durationMinutes: s.durationMinutes ?? null,
       room: s.room ?? null,
       format: s.format ?? null,

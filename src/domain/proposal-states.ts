@@ -74,6 +74,9 @@ export function applyTransition(
 
 export type PublicStatus = 'under-review' | ProposalState;
 
+/** The values `publicStatus` gives: every state but `submitted`, which the public reads as "under-review". */
+export const PUBLIC_STATUSES: readonly PublicStatus[] = ['under-review', ...PROPOSAL_STATES.filter((state) => state !== 'submitted')];
+
 /** What the proposer may see: a decision only once it is released. */
 export function publicStatus(state: ProposalState, releasedAt: unknown): PublicStatus {
   if (state === 'withdrawn' || state === 'confirmed' || state === 'declined') return state;

@@ -7,6 +7,23 @@ import { containsMarkup } from './exports/encode';
 import { LANGUAGES, type Language } from './language';
 import { describeDurations } from './phrases';
 
+/** Every `code` the validation gives a field error (the API's `details.errors[].code`). */
+export const FIELD_ERROR_CODES = [
+  'INVALID_BODY',
+  'UNKNOWN_FIELD',
+  'HONEYPOT_FILLED',
+  'REQUIRED',
+  'WRONG_TYPE',
+  'HTML_NOT_ALLOWED',
+  'TOO_LONG',
+  'TOO_SHORT',
+  'INVALID_EMAIL',
+  'DURATION_NOT_ALLOWED',
+  'INVALID_LANGUAGE',
+  'UNKNOWN_DAY',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 export interface FieldError {
   path: string[];
   code: string;
@@ -14,10 +31,10 @@ export interface FieldError {
   messageEn: string;
 }
 
-type Kind = 'text' | 'longText' | 'email' | 'integer' | 'boolean' | 'day' | 'language' | 'honeypot';
+export type FieldKind = 'text' | 'longText' | 'email' | 'integer' | 'boolean' | 'day' | 'language' | 'honeypot';
 
 interface FieldSpec {
-  kind: Kind;
+  kind: FieldKind;
   required?: boolean;
   min?: number;
   max?: number;
@@ -74,7 +91,7 @@ function cleanText(raw: string, multiline: boolean): string {
 export function validateSubmission(raw: unknown, edition: EditionCalendar, { partial = false } = {}): Validation {
   const errors: FieldError[] = [];
   const value: Record<string, unknown> = {};
-  const fail = (field: string, code: string, message: string, messageEn: string) => errors.push({ path: [field], code, message, messageEn });
+  const fail = (field: string, code: FieldErrorCode, message: string, messageEn: string) => errors.push({ path: [field], code, message, messageEn });
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return {

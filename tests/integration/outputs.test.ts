@@ -116,7 +116,7 @@ describe('the program', () => {
   });
 
   it('is in GraphQL too', async () => {
-    const res = await api().post('/graphql').send({ query: '{ program(edition: "bluehats-2023") }' });
+    const res = await api().post('/graphql').send({ query: '{ program(edition: "bluehats-2023") { days { sessions { title } } } }' });
     expect(res.body.data.program.days[1].sessions).toHaveLength(2);
   });
 

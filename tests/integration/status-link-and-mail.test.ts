@@ -225,7 +225,7 @@ describe('GraphQL submitProposal', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.submitProposal).toMatchObject({
       reference: expect.stringMatching(/^BH23-/),
-      status: 'under-review',
+      status: 'under_review', // the GraphQL enum value of "under-review"
       edition: { slug: edition.slug },
       responseDate: { at: '2023-11-26T23:00:00.000Z', fr: '27 novembre 2023 à 0 h 00 (heure de Paris)' },
     });

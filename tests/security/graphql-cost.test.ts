@@ -173,7 +173,12 @@ describe('a query over a limit is refused with a 400', () => {
 
 /** The queries the README and the tests document, for an edition given by its slug. */
 const DOCUMENTED: Array<{ label: string; query: (slug: string) => string; variables?: (slug: string) => Record<string, unknown> }> = [
-  { label: 'README: the program', query: (slug) => `{ program(edition: "${slug}") }` },
+  {
+    label: 'README: the program',
+    query: (slug) => `{ program(edition: "${slug}") {
+      days { date label sessions { title startsAt endsAt room speakers { name administration { acronym } } } }
+    } }`,
+  },
   {
     label: 'an edition with its days, venue, event and sessions',
     query: (slug) => `{ editions(filters: { slug: { eq: "${slug}" } }) {

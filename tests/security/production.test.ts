@@ -18,7 +18,7 @@ const GRAPHQL_ERRORS: Array<[string, object]> = [
   ['a syntax error', { query: '{ editions { ' }],
   ['an unknown field', { query: '{ editions { nope } }' }],
   ['a bad variable', { query: 'query q($n: Int) { editions(pagination: { limit: $n }) { documentId } }', variables: { n: 'many' } }],
-  ['a resolver error', { query: '{ program(edition: "no-such-edition") }' }],
+  ['a resolver error', { query: '{ program(edition: "no-such-edition") { days { date } } }' }],
   ['a refused mutation', { query: 'mutation { submitProposal(data: { edition: "no-such-edition" }) { reference } }' }],
 ];
 

@@ -76,7 +76,8 @@ describe('the submit answer', () => {
         variables: { data: form() },
       });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.submitProposal).toMatchObject({ status: 'under-review', statusLabel: UNDER_REVIEW_LABEL });
+    // GraphQL enum values cannot hold a hyphen: "under-review" is under_review there (the ProposalStatus enum).
+    expect(res.body.data.submitProposal).toMatchObject({ status: 'under_review', statusLabel: UNDER_REVIEW_LABEL });
     const type = await api().post('/graphql').send({ query: '{ __type(name: "ProposalReceipt") { fields { name } } }' });
     const fields = type.body.data.__type.fields.map((f: { name: string }) => f.name);
     expect(fields).toEqual(expect.arrayContaining(['status', 'statusLabel']));

@@ -1,8 +1,20 @@
-/** GraphQL: each Edition carries its computed callForProposals block; `program` mirrors the REST program route. */
+/**
+ * GraphQL: each Edition carries its computed callForProposals block; `program` answers what the REST
+ * program route answers, typed (days, sessions, speakers and their administration, instants as
+ * DateTime); each Session has its computed `endsAt`.
+ */
 import type { Core } from '@strapi/strapi';
 // Types only, from the builder the GraphQL plugin hands over (the plugin's own types import it too).
 import type * as Nexus from 'nexus';
+import { READ_IN_MEMORY } from '../../access/graphql-limits';
+import { CALL_STATE_LABELS } from '../../domain/labels';
+import { sessionEnd } from '../../domain/program';
+import { enumMembers } from '../../http/graphql-enum';
 import { getService } from '../../services';
+
+/** Strapi's own enums for these attributes: the program gives the stored values, as REST does. */
+const SESSION_FORMAT = 'ENUM_SESSION_FORMAT';
+const ADMINISTRATION_KIND = 'ENUM_ADMINISTRATION_KIND';
 
 export function registerEditionGraphql(strapi: Core.Strapi): void {
   strapi
@@ -10,24 +22,32 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
     .service('extension')
     .use(({ nexus }: { nexus: typeof Nexus }) => ({
       types: [
+        nexus.enumType({
+          name: 'CallState',
+          description: "État de l'appel à interventions, selon l'horloge du serveur et le fuseau de l'édition",
+          members: enumMembers(Object.keys(CALL_STATE_LABELS)),
+        }),
         nexus.objectType({
           name: 'CallInstant',
+          extensions: READ_IN_MEMORY,
           definition(t) {
-            t.nonNull.string('at');
+            t.nonNull.field('at', { type: 'DateTime' });
             t.nonNull.string('text');
           },
         }),
         nexus.objectType({
           name: 'CallDurations',
+          extensions: READ_IN_MEMORY,
           definition(t) {
             t.int('min');
             t.int('max');
-            t.list.int('choices');
+            t.list.nonNull.int('choices');
             t.nonNull.string('text');
           },
         }),
         nexus.objectType({
           name: 'CallTimeLeft',
+          extensions: READ_IN_MEMORY,
           definition(t) {
             t.nonNull.float('milliseconds');
             t.nonNull.string('text');
@@ -35,13 +55,14 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
         }),
         nexus.objectType({
           name: 'CallForProposals',
+          extensions: READ_IN_MEMORY,
           definition(t) {
-            t.nonNull.string('state', { description: 'upcoming | open | closed | decisions-released | program-published | past' });
+            t.nonNull.field('state', { type: 'CallState' });
             t.nonNull.string('timeZone');
             for (const field of ['opensAt', 'closesAt', 'responseDate', 'programPublicationDate']) t.field(field, { type: 'CallInstant' });
             t.nonNull.field('durations', { type: 'CallDurations' });
             t.field('timeLeft', { type: 'CallTimeLeft' });
-            t.string('nextChangeAt');
+            t.field('nextChangeAt', { type: 'DateTime' });
           },
         }),
         nexus.extendType({
@@ -57,26 +78,109 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           },
         }),
         nexus.extendType({
+          type: 'Session',
+          definition(t) {
+            t.field('endsAt', {
+              type: 'DateTime',
+              description: 'Début plus durée ; vide sans l’un des deux',
+              resolve: (parent: { startsAt?: unknown; durationMinutes?: number | null }) => sessionEnd(parent.startsAt, parent.durationMinutes),
+            });
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramVenue',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            for (const field of ['name', 'hostShow', 'address', 'city']) t.string(field);
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramEdition',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.id('documentId');
+            t.nonNull.string('slug');
+            t.nonNull.string('title');
+            t.nonNull.int('year');
+            t.nonNull.string('timeZone');
+            t.field('venue', { type: 'ProgramVenue' });
+            t.string('locale');
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramAdministration',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.string('name');
+            t.string('acronym');
+            t.field('kind', { type: ADMINISTRATION_KIND });
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramSpeaker',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.id('documentId');
+            t.nonNull.string('name');
+            t.string('bio');
+            t.field('administration', { type: 'ProgramAdministration' });
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramSession',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.id('documentId');
+            t.nonNull.string('slug');
+            t.nonNull.string('title');
+            t.string('abstract');
+            t.field('startsAt', { type: 'DateTime' });
+            t.field('endsAt', { type: 'DateTime' });
+            t.int('durationMinutes');
+            t.string('room');
+            t.field('format', { type: SESSION_FORMAT });
+            t.string('slidesUrl');
+            t.string('videoUrl');
+            t.nonNull.list.nonNull.field('speakers', { type: 'ProgramSpeaker' });
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramDay',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.int('index', { description: 'Rang du jour, à partir de 1' });
+            t.nonNull.field('date', { type: 'Date', description: "Date locale, dans le fuseau de l'édition" });
+            t.string('label');
+            t.field('start', { type: 'DateTime' });
+            t.field('end', { type: 'DateTime' });
+            t.nonNull.list.nonNull.field('sessions', { type: 'ProgramSession' });
+          },
+        }),
+        nexus.objectType({
+          name: 'Program',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.field('edition', { type: 'ProgramEdition' });
+            t.nonNull.list.nonNull.field('days', { type: 'ProgramDay' });
+            t.nonNull.list.nonNull.field('unscheduled', { type: 'ProgramSession', description: 'Sessions publiées sans heure de début' });
+          },
+        }),
+        nexus.extendType({
           type: 'Query',
           definition(t) {
             t.field('program', {
-              type: 'JSON',
-              description: "Programme publié d'une édition (slug ou documentId), groupé par jour",
+              type: 'Program',
+              description: "Programme publié d'une édition (slug ou documentId), groupé par jour : ce que répond GET /api/editions/{edition}/program",
               args: { edition: nexus.nonNull(nexus.stringArg()), locale: nexus.stringArg() },
-              resolve: async (_parent: unknown, args: { edition: string; locale?: string }) => {
-                const program = await getService('outputs').loadProgram(args.edition, args.locale ?? undefined);
-                return {
-                  edition: { slug: program.edition.slug, title: program.edition.title, timeZone: program.edition.timeZone },
-                  days: program.days,
-                  unscheduled: program.unscheduled,
-                };
-              },
+              resolve: (_parent: unknown, args: { edition: string; locale?: string | null }) =>
+                getService('outputs').programData(args.edition, args.locale ?? undefined),
             });
           },
         }),
       ],
       resolversConfig: {
         'Edition.callForProposals': { auth: false },
+        'Session.endsAt': { auth: false },
         'Query.program': { auth: false },
       },
     }));

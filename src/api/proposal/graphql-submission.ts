@@ -6,6 +6,9 @@ import type { Core } from '@strapi/strapi';
 import type * as Nexus from 'nexus';
 import type { Context } from 'koa';
 import { negotiateLanguage } from '../../domain/language';
+import { PUBLIC_STATUSES } from '../../domain/proposal-states';
+import { SUBMISSION_FIELDS, type FieldKind } from '../../domain/submission-form';
+import { enumMembers } from '../../http/graphql-enum';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
 import { getService } from '../../services';
@@ -14,6 +17,18 @@ import { getService } from '../../services';
 interface GraphqlContext {
   koaContext: Context;
 }
+/** The GraphQL scalar of each kind of form field; the service checks the rest (lengths, days, durations). */
+const INPUT_SCALARS: Record<FieldKind, 'String' | 'Int' | 'Boolean'> = {
+  text: 'String',
+  longText: 'String',
+  email: 'String',
+  integer: 'Int',
+  boolean: 'Boolean',
+  day: 'String',
+  language: 'String',
+  honeypot: 'String',
+};
+
 type Resolver = (parent: unknown, args: unknown, context: GraphqlContext, info: unknown) => unknown;
 
 export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
@@ -24,22 +39,27 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
   // The GraphQL plugin hands over its own copy of Nexus (a dependency of @strapi/plugin-graphql).
   extension.use(({ nexus }: { nexus: typeof Nexus }) => ({
     types: [
+      nexus.enumType({
+        name: 'ProposalStatus',
+        description: 'Où en est une proposition, telle que son auteur la voit (jamais une décision non communiquée)',
+        members: enumMembers(PUBLIC_STATUSES),
+      }),
       nexus.inputObjectType({
         name: 'ProposalSubmissionInput',
+        description: 'Le formulaire de proposition ; les champs non nuls sont obligatoires (les mêmes que pour POST /api/proposals)',
         definition(t) {
           t.nonNull.string('edition', { description: "Slug (ou documentId) de l'édition" });
-          for (const field of ['speakerName', 'email', 'administrationName', 'jobTitle', 'title', 'abstract', 'preferredDay', 'language', 'website']) {
-            t.string(field);
+          for (const [field, spec] of Object.entries(SUBMISSION_FIELDS)) {
+            const scalar = INPUT_SCALARS[spec.kind];
+            if (spec.required) t.nonNull.field(field, { type: scalar, description: spec.label });
+            else t.field(field, { type: scalar, description: spec.label });
           }
-          t.int('requestedDuration');
-          t.boolean('consentContact');
-          t.boolean('consentPublication');
         },
       }),
       nexus.objectType({
         name: 'LocalizedInstant',
         definition(t) {
-          t.string('at');
+          t.field('at', { type: 'DateTime' });
           t.string('fr');
           t.string('en');
         },
@@ -65,7 +85,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
           t.nonNull.string('statusToken');
           t.nonNull.string('statusUrl');
           // As the status link says it: a PublicStatus value ("under-review" after a submission) and its label.
-          t.nonNull.string('status');
+          t.nonNull.field('status', { type: 'ProposalStatus' });
           t.nonNull.field('statusLabel', { type: 'ProposalStatusLabel' });
           t.nonNull.field('edition', { type: 'ProposalReceiptEdition' });
           t.field('responseDate', { type: 'LocalizedInstant' });

@@ -103,26 +103,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { program, session: found };
   }
 
+  /** What the program route answers in `data`, and GraphQL's `program`. */
+  function programData(program: Program) {
+    const { edition } = program;
+    return {
+      edition: {
+        documentId: edition.documentId,
+        slug: edition.slug,
+        title: edition.title,
+        year: edition.year,
+        timeZone: edition.timeZone,
+        venue: edition.venue ?? null,
+        locale: edition.locale,
+      },
+      days: program.days,
+      unscheduled: program.unscheduled,
+    };
+  }
+
   return {
     loadProgram,
 
+    async programData(ref: string, locale?: string) {
+      return programData(await loadProgram(ref, locale));
+    },
+
     async program(ref: string, locale?: string): Promise<Output> {
       const program = await loadProgram(ref, locale);
-      const { edition } = program;
-      const body = {
-        edition: {
-          documentId: edition.documentId,
-          slug: edition.slug,
-          title: edition.title,
-          year: edition.year,
-          timeZone: edition.timeZone,
-          venue: edition.venue ?? null,
-          locale: edition.locale,
-        },
-        days: program.days,
-        unscheduled: program.unscheduled,
-      };
-      return { type: 'application/json', body: json(body), until: until(program) };
+      return { type: 'application/json', body: json(programData(program)), until: until(program) };
     },
 
     async scheduleJson(ref: string): Promise<Output> {

@@ -1,0 +1,528 @@
+/**
+ * The OpenAPI description of the app's own routes (the call for proposals, the program and its
+ * exports, the description itself), merged by @strapi/plugin-documentation into the generated
+ * document. The stock routes are described by the plugin; src/openapi/index.ts finishes the whole.
+ *
+ * Every operation has an `operationId`, the schema of what it takes and answers, and its refusals:
+ * Strapi's error shape with the `details.code`s that status can carry. The value sets come from the
+ * domain (call states, public statuses, the form's fields and error codes), not from copies.
+ */
+import administrationSchema from '../api/administration/content-types/administration/schema.json';
+import sessionSchema from '../api/session/content-types/session/schema.json';
+import { CALL_STATE_LABELS } from '../domain/labels';
+import { PUBLIC_STATUSES } from '../domain/proposal-states';
+import { LANGUAGES } from '../domain/language';
+import { FIELD_ERROR_CODES, SUBMISSION_FIELDS, type FieldKind } from '../domain/submission-form';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** Null only: how OpenAPI 3.0 says "null" (`nullable` adds null to a type; the enum keeps null alone). */
+const NULL_ONLY = { type: 'object', nullable: true, enum: [null] };
+const nullable = (schema: Schema) => ({ ...schema, nullable: true });
+/** An enumeration that may be null: OpenAPI 3.0 wants null in the enum too. */
+const nullableEnum = (values: readonly string[]) => ({ type: 'string', nullable: true, enum: [...values, null] });
+const string = (description?: string) => ({ type: 'string', ...(description ? { description } : {}) });
+const instant = { type: 'string', format: 'date-time' };
+const object = (properties: Record<string, unknown>, required: string[] = Object.keys(properties)) => ({
+  type: 'object',
+  required,
+  properties,
+});
+/** Strapi's answer envelope. */
+const envelope = (data: Schema) => object({ data, meta: { type: 'object' } });
+
+// ---------------------------------------------------------------------------------------------
+// Refusals: Strapi's error shape, one stable `details.code` each.
+
+interface Refusal {
+  status: number;
+  name: string;
+  /** When it happens, in French like every text a person reads. */
+  when: string;
+}
+
+const REFUSALS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    name: 'ValidationError',
+    when: 'champ manquant, vide, trop long ou de mauvais type, durée ou jour hors de l’édition, HTML, champ inconnu, pot de miel rempli : une entrée par champ dans details.errors',
+  },
+  MALFORMED_BODY: { status: 400, name: 'ValidationError', when: 'JSON mal formé, ou autre chose qu’un objet ou un tableau' },
+  BODY_TOO_DEEP: { status: 400, name: 'ValidationError', when: 'objets ou tableaux imbriqués sur plus de 32 niveaux' },
+  DRAFTS_NOT_PUBLIC: { status: 400, name: 'ValidationError', when: '?status=draft (ou toute autre valeur que published) : les brouillons ne sont pas publics' },
+  DOCUMENTATION_RESTRICTED: {
+    status: 401,
+    name: 'UnauthorizedError',
+    when: 'la documentation est protégée par un mot de passe (Réglages › Documentation) : se connecter sur /documentation/login',
+  },
+  CFP_NOT_OPEN_YET: { status: 403, name: 'ForbiddenError', when: "avant l'ouverture de l'appel (details.at, details.timeZone)" },
+  CFP_CLOSED: { status: 403, name: 'ForbiddenError', when: "après la date limite de l'appel, sa dernière minute comprise (details.at, details.timeZone)" },
+  CONFIRMATION_CLOSED: { status: 403, name: 'ForbiddenError', when: 'après la date limite de confirmation (details.at)' },
+  EDITION_NOT_FOUND: { status: 404, name: 'NotFoundError', when: 'aucune édition publiée ne porte ce slug ou ce documentId' },
+  SESSION_NOT_FOUND: { status: 404, name: 'NotFoundError', when: "aucune session publiée n'a ce documentId" },
+  NOT_FOUND: { status: 404, name: 'NotFoundError', when: 'jeton inconnu, mal formé ou expiré (la même réponse dans tous les cas)' },
+  DOCUMENTATION_NOT_FOUND: { status: 404, name: 'NotFoundError', when: "le document n'a pas encore été généré" },
+  PROPOSAL_DUPLICATE: { status: 409, name: 'ConflictError', when: 'même adresse électronique et même titre dans la même édition' },
+  PROPOSAL_WITHDRAWN: { status: 409, name: 'ConflictError', when: 'la proposition a été retirée' },
+  NOTHING_TO_CONFIRM: {
+    status: 409,
+    name: 'ConflictError',
+    when: "la proposition n'attend pas de confirmation (non retenue, ou décision pas encore communiquée)",
+  },
+  ILLEGAL_TRANSITION: { status: 409, name: 'ConflictError', when: "l'état de la proposition ne le permet plus (details.from, details.to)" },
+  PAYLOAD_TOO_LARGE: { status: 413, name: 'PayloadTooLargeError', when: 'corps de plus de 32 Ko (PROPOSAL_MAX_BODY_BYTES)' },
+  UNSUPPORTED_CONTENT_ENCODING: { status: 415, name: 'UnsupportedMediaTypeError', when: 'corps compressé autrement qu’en gzip ou deflate' },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    name: 'RateLimitError',
+    when: 'plus de 30 écritures en 15 minutes depuis la même adresse (Retry-After, details.retryAfterSeconds)',
+  },
+} as const satisfies Record<string, Refusal>;
+
+type RefusalCode = keyof typeof REFUSALS;
+
+/** The refusals of a route that takes a body, and of every public GET (`?status=draft`). */
+const BODY_REFUSALS: RefusalCode[] = ['MALFORMED_BODY', 'BODY_TOO_DEEP', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CONTENT_ENCODING'];
+const READ_REFUSALS: RefusalCode[] = ['DRAFTS_NOT_PUBLIC'];
+
+const retryAfter = { 'Retry-After': { description: 'Secondes avant de réessayer', schema: { type: 'integer' } } };
+
+/** One response per status: the error shape, its `name`, and the `details.code`s it may carry. */
+function refusals(codes: RefusalCode[]) {
+  const byStatus = new Map<number, RefusalCode[]>();
+  for (const code of codes) byStatus.set(REFUSALS[code].status, [...(byStatus.get(REFUSALS[code].status) ?? []), code]);
+  const responses: Record<string, unknown> = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const names = [...new Set(list.map((code) => REFUSALS[code].name))];
+    const details: Schema = object({ code: { type: 'string', enum: list } }, ['code']);
+    if (list.includes('VALIDATION_FAILED')) (details.properties as Schema).errors = { type: 'array', items: ref('FieldError') };
+    responses[String(status)] = {
+      description: list.map((code) => `${code} : ${REFUSALS[code].when}`).join(' ; '),
+      ...(status === 429 ? { headers: retryAfter } : {}),
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [
+              ref('Error'),
+              {
+                type: 'object',
+                properties: { error: object({ status: { type: 'integer', enum: [status] }, name: { type: 'string', enum: names }, details }) },
+              },
+            ],
+          },
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the routes take and answer.
+
+const FIELD_TYPES: Record<FieldKind, Schema> = {
+  text: { type: 'string' },
+  longText: { type: 'string' },
+  email: { type: 'string', format: 'email' },
+  integer: { type: 'integer', description: "En minutes : l'une des durées de l'édition (callForProposals.durations)" },
+  boolean: { type: 'boolean' },
+  day: { type: 'string', format: 'date', description: "L'un des jours de l'édition, ou null : pas de préférence" },
+  language: { type: 'string', enum: [...LANGUAGES], description: 'Langue des messages' },
+  honeypot: { type: 'string', description: 'Pot de miel : doit rester vide' },
+};
+
+/** The form, from its one definition (src/domain/submission-form.ts). An optional field may be null (or empty): no value. */
+function formFields(): Record<string, Schema> {
+  return Object.fromEntries(
+    Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => {
+      const type = FIELD_TYPES[spec.kind];
+      const optional = spec.required ? {} : { nullable: true, ...(Array.isArray(type.enum) ? { enum: [...type.enum, null] } : {}) };
+      return [name, { ...type, ...optional, ...(spec.min ? { minLength: spec.min } : {}), ...(spec.max ? { maxLength: spec.max } : {}), title: spec.label }];
+    })
+  );
+}
+const requiredFields = Object.entries(SUBMISSION_FIELDS)
+  .filter(([, spec]) => spec.required)
+  .map(([name]) => name);
+
+const publicStatus = { type: 'string', enum: [...PUBLIC_STATUSES], description: 'Statut public ; jamais une décision non communiquée' };
+const statusLabel = object({ fr: string(), en: string() });
+const localizedInstant = nullable(object({ at: nullable(instant), fr: nullable(string()), en: nullable(string()) }));
+const callInstant = nullable(object({ at: instant, text: string('En français, ou en anglais avec locale=en') }));
+
+const speaker = object(
+  {
+    documentId: string(),
+    name: string(),
+    bio: nullable(string()),
+    administration: nullable(
+      object({
+        name: string(),
+        acronym: nullable(string()),
+        kind: nullableEnum(administrationSchema.attributes.kind.enum),
+      })
+    ),
+  },
+  ['documentId', 'name', 'administration']
+);
+
+const SCHEMAS = {
+  FieldError: object({
+    path: { type: 'array', items: { type: 'string' } },
+    code: { type: 'string', enum: [...FIELD_ERROR_CODES] },
+    message: string('En français'),
+    messageEn: string('In English'),
+    name: { type: 'string', enum: ['ValidationError'] },
+  }),
+  SubmissionForm: {
+    ...object({ edition: string("Slug (ou documentId) de l'édition"), ...formFields() }, ['edition', ...requiredFields]),
+    additionalProperties: false,
+  },
+  SubmissionCorrection: {
+    type: 'object',
+    description: "Les champs à corriger seulement ; un champ obligatoire ne peut pas être vidé. L'édition ne change pas.",
+    properties: formFields(),
+    additionalProperties: false,
+  },
+  SubmissionReceipt: object({
+    reference: string('Référence courte, ex. BH23-7KQ4-M9XZ'),
+    statusToken: string('Jeton privé du lien de suivi : le seul moyen de relire la proposition'),
+    statusUrl: string('Lien de suivi (PROPOSAL_STATUS_URL)'),
+    status: publicStatus,
+    statusLabel,
+    edition: object({ slug: string(), title: string() }),
+    responseDate: localizedInstant,
+    programPublicationDate: localizedInstant,
+  }),
+  StatusLinkView: object({
+    reference: string(),
+    edition: nullable(object({ slug: string(), title: string(), timeZone: string() })),
+    speakerName: string(),
+    email: { type: 'string', format: 'email' },
+    administrationName: string(),
+    jobTitle: nullable(string()),
+    title: string(),
+    abstract: string(),
+    preferredDay: nullable({ type: 'string', format: 'date' }),
+    requestedDuration: { type: 'integer' },
+    consentContact: nullable({ type: 'boolean' }),
+    consentPublication: nullable({ type: 'boolean' }),
+    language: nullableEnum(LANGUAGES),
+    submittedAt: nullable(instant),
+    status: publicStatus,
+    statusLabel,
+    decisionMessage: nullable(string('Le message de la décision, une fois communiquée')),
+    canEdit: { type: 'boolean' },
+    canWithdraw: { type: 'boolean' },
+    canConfirm: { type: 'boolean' },
+    confirmationDeadline: localizedInstant,
+    editableUntil: localizedInstant,
+    responseDate: localizedInstant,
+    programPublicationDate: localizedInstant,
+  }),
+  CallForProposals: {
+    ...object({
+      state: { type: 'string', enum: Object.keys(CALL_STATE_LABELS) },
+      timeZone: string('Fuseau IANA de l’édition'),
+      opensAt: callInstant,
+      closesAt: callInstant,
+      responseDate: callInstant,
+      programPublicationDate: callInstant,
+      durations: object({
+        min: nullable({ type: 'integer' }),
+        max: nullable({ type: 'integer' }),
+        choices: nullable({ type: 'array', items: { type: 'integer' } }),
+        text: string(),
+      }),
+      timeLeft: nullable(object({ milliseconds: { type: 'number' }, text: string() })),
+      nextChangeAt: nullable({ ...instant, description: 'Quand ce bloc change de lui-même' }),
+    }),
+    description: "Calculé à chaque lecture (jamais enregistré), selon l'horloge du serveur et le fuseau de l'édition",
+    readOnly: true,
+  },
+  ProgramSession: object(
+    {
+      id: { type: 'integer' },
+      documentId: string(),
+      slug: string(),
+      title: string(),
+      abstract: nullable(string()),
+      startsAt: nullable(instant),
+      endsAt: nullable({ ...instant, description: 'startsAt + durationMinutes' }),
+      durationMinutes: nullable({ type: 'integer' }),
+      room: nullable(string()),
+      format: nullableEnum(sessionSchema.attributes.format.enum),
+      slidesUrl: nullable(string()),
+      videoUrl: nullable(string()),
+      speakers: { type: 'array', items: speaker },
+    },
+    ['id', 'documentId', 'slug', 'title', 'startsAt', 'endsAt', 'durationMinutes', 'speakers']
+  ),
+  Program: object({
+    edition: object(
+      {
+        documentId: string(),
+        slug: string(),
+        title: string(),
+        year: { type: 'integer' },
+        timeZone: string(),
+        venue: nullable({ type: 'object', properties: { name: string(), hostShow: string(), address: string(), city: string() } }),
+        locale: string(),
+      },
+      ['documentId', 'slug', 'title', 'year', 'timeZone']
+    ),
+    days: {
+      type: 'array',
+      items: object({
+        index: { type: 'integer', minimum: 1 },
+        date: { type: 'string', format: 'date', description: "Date locale, dans le fuseau de l'édition" },
+        label: nullable(string()),
+        start: nullable(instant),
+        end: nullable(instant),
+        sessions: { type: 'array', items: ref('ProgramSession') },
+      }),
+    },
+    unscheduled: { type: 'array', items: ref('ProgramSession'), description: 'Sessions publiées sans heure de début' },
+  }),
+  SessionPage: object({ path: string('Chemin du fichier dans le site, ex. src/sessions/slug.md'), content: string('Markdown avec front matter YAML') }),
+  Error: object(
+    {
+      data: NULL_ONLY,
+      error: object(
+        {
+          status: { type: 'integer' },
+          name: string(),
+          message: string('En français, ou en anglais avec Accept-Language: en'),
+          details: {
+            type: 'object',
+            properties: { code: string('Stable : à tester plutôt que le message'), messageFr: string(), messageEn: string() },
+          },
+        },
+        ['status', 'name', 'message']
+      ),
+    },
+    ['data', 'error']
+  ),
+};
+
+/** Names of the schemas written here, which the finishing pass leaves as they are. */
+export const HAND_WRITTEN_SCHEMAS: readonly string[] = Object.keys(SCHEMAS);
+
+// ---------------------------------------------------------------------------------------------
+// The routes.
+
+const parameter = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const editionParam = parameter('edition', "Slug ou documentId de l'édition publiée");
+const sessionParam = parameter('session', 'documentId de la session publiée');
+const tokenParam = parameter('token', 'Jeton privé du lien de suivi');
+const acceptLanguage = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description: 'Langue des messages d’erreur : français par défaut, anglais avec en',
+  schema: { type: 'string' },
+};
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', required: false, description: 'ETag d’une réponse précédente', schema: { type: 'string' } };
+const cacheHeaders = {
+  ETag: { schema: { type: 'string' } },
+  'Cache-Control': { schema: { type: 'string', example: 'public, max-age=0, must-revalidate' } },
+};
+
+const answer = (description: string, schema: Schema) => ({ description, content: { 'application/json': { schema: envelope(schema) } } });
+
+function callForProposals(operationId: string, summary: string, extra: Record<string, unknown>) {
+  return { tags: ['Call for proposals'], operationId, summary, security: [], ...extra };
+}
+
+/** A public read of the program or an export: cached, 304 on If-None-Match. */
+function read(operationId: string, summary: string, param: Schema, ok: Record<string, unknown>, notFound: RefusalCode) {
+  return {
+    get: {
+      tags: ['Program'],
+      operationId,
+      summary,
+      security: [],
+      parameters: [param, ifNoneMatch, acceptLanguage],
+      responses: {
+        '200': { ...ok, headers: cacheHeaders },
+        '304': { description: 'Inchangé depuis If-None-Match', headers: { ETag: cacheHeaders.ETag } },
+        ...refusals([...READ_REFUSALS, notFound]),
+      },
+    },
+  };
+}
+const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
+
+/** What a proposer does through the status link, once the token is known. */
+function statusLinkAction(operationId: string, summary: string, codes: RefusalCode[]) {
+  return {
+    post: callForProposals(operationId, summary, {
+      parameters: [tokenParam, acceptLanguage],
+      responses: {
+        '200': answer('La proposition, telle que son auteur la voit', ref('StatusLinkView')),
+        ...refusals([...codes, 'NOT_FOUND', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+      },
+    }),
+  };
+}
+
+const PATHS = {
+  '/proposals': {
+    post: callForProposals('submitProposal', 'Soumettre une proposition (appel ouvert uniquement)', {
+      parameters: [acceptLanguage],
+      requestBody: { required: true, content: { 'application/json': { schema: object({ data: ref('SubmissionForm') }) } } },
+      responses: {
+        '201': answer(
+          'Référence, jeton et lien de suivi, status (under-review après l’envoi) et statusLabel comme le lien de suivi, dates de réponse et de programme',
+          ref('SubmissionReceipt')
+        ),
+        ...refusals(['VALIDATION_FAILED', 'CFP_NOT_OPEN_YET', 'CFP_CLOSED', 'EDITION_NOT_FOUND', 'PROPOSAL_DUPLICATE', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+      },
+    }),
+  },
+  '/proposals/mine/{token}': {
+    get: callForProposals('getMyProposal', 'Relire sa proposition par le lien de suivi', {
+      parameters: [tokenParam, acceptLanguage],
+      responses: { '200': answer('La proposition, telle que son auteur la voit', ref('StatusLinkView')), ...refusals([...READ_REFUSALS, 'NOT_FOUND']) },
+    }),
+    put: callForProposals('correctMyProposal', "Corriger sa proposition jusqu'à la date limite", {
+      parameters: [tokenParam, acceptLanguage],
+      requestBody: { required: true, content: { 'application/json': { schema: object({ data: ref('SubmissionCorrection') }) } } },
+      responses: {
+        '200': answer('La proposition corrigée', ref('StatusLinkView')),
+        ...refusals([
+          'VALIDATION_FAILED',
+          'CFP_NOT_OPEN_YET',
+          'CFP_CLOSED',
+          'NOT_FOUND',
+          'PROPOSAL_WITHDRAWN',
+          'PROPOSAL_DUPLICATE',
+          ...BODY_REFUSALS,
+          'TOO_MANY_REQUESTS',
+        ]),
+      },
+    }),
+  },
+  '/proposals/mine/{token}/withdraw': statusLinkAction('withdrawMyProposal', 'Retirer sa proposition (même après la date limite ; deux fois répond pareil)', [
+    'ILLEGAL_TRANSITION',
+  ]),
+  '/proposals/mine/{token}/confirm': statusLinkAction('confirmMyProposal', 'Confirmer sa venue (proposition retenue et communiquée)', [
+    'CONFIRMATION_CLOSED',
+    'NOTHING_TO_CONFIRM',
+  ]),
+  '/proposals/mine/{token}/decline': statusLinkAction('declineMyProposal', 'Décliner (proposition retenue et communiquée)', [
+    'CONFIRMATION_CLOSED',
+    'NOTHING_TO_CONFIRM',
+  ]),
+  '/editions/{edition}/program': (() => {
+    const route = read(
+      'getEditionProgram',
+      'Programme publié, par jour, trié par heure de début (rien avant la date de publication du programme)',
+      editionParam,
+      answer('Le programme', ref('Program')),
+      'EDITION_NOT_FOUND'
+    );
+    route.get.parameters.splice(1, 0, {
+      name: 'locale',
+      in: 'query',
+      required: false,
+      description: 'Langue du contenu',
+      schema: { type: 'string', enum: [...LANGUAGES] },
+    });
+    return route;
+  })(),
+  '/editions/{edition}/schedule.json': read(
+    'getEditionScheduleJson',
+    'Programme au format C3VOC schedule.json (Giggity, ConfClerk, EventFahrplan)',
+    editionParam,
+    {
+      description: 'Valide selon le schéma C3VOC https://c3voc.de/schedule/schema.json',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['schedule'],
+            properties: {
+              $schema: string(),
+              generator: { type: 'object' },
+              schedule: object({ version: string(), base_url: string(), conference: { type: 'object' } }),
+            },
+            externalDocs: { url: 'https://c3voc.de/schedule/schema.json' },
+          },
+        },
+      },
+    },
+    'EDITION_NOT_FOUND'
+  ),
+  '/editions/{edition}/schedule.xml': read(
+    'getEditionScheduleXml',
+    'Programme au format C3VOC schedule.xml',
+    editionParam,
+    text('application/xml', 'Valide selon https://c3voc.de/schedule/schema.xsd'),
+    'EDITION_NOT_FOUND'
+  ),
+  '/editions/{edition}/calendar.ics': read(
+    'getEditionCalendar',
+    "Programme en iCalendar, dans le fuseau de l'édition, UID stables",
+    editionParam,
+    text('text/calendar', 'iCalendar (RFC 5545)'),
+    'EDITION_NOT_FOUND'
+  ),
+  '/editions/{edition}/announcement.md': read(
+    'getEditionAnnouncement',
+    "Annonce de l'appel, en Markdown avec front matter YAML",
+    editionParam,
+    text('text/markdown', 'Markdown'),
+    'EDITION_NOT_FOUND'
+  ),
+  '/editions/{edition}/session-pages': read(
+    'getEditionSessionPages',
+    'Une page Markdown par session publiée, pour un site statique',
+    editionParam,
+    answer('Les pages', { type: 'array', items: ref('SessionPage') }),
+    'EDITION_NOT_FOUND'
+  ),
+  '/sessions/{session}/calendar.ics': read(
+    'getSessionCalendar',
+    'Une session en iCalendar',
+    sessionParam,
+    text('text/calendar', 'iCalendar (RFC 5545)'),
+    'SESSION_NOT_FOUND'
+  ),
+  '/sessions/{session}/page.md': read(
+    'getSessionPage',
+    'Une session en Markdown avec front matter YAML',
+    sessionParam,
+    text('text/markdown', 'Markdown'),
+    'SESSION_NOT_FOUND'
+  ),
+  '/openapi.json': {
+    get: {
+      tags: ['API description'],
+      operationId: 'getOpenApiDocument',
+      summary: 'Ce document, en JSON (OpenAPI 3.0) ; Swagger UI le montre sur /documentation',
+      security: [],
+      parameters: [ifNoneMatch, acceptLanguage],
+      responses: {
+        '200': {
+          description: 'Le document OpenAPI',
+          headers: cacheHeaders,
+          content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths'] } } },
+        },
+        '304': { description: 'Inchangé depuis If-None-Match', headers: { ETag: cacheHeaders.ETag } },
+        ...refusals(['DOCUMENTATION_RESTRICTED', 'DOCUMENTATION_NOT_FOUND']),
+      },
+    },
+  },
+};
+
+export const OPENAPI_OVERRIDE = {
+  tags: [
+    { name: 'Call for proposals', description: 'Proposer une intervention, puis la suivre par le lien privé (aucun compte)' },
+    { name: 'Program', description: 'Le programme publié et ses exports : contenu publié seulement, ETag et 304' },
+    { name: 'API description', description: 'Ce document' },
+  ],
+  components: { schemas: SCHEMAS },
+  paths: PATHS,
+};
