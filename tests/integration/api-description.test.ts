@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document is one a client can trust: valid OpenAPI 3.0 (against the specification's own
- * JSON Schema, vendored in tests/fixtures/openapi), every route of the app described with its
+ * JSON Schema, vendored in tests/fixtures/openapi, and for @apidevtools/swagger-parser), every route of the app described with its
  * operationId, what it takes, what it answers and its refusals, and the answers the app really gives
  * — success and refusals alike — valid against what the document says. It is served as JSON at
  * /api/openapi.json, in production too.
@@ -9,6 +9,7 @@ import fs from 'fs';
 import path from 'path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { spawnSync } from 'child_process';
 import { AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker } from '../harness/factories';
 import { startApp, type AppProcess } from '../security/support/app-process';
 
@@ -148,6 +149,16 @@ describe('the document', () => {
     const valid = validate(document);
     // anyOf/oneOf failures only repeat the branch errors listed beside them.
     expect(valid ? [] : validate.errors!.filter((e) => !['anyOf', 'oneOf'].includes(e.keyword))).toEqual([]);
+  });
+
+  it('is accepted by @apidevtools/swagger-parser (schema and references), which refused it before', () => {
+    const swaggerParser = (doc: Json) =>
+      spawnSync(process.execPath, [path.resolve(__dirname, '..', 'harness', 'validate-openapi.mjs')], { input: JSON.stringify(doc), encoding: 'utf8' });
+    const verdict = swaggerParser(document);
+    expect({ status: verdict.status, out: verdict.stdout.trim() }).toEqual({ status: 0, out: 'valid' });
+    const broken = JSON.parse(JSON.stringify(document));
+    broken.components.schemas.SubmissionCorrection.required = [];
+    expect(swaggerParser(broken).status).toBe(1);
   });
 
   it('the schema catches what swagger-parser refused before: an empty `required`', () => {

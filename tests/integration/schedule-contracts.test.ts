@@ -4,13 +4,14 @@
  * publication, a schedule version that moves with the program and only then, links to the public
  * pages made from PUBLIC_URL, cancelled sessions that stay listed and marked, and iCalendar files
  * whose bytes (and ETag) change only with the content, with a SEQUENCE that rises when the time or
- * the place changes. ical.js is not among the dependencies: the calendars are read by node-ical and
- * by a strict line-level RFC 5545 reading (tests/harness/rfc5545.ts).
+ * the place changes. The calendars are read by two independent parsers, node-ical and ical.js (Mozilla's,
+ * used by Thunderbird), and by a strict line-level RFC 5545 reading (tests/harness/rfc5545.ts).
  */
 import { execFile } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import ical from 'node-ical';
+import ICAL from 'ical.js';
 import { adminToken, AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker } from '../harness/factories';
 import { prop, readRfc5545 } from '../harness/rfc5545';
 import { scheduleJsonErrors, scheduleXmlErrors } from '../harness/schedule-schemas';
@@ -423,6 +424,17 @@ describe('iCalendar', () => {
       ['Heure d’hiver', '2023-10-30T13:00:00.000Z', '2023-10-30T13:30:00.000Z', 'Europe/Paris'],
     ]);
     expect(parsed.every((e) => /^session-[a-z0-9]+@bluehats-events$/.test(e.uid))).toBe(true);
+
+    // ical.js resolves each local time with the calendar's own VTIMEZONE, as Thunderbird does.
+    const calendar = new ICAL.Component(ICAL.parse(body));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const read = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(read.map((e) => [e.summary, e.startDate.toJSDate().toISOString(), e.endDate.toJSDate().toISOString(), e.startDate.zone?.tzid])).toEqual([
+      ['Heure d’été', '2023-10-27T12:00:00.000Z', '2023-10-27T12:30:00.000Z', 'Europe/Paris'],
+      ['Heure d’hiver', '2023-10-30T13:00:00.000Z', '2023-10-30T13:30:00.000Z', 'Europe/Paris'],
+    ]);
+    const stamps = calendar.getAllSubcomponents('vevent').map((v) => v.getFirstProperty('dtstamp')!.getFirstValue() as ICAL.Time);
+    expect(stamps.every((t) => t.zone === ICAL.Timezone.utcTimezone)).toBe(true);
 
     const schedule = await scheduleJson(edition.slug);
     expect(scheduleJsonErrors(schedule)).toEqual([]);
