@@ -247,7 +247,7 @@ describeIfBrowser('the public pages in a browser', () => {
     // The DSFR draws radios and checkboxes on their labels: a person clicks the label.
     await page.locator('label', { hasText: '20 minutes' }).click();
     await page.locator('label', { hasText: 'J’accepte d’être recontacté' }).click();
-    expect(await page.getByLabel('20 minutes').isChecked()).toBe(true);
+    expect(await page.getByLabel('20 minutes', { exact: true }).isChecked()).toBe(true);
     await submit(page, 'Envoyer ma proposition');
     await page.waitForURL(/\/suivi\/[\w-]+\/recu$/);
     await page.getByRole('heading', { level: 1, name: 'Proposition reçue' }).waitFor();

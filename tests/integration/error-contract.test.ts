@@ -9,6 +9,9 @@ import fs from 'fs';
 import path from 'path';
 import { api, createEdition, createEvent, createSession, AFTER_PROGRAM_2023 } from '../harness/factories';
 
+const REQUIRED_FIELDS =
+  'speakerName: "Agent Exemple", email: "agent@example.org", administrationName: "DINUM", title: "Un titre valable", abstract: "Un résumé assez long pour passer.", requestedDuration: 20';
+
 type Language = 'fr' | 'en';
 interface RouteLayer {
   methods: string[];
@@ -328,8 +331,17 @@ describe('GraphQL', () => {
     ['an unknown operation name', { query: 'query a { editions { slug } }', operationName: 'b' }, 'OPERATION_RESOLUTION_FAILURE'],
     ['no query', {}, 'BAD_REQUEST'],
     ['a filter on a JSON field', { query: '{ editions(filters: { durationChoices: { eq: 5 } }) { slug } }' }, 'INVALID_QUERY_PARAMETER'],
-    ['a submission to an unknown edition', { query: 'mutation { submitProposal(data: { edition: "nope" }) { reference } }' }, 'EDITION_NOT_FOUND'],
-    ['an invalid submission', { query: 'mutation { submitProposal(data: { edition: "contract-2023", email: "x" }) { reference } }' }, 'VALIDATION_FAILED'],
+    // Every required field given (the input type makes them non-null), so that the service's own refusal answers.
+    [
+      'a submission to an unknown edition',
+      { query: `mutation { submitProposal(data: { edition: "nope", ${REQUIRED_FIELDS} }) { reference } }` },
+      'EDITION_NOT_FOUND',
+    ],
+    [
+      'an invalid submission',
+      { query: `mutation { submitProposal(data: { edition: "contract-2023", ${REQUIRED_FIELDS.replace('agent@example.org', 'x')} }) { reference } }` },
+      'VALIDATION_FAILED',
+    ],
   ];
 
   it.each(CASES)('answers %s with a stable extensions.code, in both languages', async (what, body, code) => {

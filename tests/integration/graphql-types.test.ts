@@ -12,7 +12,7 @@ const PROGRAM_DATE = '2023-12-04T08:00:00.000Z';
 let ip = 0;
 const gql = (query: string, variables?: Record<string, unknown>) => api().post('/graphql').set('X-Forwarded-For', `10.32.0.${++ip}`).send({ query, variables });
 
-const SESSION_FIELDS = `documentId slug title abstract startsAt endsAt durationMinutes room format slidesUrl videoUrl
+const SESSION_FIELDS = `documentId number slug title cancelled scheduleSequence abstract startsAt endsAt durationMinutes room format slidesUrl videoUrl updatedAt
   speakers { documentId name bio administration { name acronym kind } }`;
 const PROGRAM_QUERY = `query Program($edition: String!, $locale: String) {
   program(edition: $edition, locale: $locale) {

@@ -189,7 +189,7 @@ describe('pages anyone reads', () => {
     await strapi.documents('api::edition.edition').update({ documentId: edition.documentId, data: { recommendedMaxDurationMinutes: 20 } as any });
     await strapi.documents('api::edition.edition').publish({ documentId: edition.documentId });
     expect(text((await get(`/editions/${edition.slug}`)).text)).toContain('De préférence 20 minutes au plus.');
-    expect(text((await get(`/editions/${edition.slug}/proposer?lang=en`)).text)).toContain('The duration you need — Preferably 20 minutes at most.');
+    expect(text((await get(`/editions/${edition.slug}/proposer?lang=en`)).text)).toContain('The duration you need Preferably 20 minutes at most.');
     await strapi.documents('api::edition.edition').update({ documentId: edition.documentId, data: { recommendedMaxDurationMinutes: null } as any });
     await strapi.documents('api::edition.edition').publish({ documentId: edition.documentId });
   });

@@ -131,8 +131,11 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           extensions: READ_IN_MEMORY,
           definition(t) {
             t.nonNull.id('documentId');
+            t.int('number', { description: "Numéro stable de la session, l'identifiant des événements du programme C3VOC" });
             t.nonNull.string('slug');
             t.nonNull.string('title');
+            t.nonNull.boolean('cancelled', { description: 'Annulée après la publication du programme' });
+            t.nonNull.int('scheduleSequence', { description: "Séquence iCalendar : augmente quand l'heure, la durée ou la salle change" });
             t.string('abstract');
             t.field('startsAt', { type: 'DateTime' });
             t.field('endsAt', { type: 'DateTime' });
@@ -141,6 +144,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
             t.field('format', { type: SESSION_FORMAT });
             t.string('slidesUrl');
             t.string('videoUrl');
+            t.field('updatedAt', { type: 'DateTime', description: 'Dernière modification publiée (le DTSTAMP iCalendar)' });
             t.nonNull.list.nonNull.field('speakers', { type: 'ProgramSpeaker' });
           },
         }),

@@ -1,6 +1,8 @@
 // An enhancement only: with JavaScript off, the server checks everything and shows the errors.
 // Before sending, the browser's own checks of the proposal form mark each wrong field in the DSFR's
-// error state, with the browser's message next to it, and move the focus to the first one.
+// error state, with the browser's message next to it, and move the focus to the first one. Nothing
+// moves while the person types or clicks: a message that vanished on change would shift the layout under
+// the pointer.
 document.addEventListener('DOMContentLoaded', function () {
   var form = document.querySelector('form[data-enhance="proposal"]');
   if (!form) return;
@@ -42,9 +44,4 @@ document.addEventListener('DOMContentLoaded', function () {
     event.preventDefault();
     first.focus();
   });
-  for (var j = 0; j < fields.length; j++) {
-    fields[j].addEventListener('change', function (event) {
-      if (event.target.getAttribute('aria-invalid')) mark(event.target);
-    });
-  }
 });
