@@ -5,41 +5,25 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, type ChildProcess } from 'child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, describeIfBrowser as browserSuite, SHOTS, startApp, stopApp, type RunningApp } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`Chromium is required in CI (${CHROMIUM}); .ci/run installs Debian's chromium package.`);
-const describeIfBrowser = hasChromium ? describe : describe.skip;
+const describeIfBrowser = browserSuite('the editors’ admin');
 
-let server: ChildProcess;
+let app: RunningApp;
 let browser: BrowserContext;
 let page: Page;
 let base: string;
 
-async function startServer(): Promise<string> {
-  const port = String(20000 + (process.pid % 20000));
-  server = spawn(process.execPath, [path.join(__dirname, 'server.js')], { env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c) => {
-      out += c;
-      if (out.includes('READY')) resolve(`http://127.0.0.1:${port}`);
-    });
-    server.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
-  });
-}
-
 describeIfBrowser('the editors’ admin in a browser', () => {
   beforeAll(async () => {
-    base = await startServer();
+    app = await startApp(0);
+    base = app.base;
     // A fresh profile each run (playwright passes it as --user-data-dir).
     browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
       locale: 'fr-FR',
       viewport: { width: 1440, height: 1000 },
       acceptDownloads: true,
@@ -50,10 +34,7 @@ describeIfBrowser('the editors’ admin in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.send?.('stop');
-      await new Promise((resolve) => server.once('exit', resolve));
-    }
+    await stopApp(app);
   });
 
   it('logs in as an editor, in French', async () => {

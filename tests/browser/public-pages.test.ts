@@ -6,16 +6,11 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { spawn, type ChildProcess } from 'child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { CHROMIUM, CHROMIUM_ARGS, describeIfBrowser as browserSuite, SHOTS, startApp, stopApp, type RunningApp } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`Chromium is required in CI (${CHROMIUM}); .ci/run installs Debian's chromium package.`);
-if (!hasChromium) console.warn(`Browser tests of the public pages skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`);
-const describeIfBrowser = hasChromium ? describe : describe.skip;
+const describeIfBrowser = browserSuite('the public pages');
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VIEWPORTS = { desktop: { width: 1440, height: 1000 }, mobile: { width: 375, height: 812 } };
@@ -42,38 +37,23 @@ const PROPOSAL = {
   abstract: 'Comment nous avons déployé des outils libres dans cent collèges, et ce que nous en avons appris.',
 };
 
-let server: ChildProcess;
+let app: RunningApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let base: string;
-
-async function startServer(): Promise<string> {
-  // Not the admin test's port: a server of the other file may still be letting its port go.
-  const port = String(20000 + ((process.pid + 1) % 20000));
-  const env = { ...process.env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` };
-  server = spawn(process.execPath, [path.join(__dirname, 'server.js')], { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c) => {
-      out += c;
-      if (out.includes('READY')) resolve(`http://127.0.0.1:${port}`);
-    });
-    server.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
-  });
-}
 
 /** Moves the app's clock (null: back to the wall clock), and waits for the app to say so. */
 function setClock(iso: string | null): Promise<void> {
   return new Promise((resolve) => {
     const answer = (m: unknown) => {
       if (m && typeof m === 'object' && 'clockSet' in m) {
-        server.off('message', answer);
+        app.server.off('message', answer);
         resolve();
       }
     };
-    server.on('message', answer);
-    server.send({ clock: iso });
+    app.server.on('message', answer);
+    app.server.send({ clock: iso });
   });
 }
 
@@ -138,11 +118,13 @@ async function submit(on: Page, button: string): Promise<void> {
 
 describeIfBrowser('the public pages in a browser', () => {
   beforeAll(async () => {
-    base = await startServer();
+    // Not the admin test's port: a server of the other file may still be letting its port go.
+    app = await startApp(1, (port) => ({ PUBLIC_URL: `http://127.0.0.1:${port}` }));
+    base = app.base;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     });
     context = await browser.newContext({ locale: 'fr-FR', viewport: VIEWPORTS.desktop });
     page = await context.newPage();
@@ -151,10 +133,7 @@ describeIfBrowser('the public pages in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.send?.('stop');
-      await new Promise((resolve) => server.once('exit', resolve));
-    }
+    await stopApp(app);
   });
 
   it('shows the home page, in French and in English, with the language switch in sight on a phone too', async () => {

@@ -1,0 +1,55 @@
+/**
+ * What every browser test file shares: Debian's Chromium (never a downloaded browser), where the
+ * screenshots go, and the app started on loopback by ./server.js, then stopped.
+ */
+import fs from 'fs';
+import path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
+/** As root in a closed network: no sandbox, and none of Chromium's background connections. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** `describe` when Chromium is there; in CI its absence is an error, elsewhere the file is skipped with a message. */
+export function describeIfBrowser(what: string): jest.Describe {
+  const hasChromium = fs.existsSync(CHROMIUM);
+  if (!hasChromium && process.env.CI) throw new Error(`Chromium is required in CI (${CHROMIUM}); .ci/run installs Debian's chromium package.`);
+  if (!hasChromium) console.warn(`Browser tests of ${what} skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`);
+  return hasChromium ? describe : describe.skip;
+}
+
+export interface RunningApp {
+  base: string;
+  server: ChildProcess;
+}
+
+/** Starts the app (./server.js) on a port of this file's own (`offset` keeps two files apart), and waits for READY. */
+export function startApp(offset: number, env: (port: string) => Record<string, string> = () => ({})): Promise<RunningApp> {
+  const port = String(20000 + ((process.pid + offset) % 20000));
+  const server = spawn(process.execPath, [path.join(__dirname, 'server.js')], {
+    env: { ...process.env, PORT: port, ...env(port) },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('READY')) resolve({ base: `http://127.0.0.1:${port}`, server });
+    });
+    server.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
+  });
+}
+
+export async function stopApp(app: RunningApp | undefined): Promise<void> {
+  if (!app || app.server.exitCode !== null) return;
+  app.server.send?.('stop');
+  await new Promise((resolve) => app.server.once('exit', resolve));
+}
