@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkEditionCoherence, durationSpans, type EditionCalendar } from '../../src/domain/edition-calendar';
 import { announcementMarkdown, sessionMarkdown } from '../../src/domain/exports/markdown';
 import { buildProgram, type ProgramEdition } from '../../src/domain/program';
+import { PARIS_2023 } from '../fixtures/editions';
 
 const FORM = 'https://evenements.example.gouv.fr/editions/bluehats-2023/proposer';
 const OPENED = new Date('2023-11-03T08:00:00.000Z');
@@ -20,19 +21,8 @@ const edition2023: ProgramEdition = {
   slug: 'bluehats-2023',
   title: 'Journées #BlueHats des 6 et 7 décembre 2023',
   year: 2023,
-  timeZone: 'Europe/Paris',
-  cfpOpensAt: '2023-11-03T08:00:00.000Z',
-  cfpClosesAt: '2023-11-20T22:59:00.000Z',
-  responseDate: '2023-11-26T23:00:00.000Z',
-  programPublicationDate: '2023-12-04T08:00:00.000Z',
-  days: [
-    { date: '2023-12-06', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 6 décembre' },
-    { date: '2023-12-07', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'après-midi du 7 décembre' },
-  ],
-  minDurationMinutes: 5,
+  ...PARIS_2023,
   recommendedMaxDurationMinutes: 20,
-  maxDurationMinutes: 30,
-  durationChoices: [5, 10, 15, 20, 30],
   venue: { name: 'Palais des Congrès', hostShow: 'Open Source Experience', address: '2 place de la Porte Maillot, 75017 Paris', city: 'Paris' },
   registrationUrl: 'https://www.opensource-experience.com/creer-mon-badge/',
   contactEmail: 'contact@code.gouv.fr',

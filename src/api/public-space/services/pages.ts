@@ -82,6 +82,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (row as unknown as Edition) ?? null;
   }
 
+  /** The published program of the edition at this address (its slug, not its documentId), or null. */
+  async function programOf(slug: string): Promise<Program | null> {
+    if (typeof slug !== 'string' || slug.length > 200) return null;
+    try {
+      const program = await getService('outputs').loadProgram(slug);
+      return program.edition.slug === slug ? program : null;
+    } catch (error) {
+      if (problemCode(error) === 'EDITION_NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
   /** An edition as every page shows it: its facts, worded in the page's language, and its live state. */
   function describe(edition: Edition, language: Language) {
     const zone = zoneOf(edition);
@@ -188,8 +200,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The status page's data: what the author sees through the link, worded. */
-  async function statusData(token: string, language: Language) {
-    const view = await proposals().viewByToken(token);
+  type AuthorView = Awaited<ReturnType<ReturnType<typeof proposals>['viewByToken']>>;
+
+  const statusData = async (token: string, language: Language) => statusWording(await proposals().viewByToken(token), token, language);
+
+  function statusWording(view: AuthorView, token: string, language: Language) {
     const zone = view.edition?.timeZone ?? 'Europe/Paris';
     const say = (dated: { fr: string | null; en: string | null } | null) => (dated ? (language === 'en' ? dated.en : dated.fr) : null);
     return {
@@ -282,11 +297,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The correction form, filled with what was sent; refused (on the status page) once the call is closed. */
     async correction(token: string, language: Language): Promise<Page> {
       return withToken(async () => {
-        const data = await statusData(token, language);
+        const view = await proposals().viewByToken(token);
+        const data = statusWording(view, token, language);
         if (!data.proposal.canEdit) return { template: 'status', status: 403, data, private: true };
         const edition = await findEdition(data.proposal.edition!.slug);
         if (!edition) return notFound();
-        const page = formPage(edition, language, valuesOfProposal(await proposals().viewByToken(token)), [], 200);
+        const page = formPage(edition, language, valuesOfProposal(view), [], 200);
         return { ...page, data: { ...page.data, token }, private: true };
       });
     },
@@ -331,10 +347,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     decline: (token: string, language: Language) => statusAction(token, language, () => proposals().declineByToken(token), DONE.declined),
 
     async program(slug: string, language: Language): Promise<Page> {
-      const edition = await findEdition(slug);
-      if (!edition) return notFound();
-      const program = await getService('outputs').loadProgram(edition.documentId);
-      const view = describe(edition, language);
+      const program = await programOf(slug);
+      if (!program) return notFound();
+      const view = describe(program.edition, language);
       const days = programDays(program, language);
       const unscheduled = program.unscheduled.map((s) => sessionView(program, s, language));
       const sessionCount = days.reduce((n, d) => n + d.sessions.length, 0) + unscheduled.length;
@@ -342,12 +357,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async session(slug: string, sessionSlug: string, language: Language): Promise<Page> {
-      const edition = await findEdition(slug);
-      if (!edition) return notFound();
-      const program = await getService('outputs').loadProgram(edition.documentId);
-      const session = [...program.days.flatMap((d) => d.sessions), ...program.unscheduled].find((s) => s.slug === sessionSlug);
-      if (!session) return notFound();
-      const view = describe(edition, language);
+      const program = await programOf(slug);
+      const session = program && [...program.days.flatMap((d) => d.sessions), ...program.unscheduled].find((s) => s.slug === sessionSlug);
+      if (!program || !session) return notFound();
+      const view = describe(program.edition, language);
       return { template: 'session', data: { edition: view, session: sessionView(program, session, language) }, cacheUntil: view.nextChangeAt };
     },
 
