@@ -7,6 +7,7 @@ import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
 import { invalidateResponseCache } from './cache/invalidate-on-write';
 import { refuseIncoherentEdition } from './api/edition/document-middlewares';
+import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange } from './api/proposal/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
@@ -32,6 +33,7 @@ import { warnWithoutPublicUrl } from './http/public-url';
 export const documentMiddlewares: readonly Modules.Documents.Middleware.Middleware[] = [
   publishedOnlyReads, // content-API reads: published content only (src/access)
   refuseMalformedFilters, // content-API reads: filters the database would choke on are a 400 (src/access)
+  refuseHandMadeOutboxRecords, // deliveries, mails: written by the app alone, never created by hand
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released

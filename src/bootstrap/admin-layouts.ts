@@ -6,7 +6,7 @@
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 6;
+const LAYOUT_VERSION = 7;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -101,7 +101,8 @@ const LABELS: Record<string, Record<string, string>> = {
     maxAttempts: 'Essais au plus',
   },
   'api::delivery.delivery': {
-    target: 'Site',
+    target: 'Cible (si elle existe encore)',
+    targetName: 'Site',
     events: 'Événements',
     state: 'État',
     attempts: 'Essais',
@@ -144,7 +145,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   },
   'api::session.session': { columns: ['title', 'startsAt', 'durationMinutes', 'room', 'format', 'edition'], sort: ['startsAt', 'ASC'], mainField: 'title' },
   'api::edition.edition': { columns: ['title', 'year', 'cfpClosesAt', 'programPublicationDate'], sort: ['year', 'DESC'], mainField: 'title' },
-  'api::delivery.delivery': { columns: ['target', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
+  'api::delivery.delivery': { columns: ['targetName', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
 };
 

@@ -10,6 +10,8 @@ export interface EditionSummary {
   documentId: string;
   title: string;
   year: number;
+  /** The edition whose call or days are ongoing or next (see current-edition.ts): chosen by default. */
+  current: boolean;
 }
 
 export interface Count {
@@ -35,7 +37,11 @@ export interface Dashboard {
     attempts: number;
     lastStatus: number | null;
     lastError: string | null;
+    /** Why it failed, in French (see rebuild-failure.ts). */
+    reason: string;
     /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
     at: Date | string;
+    /** `at` in the edition's zone, in French: "1er décembre 2023 à 9 h 00 (heure de Paris)". */
+    atText: string;
   }>;
 }

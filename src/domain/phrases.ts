@@ -95,3 +95,11 @@ export function durationChoicesFr({ min, max, choices }: AllowedDurations): stri
   if (choices) return `${frenchList(choices.map(String), 'ou')} minutes`;
   return min !== null && max !== null ? `entre ${min} et ${max} minutes` : '';
 }
+
+/**
+ * A count with its noun agreed, as French writes it: "0 essai", "1 essai", "3 essais",
+ * "2 propositions" (0 and 1 take the singular). The plural is the singular with an "s" unless given.
+ */
+export function frenchCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${Math.abs(count) < 2 ? singular : plural}`;
+}

@@ -135,12 +135,12 @@ describe('editor actions', () => {
       });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="propositions-bluehats-2023.csv"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="propositions-bluehats-2023-2023-11-15.csv"');
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      '"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"'
+      '"Édition";"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"'
     );
     expect(lines).toHaveLength(4);
     expect(body.toString('utf8')).toContain(`"'=HYPERLIEN(""x"")"`);

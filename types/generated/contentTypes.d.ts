@@ -457,6 +457,10 @@ export interface ApiDeliveryDelivery extends Struct.CollectionTypeSchema {
     sentAt: Schema.Attribute.DateTime;
     state: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'pending'>;
     target: Schema.Attribute.Relation<'manyToOne', 'api::rebuild-target.rebuild-target'>;
+    targetName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

@@ -6,10 +6,23 @@ import type { Core, Data, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { callForProposalsBlock } from '../../../domain/call-state';
+import { currentEdition } from '../../../domain/current-edition';
 import type { Dashboard, EditionSummary } from '../../../domain/dashboard';
-import { dayEnd, dayStart, sortedDays, toDateTime, zoneOf, type EditionCalendar, type EditionDay, type Instant } from '../../../domain/edition-calendar';
-import { ADMINISTRATION_KIND_LABELS } from '../../../domain/labels';
+import {
+  dayEnd,
+  dayStart,
+  formatInstantFr,
+  sortedDays,
+  toDateTime,
+  zoneOf,
+  type EditionCalendar,
+  type EditionDay,
+  type Instant,
+} from '../../../domain/edition-calendar';
+import { ADMINISTRATION_KIND_LABELS, PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../domain/proposal-states';
+import { frenchDate } from '../../../domain/phrases';
+import { rebuildFailureReason } from '../../../domain/rebuild-failure';
 import { Problem, problems } from '../../../http/problem';
 
 const EDITION = 'api::edition.edition';
@@ -57,6 +70,8 @@ interface ProposalRow {
 
 interface DeliveryRow {
   target: { name: string } | null;
+  /** The target's name when the delivery was created: kept after the target is deleted. */
+  targetName: string | null;
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
@@ -83,13 +98,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * Every edition (its published version when it has one), newest year first; `current` marks
+     * the one whose call or days are ongoing or next, the dashboard's default choice.
+     */
     async editions(): Promise<EditionSummary[]> {
-      const rows: Array<EditionSummary & { publishedAt: Instant | null }> = await strapi.db
+      const rows: Array<EditionCalendar & { documentId: string; title: string; year: number; publishedAt: Instant | null }> = await strapi.db
         .query(EDITION)
-        .findMany({ where: { locale: 'fr' }, select: ['documentId', 'title', 'year', 'publishedAt'], orderBy: [{ year: 'desc' }] });
-      const seen = new Map<string, EditionSummary>();
-      for (const r of rows) if (!seen.has(r.documentId) || r.publishedAt) seen.set(r.documentId, { documentId: r.documentId, title: r.title, year: r.year });
-      return [...seen.values()];
+        .findMany({ where: { locale: 'fr' }, populate: { days: true }, orderBy: [{ year: 'desc' }] });
+      const seen = new Map<string, (typeof rows)[number]>();
+      for (const r of rows) if (!seen.has(r.documentId) || r.publishedAt) seen.set(r.documentId, r);
+      const editions = [...seen.values()];
+      const current = currentEdition(editions, clock.now());
+      return editions.map((e) => ({ documentId: e.documentId, title: e.title, year: e.year, current: e === current }));
     },
 
     async dashboard(documentId: string): Promise<Dashboard> {
@@ -114,15 +135,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const failures: DeliveryRow[] = await strapi.db
         .query('api::delivery.delivery')
         .findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
+      const labelOf = (state: string) => PROPOSAL_STATE_LABELS[state as ProposalState]?.fr ?? state;
       const undecided = proposals.filter((p) => p.state === 'submitted');
       const response = toDateTime(e.responseDate, zone);
       return {
         edition: { documentId, title: e.title, year: e.year, timeZone: zone },
         callForProposals: callForProposalsBlock(e, now, 'fr'),
         total: proposals.length,
-        byState: Object.entries(byState).map(([state, n]) => ({ state, label: STATE_LABELS_FR[state as keyof typeof STATE_LABELS_FR], count: n })),
+        byState: Object.entries(byState).map(([state, n]) => ({ state, label: labelOf(state), count: n })),
         byPreferredDay: [
-          ...days.map((d) => ({ day: d.date, label: d.label || d.date, count: proposals.filter((p) => p.preferredDay === d.date).length })),
+          ...days.map((d) => ({
+            day: d.date,
+            label: d.label || frenchDate(DateTime.fromISO(d.date, { zone })),
+            count: proposals.filter((p) => p.preferredDay === d.date).length,
+          })),
           { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
         ],
         byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({
@@ -137,21 +163,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
         webhookFailures: failures.map((f) => ({
-          target: f.target?.name ?? '?',
+          target: f.target?.name ?? f.targetName ?? 'Site supprimé',
           attempts: f.attempts,
           lastStatus: f.lastStatus,
           lastError: f.lastError,
+          reason: rebuildFailureReason(f),
           at: f.updatedAt,
+          atText: formatInstantFr(f.updatedAt, zone),
         })),
       };
     },
 
-    /** UTF-8 with a BOM and ";" separators, so that French spreadsheets open it as it is. */
+    /**
+     * UTF-8 with a BOM and ";" separators, so that French spreadsheets open it as it is; named
+     * `propositions-<slug>-<yyyy-mm-dd>.csv`, with the edition on every row once files are merged.
+     */
     async proposalsCsv(documentId: string): Promise<{ filename: string; body: string }> {
       const e = await edition(documentId);
       const zone = zoneOf(e);
       const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
       const headers = [
+        'Édition',
         'Référence',
         'Titre',
         'Intervenant',
@@ -168,6 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Notes internes',
       ];
       const rows = (await proposalsOf(documentId)).map((p) => [
+        e.title,
         p.reference,
         p.title,
         p.speakerName,
@@ -191,7 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return `"${safe.replace(/"/g, '""')}"`;
       };
       const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
-      return { filename: `propositions-${e.slug}.csv`, body };
+      // The day of the export where the edition takes place, so that two exports are told apart.
+      const day = DateTime.fromJSDate(clock.now(), { zone }).toISODate();
+      return { filename: `propositions-${e.slug}-${day}.csv`, body };
     },
 
     /** Next year's edition: same settings, dates and days one year later (local times kept), no proposals. */

@@ -4,6 +4,7 @@
  * retried with exponential backoff and jitter, and sent once even with several instances
  * (advisory lock when coalescing, conditional-update claim when sending).
  */
+import { performance } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
@@ -11,6 +12,7 @@ import { boundariesCrossed } from '../../../domain/call-state';
 import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
 import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
+import { rebuildFailureReason } from '../../../domain/rebuild-failure';
 import { callTarget, TargetCallError } from '../outgoing';
 import { claimDue } from '../../../persistence/claim';
 import { once, withLock } from '../../../persistence/lock';
@@ -75,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await secrets().set({ value: all });
   }
 
-  async function enqueue(target: Pick<TargetRow, 'id' | 'quietPeriodSeconds'>, event: WebhookEvent, { immediate = false } = {}) {
+  async function enqueue(target: Pick<TargetRow, 'id' | 'name' | 'quietPeriodSeconds'>, event: WebhookEvent, { immediate = false } = {}) {
     await withLock(strapi, `delivery:${target.id}`, async () => {
       const now = clock.now();
       const quietMs = immediate ? 0 : (target.quietPeriodSeconds ?? 10) * 1000;
@@ -93,6 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(DELIVERY).create({
         data: {
           target: target.id,
+          // The log still names the site once its target is deleted (the relation is then empty).
+          targetName: target.name,
           events: [event],
           state: 'pending',
           attempts: 0,
@@ -261,14 +265,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return emitted;
     },
 
-    /** "Send a test event": one delivery to this target, now, whatever its filter and quiet period. */
+    /**
+     * "Send a test event": one delivery to this target, now, whatever its filter and quiet period.
+     * The answer says how it went: state, HTTP status, time taken, and why it failed in French.
+     */
     async sendTest(documentId: string) {
       const target = await strapi.db.query(TARGET).findOne({ where: { documentId } });
       if (!target) return null;
+      // Elapsed time, not an instant: a monotonic timer, which the injected clock (frozen in tests) is not.
+      const started = performance.now();
       await enqueue(target, { type: 'test', at: clock.now().toISOString() }, { immediate: true });
       await deliverDue({ target: { id: target.id } });
+      const durationMs = Math.round(performance.now() - started);
       const last = await strapi.db.query(DELIVERY).findOne({ where: { target: { id: target.id } }, orderBy: { id: 'desc' } });
-      return { state: last?.state, status: last?.lastStatus, error: last?.lastError ?? null };
+      const ok = last?.state === 'sent';
+      return {
+        state: last?.state,
+        status: last?.lastStatus,
+        error: last?.lastError ?? null,
+        durationMs,
+        reason: ok || !last ? null : rebuildFailureReason({ lastStatus: last.lastStatus ?? null, lastError: last.lastError ?? null }),
+      };
     },
   };
 };

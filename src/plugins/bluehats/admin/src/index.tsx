@@ -1,6 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { ChartCircle } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
+import { labelEnumerationColumns } from './components/enumeration-cells';
+import { RebuildTestPanel } from './components/RebuildTestPanel';
 import { PERMISSIONS } from './permissions';
 
 export default {
@@ -19,6 +21,8 @@ export default {
     // The content-manager's public API for side panels is not in its published types.
     (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([
       EditionDatesPanel,
+      RebuildTestPanel,
     ]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelEnumerationColumns);
   },
 };

@@ -6,4 +6,5 @@ export const PERMISSIONS = {
   export: action('proposals.export'),
   release: action('decisions.release'),
   duplicate: action('editions.duplicate'),
+  testRebuild: action('rebuild-targets.test'),
 };

@@ -1,7 +1,7 @@
 /**
  * Who may do what in the admin, set at every boot:
  * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
- *   rebuild targets, and every desk action (dashboard, CSV export, release, duplication, rebuild test);
+ *   rebuild targets, the outboxes but their creation, and every desk action (dashboard, CSV export, release, duplication, rebuild test);
  * - Relecteur: reads proposals and the program, writes the internal notes of proposals, reads the
  *   dashboard; exports nothing and decides nothing;
  * - the stock Editor and Author roles lose, once, the content-manager rights Strapi gave them on the
@@ -19,6 +19,8 @@ import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 const CM = 'plugin::content-manager.explorer';
 // Everything but the job marks, which only the jobs write.
 const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => uid !== CONTENT_TYPES.jobMark.uid)];
+// The outboxes are written by the app alone (a document middleware refuses a creation): no « Créer une entrée ».
+const WRITTEN_BY_APP: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid];
 const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 
@@ -65,7 +67,13 @@ const deskPermission = (action: DeskAction): Permission => ({ action: actionId(a
 
 function editorPermissions(strapi: Core.Strapi): Permission[] {
   const content = EDITED.flatMap((uid) => {
-    const actions = ['create', 'read', 'update', 'delete', ...(schemaOf(strapi, uid).options?.draftAndPublish ? ['publish'] : [])];
+    const actions = [
+      ...(WRITTEN_BY_APP.includes(uid) ? [] : ['create']),
+      'read',
+      'update',
+      'delete',
+      ...(schemaOf(strapi, uid).options?.draftAndPublish ? ['publish'] : []),
+    ];
     return actions.map((a) => contentPermission(strapi, `${CM}.${a}`, uid));
   });
   const media = ['plugin::upload.read', 'plugin::upload.assets.create'].map((action) => ({ action, subject: null, properties: {}, conditions: [] }));

@@ -1,8 +1,10 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Link, useSearchParams } from 'react-router-dom';
 import { PERMISSIONS } from '../permissions';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
+import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { Dashboard, EditionSummary } from '../../../../../domain/dashboard';
 
@@ -49,29 +51,64 @@ function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>
 /** The server's French message when it sent one (a Problem), else the fallback. */
 const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
 
+/** The file name the server gave in Content-Disposition (`propositions-<slug>-<date>.csv`). */
+const attachmentName = (disposition: string | null): string | null => /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? null;
+
+const PROPOSAL_EDIT_VIEW = '/content-manager/collection-types/api::proposal.proposal';
+
+type Notice = { text: string; tone: 'success' | 'danger' };
+
+/** What happened last: a success in green, a failure in red. */
+function NoticeBox({ notice }: { notice: Notice }) {
+  return (
+    <Box background={`${notice.tone}100`} borderColor={`${notice.tone}200`} padding={3} hasRadius>
+      <Typography role={notice.tone === 'danger' ? 'alert' : 'status'} textColor={`${notice.tone}700`}>
+        {notice.text}
+      </Typography>
+    </Box>
+  );
+}
+
 const DashboardPage = () => {
   const { get, post } = useFetchClient();
   // Buttons follow the role: a reviewer reads the dashboard but neither exports nor releases.
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [editions, setEditions] = React.useState<EditionSummary[]>([]);
-  const [selected, setSelected] = React.useState<string | undefined>();
+  // The chosen edition lives in the address (?edition=<documentId>): a reload, a shared link or a
+  // new edition created meanwhile never switches it; without one, the server's current edition.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const selected = searchParams.get('edition') ?? undefined;
+  const choose = React.useCallback(
+    (documentId: string, replace = false) =>
+      setSearchParams(
+        (params) => {
+          params.set('edition', documentId);
+          return params;
+        },
+        { replace }
+      ),
+    [setSearchParams]
+  );
   const [data, setData] = React.useState<Dashboard | null>(null);
-  const [message, setMessage] = React.useState<string | null>(null);
+  const [notice, setNotice] = React.useState<Notice | null>(null);
+  const setMessage = (text: string) => setNotice({ text, tone: 'success' });
+  const setFailure = (text: string) => setNotice({ text, tone: 'danger' });
 
   React.useEffect(() => {
     get<{ data: EditionSummary[] }>('/bluehats/editions')
       .then((res) => {
         setEditions(res.data.data);
-        setSelected((current) => current ?? res.data.data[0]?.documentId);
+        const current = res.data.data.find((e) => e.current) ?? res.data.data[0];
+        if (!selected && current) choose(current.documentId, true);
       })
-      .catch((error: unknown) => setMessage(failureMessage(error, "Les éditions n'ont pas pu être chargées.")));
+      .catch((error: unknown) => setFailure(failureMessage(error, "Les éditions n'ont pas pu être chargées.")));
   }, []);
 
   const load = React.useCallback(() => {
     if (!selected) return;
     get<{ data: Dashboard }>(`/bluehats/editions/${selected}/dashboard`)
       .then((res) => setData(res.data.data))
-      .catch((error: unknown) => setMessage(failureMessage(error, "Le tableau de bord n'a pas pu être chargé.")));
+      .catch((error: unknown) => setFailure(failureMessage(error, "Le tableau de bord n'a pas pu être chargé.")));
   }, [selected]);
   React.useEffect(load, [load]);
 
@@ -81,7 +118,7 @@ const DashboardPage = () => {
       setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
       load();
     } catch (error) {
-      setMessage(failureMessage(error, "Les décisions n'ont pas pu être communiquées."));
+      setFailure(failureMessage(error, "Les décisions n'ont pas pu être communiquées."));
     }
   };
   const exportCsv = async () => {
@@ -90,11 +127,11 @@ const DashboardPage = () => {
       const url = URL.createObjectURL(res.data);
       const link = document.createElement('a');
       link.href = url;
-      link.download = `propositions-${selected}.csv`;
+      link.download = attachmentName(res.headers?.get('content-disposition') ?? null) ?? 'propositions.csv';
       link.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      setMessage(failureMessage(error, "L'export n'a pas pu être produit."));
+      setFailure(failureMessage(error, "L'export n'a pas pu être produit."));
     }
   };
   const duplicate = async () => {
@@ -102,7 +139,7 @@ const DashboardPage = () => {
       const res = await post<{ data: { title: string } }>(`/bluehats/editions/${selected}/duplicate`, {});
       setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
     } catch (error) {
-      setMessage(failureMessage(error, 'La duplication a échoué.'));
+      setFailure(failureMessage(error, 'La duplication a échoué.'));
     }
   };
 
@@ -134,25 +171,25 @@ const DashboardPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Box style={{ maxWidth: 420 }}>
-            <SingleSelect aria-label="Édition" value={selected} onChange={(value: string | number) => setSelected(String(value))}>
-              {editions.map((e) => (
-                <SingleSelectOption key={e.documentId} value={e.documentId}>
-                  {e.title}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Box>
-          {message && (
-            <Box background="success100" padding={3} hasRadius>
-              <Typography role="status">{message}</Typography>
+          <Flex gap={3} alignItems="center">
+            <Box style={{ width: 420 }}>
+              <SingleSelect aria-label="Édition" value={selected} onChange={(value: string | number) => choose(String(value))}>
+                {editions.map((e) => (
+                  <SingleSelectOption key={e.documentId} value={e.documentId}>
+                    {e.title}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
             </Box>
-          )}
+            {editions.find((e) => e.documentId === selected)?.current && <Badge>Édition en cours</Badge>}
+          </Flex>
+          {notice && <NoticeBox notice={notice} />}
           {data && (
             <Flex wrap="wrap" gap={4} alignItems="stretch">
               <Card title="État de l'appel">
                 <Flex direction="column" alignItems="start" gap={2}>
                   <Badge>{CALL_STATE_LABELS[data.callForProposals.state]?.fr ?? data.callForProposals.state}</Badge>
+                  <Typography>Ouverture : {data.callForProposals.opensAt?.text ?? '—'}</Typography>
                   <Typography>Clôture : {data.callForProposals.closesAt?.text ?? '—'}</Typography>
                   <Typography>Réponse : {data.callForProposals.responseDate?.text ?? '—'}</Typography>
                   <Typography>Programme : {data.callForProposals.programPublicationDate?.text ?? '—'}</Typography>
@@ -160,25 +197,36 @@ const DashboardPage = () => {
                 </Flex>
               </Card>
               <Card title="Minutes">
-                <Typography>Demandées : {data.minutes.requested} min</Typography>
-                <br />
-                <Typography>Acceptées : {data.minutes.accepted} min</Typography>
-                <br />
-                <Typography>Disponibles : {data.minutes.available} min</Typography>
+                <Flex direction="column" alignItems="start" gap={2}>
+                  <Typography>
+                    Minutes demandées (propositions reçues, acceptées, en attente ou confirmées) : {frenchCount(data.minutes.requested, 'minute')}
+                  </Typography>
+                  <Typography>Minutes des propositions retenues (acceptées ou confirmées) : {frenchCount(data.minutes.accepted, 'minute')}</Typography>
+                  <Typography>Minutes disponibles sur les jours de l'édition : {frenchCount(data.minutes.available, 'minute')}</Typography>
+                </Flex>
               </Card>
-              <Card title={`Sans décision : ${data.undecided.count}`}>
+              <Card title={`${frenchCount(data.undecided.count, 'proposition')} sans décision`}>
                 {data.undecided.proposals.slice(0, 8).map((p) => (
-                  <Typography key={p.reference} tag="p">
-                    {p.reference} — {p.title}
+                  <Typography key={p.documentId} tag="p">
+                    <Link to={`${PROPOSAL_EDIT_VIEW}/${p.documentId}`}>
+                      {p.reference} — {p.title}
+                    </Link>
                   </Typography>
                 ))}
+                {data.undecided.count > 8 && (
+                  <Typography tag="p">
+                    <Link to={`${PROPOSAL_EDIT_VIEW}?filters[$and][0][state][$eq]=submitted`}>
+                      Voir les {frenchCount(data.undecided.count, 'proposition')} sans décision
+                    </Link>
+                  </Typography>
+                )}
                 {data.undecided.responseDate && data.undecided.count > 0 && data.undecided.responseDate.beforeResponseDate && (
                   <Typography tag="p" textColor="danger600">
                     À décider avant la date de réponse.
                   </Typography>
                 )}
               </Card>
-              <Card title={`Propositions : ${data.total}`}>
+              <Card title={frenchCount(data.total, 'proposition')}>
                 <Counts label="État" rows={data.byState} />
               </Card>
               <Card title="Par jour préféré">
@@ -187,13 +235,19 @@ const DashboardPage = () => {
               <Card title="Par nature d'administration">
                 <Counts label="Nature" rows={data.byAdministrationKind} />
               </Card>
-              <Card title={`Échecs de reconstruction : ${data.webhookFailures.length}`}>
+              <Card
+                title={
+                  data.webhookFailures.length === 0
+                    ? 'Échecs de reconstruction'
+                    : frenchCount(data.webhookFailures.length, 'échec', 'échecs') + ' de reconstruction'
+                }
+              >
                 {data.webhookFailures.length === 0 ? (
-                  <Typography>Aucun.</Typography>
+                  <Typography>Aucun échec.</Typography>
                 ) : (
                   data.webhookFailures.map((f, i) => (
                     <Typography key={i} tag="p" textColor="danger600">
-                      {f.target} : {f.lastError ?? `HTTP ${f.lastStatus}`} ({f.attempts} essais)
+                      <strong>{f.target}</strong> : {f.reason} — {frenchCount(f.attempts, 'essai')}, le {f.atText}
                     </Typography>
                   ))
                 )}
