@@ -91,9 +91,8 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.getByText("État de l'appel").waitFor({ timeout: 15_000 });
     await page.getByRole('combobox', { name: 'Édition' }).click();
     await page.getByRole('option', { name: 'Journées #BlueHats (édition de démonstration)' }).click();
-    await page.getByText('Propositions : 2').waitFor({ timeout: 15_000 });
+    await page.getByText('2 propositions', { exact: true }).waitFor({ timeout: 15_000 });
     await page.getByText('Minutes').first().waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'dashboard.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!);
@@ -115,7 +114,7 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.fill('input[name="password"]', 'Relecteur2026');
     await page.click('button[type="submit"]');
     await page.getByRole('link', { name: 'Appel à interventions' }).click({ timeout: 30_000 });
-    await page.getByText('Propositions :').first().waitFor({ timeout: 15_000 });
+    await page.getByText("État de l'appel").first().waitFor({ timeout: 15_000 });
     // The role's permissions are fetched once the page is up: let them arrive before looking.
     await page.waitForLoadState('networkidle');
     for (const action of ['Exporter en CSV', "Dupliquer pour l'an prochain", 'Communiquer les décisions']) {
