@@ -30,12 +30,35 @@ export interface Dashboard {
     responseDate: { at: string | null; beforeResponseDate: boolean } | null;
     proposals: Array<{ documentId: string; reference: string; title: string }>;
   };
-  webhookFailures: Array<{
-    target: string;
-    attempts: number;
-    lastStatus: number | null;
-    lastError: string | null;
-    /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
-    at: Date | string;
+  webhookFailures: RebuildFailure[];
+}
+
+/** A failed site rebuild, as the dashboard and the home page list it. */
+export interface RebuildFailure {
+  target: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
+  at: Date | string;
+}
+
+/**
+ * The admin's home page (GET /bluehats/home): each current edition (not over yet) with the state of
+ * its call, its next date boundary and its undecided proposals, then the last rebuild failures.
+ */
+export interface Home {
+  editions: Array<{
+    documentId: string;
+    title: string;
+    year: number | null;
+    timeZone: string;
+    /** Whether a version of the edition is published: a draft's call is not open to anyone. */
+    published: boolean;
+    state: { value: CallForProposalsBlock['state']; label: string };
+    nextBoundary: { name: string; label: string; at: string; text: string } | null;
+    undecided: number;
   }>;
+  undecided: number;
+  rebuildFailures: RebuildFailure[];
 }

@@ -10,6 +10,7 @@ import { clock } from '../../../domain/clock';
 import { boundariesCrossed } from '../../../domain/call-state';
 import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
+import type { RebuildFailure } from '../../../domain/dashboard';
 import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
 import { callTarget, TargetCallError } from '../outgoing';
 import { claimDue } from '../../../persistence/claim';
@@ -259,6 +260,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return emitted;
+    },
+
+    /** The last deliveries that failed for good, newest first: the dashboard and the home page list them. */
+    async recentFailures(limit = 10): Promise<RebuildFailure[]> {
+      const rows: Array<{ target: { name: string } | null; attempts: number; lastStatus: number | null; lastError: string | null; updatedAt: Date | string }> =
+        await strapi.db.query(DELIVERY).findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit });
+      return rows.map((f) => ({ target: f.target?.name ?? '?', attempts: f.attempts, lastStatus: f.lastStatus, lastError: f.lastError, at: f.updatedAt }));
     },
 
     /** "Send a test event": one delivery to this target, now, whatever its filter and quiet period. */
