@@ -39,6 +39,8 @@ export interface RebuildFailure {
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
+  /** Why, in French, when the server can word it (else read `lastError`). */
+  reason?: string | null;
   /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
   at: Date | string;
 }
