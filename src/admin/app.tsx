@@ -15,7 +15,8 @@ export default {
   config: {
     // French is offered (and set for new admins by the server); English stays available.
     locales: ['fr'],
-    // No guided tour, no "new release" announcements: the editors' home page is the call's own.
+    // No "new release" announcements; no tutorials (Strapi 5.54 reads this switch nowhere yet: its
+    // guided tour only shows in a development build, to the first super admin).
     tutorials: false,
     notifications: { releases: false },
     translations: {
