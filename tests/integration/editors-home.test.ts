@@ -124,6 +124,16 @@ describe('filters of the content manager (admin API)', () => {
     expect(res.body.error.message).toBe(`Le champ « ${key} » est interne à l'application : il ne peut pas servir de filtre.`);
   });
 
+  it('leave the internal fields out of the list’s search box (`_q`), which would be an oracle too', async () => {
+    const proposal = await createProposal({ edition: current.documentId, state: 'submitted', title: 'Recherchée' });
+    const hash = 'e'.repeat(64);
+    await strapi.db.query('api::proposal.proposal').updateMany({ where: { documentId: proposal.documentId }, data: { statusTokenHash: hash } });
+    const search = async (q: string) => (await list(`_q=${encodeURIComponent(q)}`)).body.results.map((p: any) => p.title);
+    expect(await search('Recherchée')).toEqual(['Recherchée']);
+    expect(await search(hash)).toEqual([]);
+    expect(await search('eeeeeeee')).toEqual([]);
+  });
+
   it('refuse it through a relation too (sessions by their proposal’s fingerprint)', async () => {
     const proposal = await createProposal({ edition: current.documentId, state: 'submitted' });
     await createSession({ edition: current.documentId, proposal: proposal.documentId }, { publish: false });
