@@ -164,4 +164,21 @@ describeIfBrowser('the lists, the home page and French everywhere', () => {
     expect(await page.locator('tbody').innerText()).not.toMatch(/\btalk\b|\bworkshop\b/);
     expect(await englishOn(page)).toEqual([]);
   }, 60_000);
+
+  it('edits a session and an edition without English (relations, length hints, entry actions)', async () => {
+    for (const type of ['api::session.session', 'api::edition.edition']) {
+      await page.goto(`${base}/admin/content-manager/collection-types/${type}`);
+      await page.locator('tbody tr').first().click({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Enregistrer' }).waitFor({ timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      expect(await englishOn(page)).toEqual([]);
+      // The entry's menu: « Supprimer l'entrée », not « Delete entry ».
+      await page
+        .getByRole('button', { name: /plus d'actions|more actions/i })
+        .first()
+        .click();
+      expect(await englishOn(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+    }
+  }, 60_000);
 });
