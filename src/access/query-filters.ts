@@ -11,8 +11,14 @@
  * (components and media are relations too), a field a value, a list of values or operators. What
  * it accepts is what that layer and both databases accept; the rest is refused, the same way on
  * SQLite and PostgreSQL.
+ *
+ * Through the admin API (the content manager's lists), a filter on an internal field
+ * (src/domain/internal-fields.ts: the token's fingerprint, the anti-duplicate key…) is refused
+ * with 400 `FILTER_NOT_ALLOWED`, at any depth (`proposal.statusTokenHash` from a session): an editor
+ * may read a proposal, but must not be able to ask which one holds a given fingerprint.
  */
-import type { Modules } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
+import { isInternalField } from '../domain/internal-fields';
 import { Problem } from '../http/problem';
 import { isContentApiRequest } from './published-only';
 
@@ -165,13 +171,66 @@ export function malformedFilters(filters: unknown, uid: string, modelOf: ModelOf
   );
 }
 
+/**
+ * The field path of the first filter on an internal field (`proposal.statusTokenHash`), or null:
+ * groups and negations (the content manager wraps every list's filters in one) and relations are followed.
+ */
+export function internalFieldFilter(conditions: unknown, uid: string, modelOf: ModelOf, path = ''): string | null {
+  if (Array.isArray(conditions)) {
+    for (const item of conditions) {
+      const found = internalFieldFilter(item, uid, modelOf, path);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (!isRecord(conditions)) return null;
+  for (const [key, value] of Object.entries(conditions)) {
+    if (GROUP.has(key) || key === '$not') {
+      const found = internalFieldFilter(value, uid, modelOf, path);
+      if (found) return found;
+      continue;
+    }
+    const at = path ? `${path}.${key}` : key;
+    if (isInternalField(uid, key)) return at;
+    const attribute = key.startsWith('$') ? undefined : modelOf(uid)?.attributes[key];
+    const found = attribute?.type === 'relation' && attribute.target ? internalFieldFilter(value, attribute.target, modelOf, at) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+export const internalFilterRefused = (key: string) =>
+  new Problem(
+    400,
+    'ValidationError',
+    'FILTER_NOT_ALLOWED',
+    `Le champ « ${key} » est interne à l'application : il ne peut pas servir de filtre.`,
+    `Field "${key}" is internal to the application: it cannot be used as a filter.`,
+    { param: 'filters', key }
+  );
+
+/** A request of the admin panel (its routes are of type `admin`: content manager, desk). */
+function isAdminRequest(strapi: Core.Strapi): boolean {
+  return strapi.requestContext.get()?.state?.route?.info?.type === 'admin';
+}
+
 const READ_ACTIONS = new Set(['findMany', 'findOne', 'findFirst', 'count']);
 
-/** Document middleware: a content-API read with malformed filters is refused before the database sees them. */
+/**
+ * Document middleware: a content-API read with malformed filters, or an admin read filtering on an
+ * internal field, is refused before the database sees it.
+ */
 export const refuseMalformedFilters: Modules.Documents.Middleware.Middleware = async (context, next) => {
-  if (READ_ACTIONS.has(context.action) && isContentApiRequest(strapi)) {
-    const problem = malformedFilters((context.params as { filters?: unknown }).filters, context.uid, (uid) => strapi.db.metadata.get(uid));
-    if (problem) throw problem;
+  if (READ_ACTIONS.has(context.action)) {
+    const filters = (context.params as { filters?: unknown }).filters;
+    const modelOf: ModelOf = (uid) => strapi.db.metadata.get(uid);
+    if (isContentApiRequest(strapi)) {
+      const problem = malformedFilters(filters, context.uid, modelOf);
+      if (problem) throw problem;
+    } else if (isAdminRequest(strapi)) {
+      const key = internalFieldFilter(filters, context.uid, modelOf);
+      if (key) throw internalFilterRefused(key);
+    }
   }
   return next();
 };

@@ -137,9 +137,18 @@ const COMPONENT_LABELS: Record<string, Record<string, string>> = {
   'event.organizer': { name: 'Nom', website: 'Site web', email: 'Courriel de contact' },
 };
 
+/** Shorter column titles than the edit view's labels, so that a list keeps all its columns at 1440 px. */
+const LIST_LABELS: Record<string, Record<string, string>> = {
+  'api::proposal.proposal': {
+    reference: 'Réf.',
+    administrationName: 'Administration',
+    requestedDuration: 'Durée (min)',
+  },
+};
+
 const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; mainField?: string }> = {
   'api::proposal.proposal': {
-    columns: ['reference', 'title', 'administrationName', 'preferredDay', 'requestedDuration', 'state', 'submittedAt'],
+    columns: ['reference', 'title', 'edition', 'administrationName', 'requestedDuration', 'state', 'submittedAt'],
     sort: ['submittedAt', 'DESC'],
     mainField: 'title',
   },
@@ -193,7 +202,12 @@ interface FieldMetadata {
 }
 
 /** The content manager's metadatas with our French labels, and the schema's descriptions as help texts. */
-function labelled(metadatas: Record<string, FieldMetadata>, labels: Record<string, string>, attributes: Struct.Schema['attributes']) {
+function labelled(
+  metadatas: Record<string, FieldMetadata>,
+  labels: Record<string, string>,
+  attributes: Struct.Schema['attributes'],
+  listLabels: Record<string, string> = {}
+) {
   const result = { ...metadatas };
   for (const [field, label] of Object.entries(labels)) {
     if (!result[field]) continue;
@@ -205,7 +219,7 @@ function labelled(metadatas: Record<string, FieldMetadata>, labels: Record<strin
         label,
         description: (attributes[field] as { description?: string } | undefined)?.description ?? result[field].edit?.description ?? '',
       },
-      list: { ...result[field].list, label },
+      list: { ...result[field].list, label: listLabels[field] ?? label },
     };
   }
   return result;
@@ -219,7 +233,7 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     const model = strapi.contentType(uid as UID.ContentType);
     if (!model) continue;
     const config = await contentTypes.findConfiguration(model);
-    const metadatas = labelled(config.metadatas, labels, model.attributes);
+    const metadatas = labelled(config.metadatas, labels, model.attributes, LIST_LABELS[uid]);
     for (const field of READ_ONLY[uid] ?? []) {
       if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, editable: false } };
     }

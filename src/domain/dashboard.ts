@@ -32,16 +32,39 @@ export interface Dashboard {
     responseDate: { at: string | null; beforeResponseDate: boolean } | null;
     proposals: Array<{ documentId: string; reference: string; title: string }>;
   };
-  webhookFailures: Array<{
-    target: string;
-    attempts: number;
-    lastStatus: number | null;
-    lastError: string | null;
-    /** Why it failed, in French (see rebuild-failure.ts). */
-    reason: string;
-    /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
-    at: Date | string;
-    /** `at` in the edition's zone, in French: "1er décembre 2023 à 9 h 00 (heure de Paris)". */
-    atText: string;
+  webhookFailures: RebuildFailure[];
+}
+
+/** A failed site rebuild, as the dashboard and the home page list it. */
+export interface RebuildFailure {
+  target: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  /** Why it failed, in French (see rebuild-failure.ts). */
+  reason: string;
+  /** The row's Date on the server; JSON turns it into an ISO string on the way to the admin. */
+  at: Date | string;
+  /** `at` in the edition's zone (Paris on the home page), in French: "1er décembre 2023 à 9 h 00 (heure de Paris)". */
+  atText: string;
+}
+
+/**
+ * The admin's home page (GET /bluehats/home): each current edition (not over yet) with the state of
+ * its call, its next date boundary and its undecided proposals, then the last rebuild failures.
+ */
+export interface Home {
+  editions: Array<{
+    documentId: string;
+    title: string;
+    year: number | null;
+    timeZone: string;
+    /** Whether a version of the edition is published: a draft's call is not open to anyone. */
+    published: boolean;
+    state: { value: CallForProposalsBlock['state']; label: string };
+    nextBoundary: { name: string; label: string; at: string; text: string } | null;
+    undecided: number;
   }>;
+  undecided: number;
+  rebuildFailures: RebuildFailure[];
 }

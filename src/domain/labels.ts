@@ -58,6 +58,16 @@ export const CALL_STATE_LABELS: Labels<'upcoming' | 'open' | 'closed' | 'decisio
   past: { fr: 'Terminé', en: 'Past' },
 };
 
+/** The instants at which a call's state changes by itself (names of `boundaries` in call-state.ts). */
+export const BOUNDARY_LABELS: Labels<'cfp.opened' | 'cfp.closed' | 'decisions.released' | 'program.published' | 'edition.started' | 'edition.ended'> = {
+  'cfp.opened': { fr: "Ouverture de l'appel", en: 'Call opens' },
+  'cfp.closed': { fr: "Clôture de l'appel", en: 'Call closes' },
+  'decisions.released': { fr: 'Date de réponse', en: 'Response date' },
+  'program.published': { fr: 'Publication du programme', en: 'Program publication' },
+  'edition.started': { fr: "Début de l'édition", en: 'Edition starts' },
+  'edition.ended': { fr: "Fin de l'édition", en: 'Edition ends' },
+};
+
 /** What the proposer reads through the status link: a decision only once it is released (see publicStatus). */
 export const PUBLIC_STATUS_LABELS: Labels<'under-review' | keyof typeof PROPOSAL_STATE_LABELS> = {
   'under-review': { fr: 'Reçue, en cours d’examen', en: 'Received, under review' },

@@ -71,7 +71,7 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.goto(`${base}/admin/content-manager/collection-types/api::proposal.proposal?page=1&pageSize=10&sort=submittedAt:DESC`);
     await page.getByText('DEMO-2023-0001').waitFor({ timeout: 15_000 });
     const header = await page.locator('thead').innerText();
-    for (const column of ['Référence', 'Titre', 'Administration (saisie)', 'Jour préféré', 'Durée souhaitée (min)', 'État', 'Reçue le']) {
+    for (const column of ['Réf.', 'Titre', 'Édition', 'Administration', 'Durée (min)', 'État', 'Reçue le']) {
       expect(header.toLowerCase()).toContain(column.toLowerCase());
     }
     const all = await page.locator('tbody tr').count();

@@ -75,9 +75,12 @@ describe('layouts set by the project', () => {
   const configuration = async (uid: string) =>
     (await api().get(`/content-manager/content-types/${uid}/configuration`).set('Authorization', `Bearer ${superToken}`)).body.data.contentType;
 
-  it('list proposals by reference, title, administration, day, duration, state and date, newest first', async () => {
+  it('list proposals by reference, title, edition, administration, duration, state and date, newest first', async () => {
     const config = await configuration('api::proposal.proposal');
-    expect(config.layouts.list).toEqual(['reference', 'title', 'administrationName', 'preferredDay', 'requestedDuration', 'state', 'submittedAt']);
+    expect(config.layouts.list).toEqual(['reference', 'title', 'edition', 'administrationName', 'requestedDuration', 'state', 'submittedAt']);
+    // Short column titles, so that the duration and the date stay on screen at 1440 px.
+    expect(config.metadatas.requestedDuration.list.label).toBe('Durée (min)');
+    expect(config.metadatas.requestedDuration.edit.label).toBe('Durée souhaitée (min)');
     expect(config.settings).toMatchObject({ defaultSortBy: 'submittedAt', defaultSortOrder: 'DESC' });
     expect(config.metadatas.state.edit.label).toBe('État');
     expect(config.metadatas.reviewerNotes.edit.description).toMatch(/Notes internes/);

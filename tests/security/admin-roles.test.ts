@@ -16,6 +16,7 @@ const tokens: Record<string, string> = {};
 type Probe = { name: string; action: string; call: (token: string) => Promise<{ status: number; body: any }> };
 const as = (token: string, req: any) => req.set('Authorization', `Bearer ${token}`);
 const PROBES: Probe[] = [
+  { name: 'home page', action: 'dashboard.read', call: (t) => as(t, api().get('/bluehats/home')) },
   { name: 'list editions', action: 'dashboard.read', call: (t) => as(t, api().get('/bluehats/editions')) },
   { name: 'dashboard', action: 'dashboard.read', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/dashboard`)) },
   { name: 'undecided list', action: 'dashboard.read', call: (t) => as(t, api().get('/bluehats/undecided')) },

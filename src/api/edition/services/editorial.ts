@@ -5,9 +5,9 @@
 import type { Core, Data, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
-import { callForProposalsBlock } from '../../../domain/call-state';
+import { boundaries, callForProposalsBlock, type CallForProposalsBlock } from '../../../domain/call-state';
 import { currentEdition } from '../../../domain/current-edition';
-import type { Dashboard, EditionSummary } from '../../../domain/dashboard';
+import type { Dashboard, EditionSummary, Home } from '../../../domain/dashboard';
 import {
   dayEnd,
   dayStart,
@@ -19,11 +19,11 @@ import {
   type EditionDay,
   type Instant,
 } from '../../../domain/edition-calendar';
-import { ADMINISTRATION_KIND_LABELS, PROPOSAL_STATE_LABELS } from '../../../domain/labels';
+import { ADMINISTRATION_KIND_LABELS, BOUNDARY_LABELS, CALL_STATE_LABELS, PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../domain/proposal-states';
 import { frenchDate } from '../../../domain/phrases';
-import { rebuildFailureReason } from '../../../domain/rebuild-failure';
 import { Problem, problems } from '../../../http/problem';
+import { getService } from '../../../services';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
@@ -68,15 +68,13 @@ interface ProposalRow {
   reviewerNotes: string | null;
 }
 
-interface DeliveryRow {
-  target: { name: string } | null;
-  /** The target's name when the delivery was created: kept after the target is deleted. */
-  targetName: string | null;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  updatedAt: Date | string;
-}
+/** Which instant of the call block words each boundary: the deadline reads as typed (23:59), not as the minute after. */
+const BOUNDARY_TEXT: Partial<Record<string, keyof Pick<CallForProposalsBlock, 'opensAt' | 'closesAt' | 'responseDate' | 'programPublicationDate'>>> = {
+  'cfp.opened': 'opensAt',
+  'cfp.closed': 'closesAt',
+  'decisions.released': 'responseDate',
+  'program.published': 'programPublicationDate',
+};
 
 const kindLabel = (kind: string): string => ADMINISTRATION_KIND_LABELS[kind as keyof typeof ADMINISTRATION_KIND_LABELS]?.fr ?? kind;
 
@@ -132,9 +130,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return sum + (start && end ? end.diff(start, 'minutes').minutes : 0);
       }, 0);
       const sum = (states: string[]) => proposals.filter((p) => states.includes(p.state)).reduce((n, p) => n + (p.requestedDuration ?? 0), 0);
-      const failures: DeliveryRow[] = await strapi.db
-        .query('api::delivery.delivery')
-        .findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit: 10 });
       const labelOf = (state: string) => PROPOSAL_STATE_LABELS[state as ProposalState]?.fr ?? state;
       const undecided = proposals.filter((p) => p.state === 'submitted');
       const response = toDateTime(e.responseDate, zone);
@@ -162,15 +157,64 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
-        webhookFailures: failures.map((f) => ({
-          target: f.target?.name ?? f.targetName ?? 'Site supprimé',
-          attempts: f.attempts,
-          lastStatus: f.lastStatus,
-          lastError: f.lastError,
-          reason: rebuildFailureReason(f),
-          at: f.updatedAt,
-          atText: formatInstantFr(f.updatedAt, zone),
-        })),
+        webhookFailures: await getService('rebuildDeliveries').recentFailures(10, zone),
+      };
+    },
+
+    /**
+     * The admin's home page: every edition not over yet (drafts included: next year's is prepared
+     * as one), the state of its call and its next boundary in its own zone, its undecided proposals;
+     * then the last rebuild failures.
+     */
+    async home(): Promise<Home> {
+      const now = clock.now();
+      const rows: Array<EditionRow & { publishedAt: Instant | null }> = await strapi.db
+        .query(EDITION)
+        .findMany({ where: { locale: 'fr' }, populate: { days: true }, orderBy: [{ year: 'asc' }, { id: 'asc' }] });
+      // A published edition has two rows: the draft carries the editors' latest dates, so it is the one read.
+      const latest = new Map<string, EditionRow & { publishedAt: Instant | null }>();
+      const published = new Set<string>();
+      for (const row of rows) {
+        if (row.publishedAt) published.add(row.documentId);
+        else latest.set(row.documentId, row);
+        if (!latest.has(row.documentId)) latest.set(row.documentId, row);
+      }
+      const undecided = new Map((await getService('decisions').undecided()).map((u) => [u.edition.documentId, u.undecided]));
+      const editions = [...latest.values()].flatMap((e) => {
+        const zone = zoneOf(e);
+        const block = callForProposalsBlock(e, now, 'fr');
+        if (block.state === 'past') return [];
+        const next = boundaries(e)
+          .filter((b) => b.at.getTime() > now.getTime())
+          .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        const textOf = (name: string, at: Date) => {
+          const field = BOUNDARY_TEXT[name];
+          return (field && block[field]?.text) || formatInstantFr(at.toISOString(), zone);
+        };
+        return [
+          {
+            documentId: e.documentId,
+            title: e.title,
+            year: e.year,
+            timeZone: zone,
+            published: published.has(e.documentId),
+            state: { value: block.state, label: CALL_STATE_LABELS[block.state].fr },
+            nextBoundary: next
+              ? {
+                  name: next.name,
+                  label: BOUNDARY_LABELS[next.name as keyof typeof BOUNDARY_LABELS]?.fr ?? next.name,
+                  at: next.at.toISOString(),
+                  text: textOf(next.name, next.at),
+                }
+              : null,
+            undecided: undecided.get(e.documentId) ?? 0,
+          },
+        ];
+      });
+      return {
+        editions,
+        undecided: editions.reduce((sum, e) => sum + e.undecided, 0),
+        rebuildFailures: await getService('rebuildDeliveries').recentFailures(5, 'Europe/Paris'),
       };
     },
 

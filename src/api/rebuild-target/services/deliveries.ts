@@ -8,9 +8,11 @@ import { performance } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
+import { formatInstantFr } from '../../../domain/edition-calendar';
 import { boundariesCrossed } from '../../../domain/call-state';
 import { retryDelayMs } from '../../../domain/backoff';
 import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEvent } from '../../../domain/webhooks';
+import type { RebuildFailure } from '../../../domain/dashboard';
 import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
 import { rebuildFailureReason } from '../../../domain/rebuild-failure';
 import { callTarget, TargetCallError } from '../outgoing';
@@ -263,6 +265,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return emitted;
+    },
+
+    /** The last deliveries that failed for good, newest first, worded in `zone`: the dashboard and the home page list them. */
+    async recentFailures(limit: number, zone: string): Promise<RebuildFailure[]> {
+      const rows: Array<{
+        target: { name: string } | null;
+        /** The target's name when the delivery was created: kept after the target is deleted. */
+        targetName: string | null;
+        attempts: number;
+        lastStatus: number | null;
+        lastError: string | null;
+        updatedAt: Date | string;
+      }> = await strapi.db.query(DELIVERY).findMany({ where: { state: 'failed' }, populate: { target: { select: ['name'] } }, orderBy: { id: 'desc' }, limit });
+      return rows.map((f) => ({
+        target: f.target?.name ?? f.targetName ?? 'Site supprimé',
+        attempts: f.attempts,
+        lastStatus: f.lastStatus,
+        lastError: f.lastError,
+        reason: rebuildFailureReason(f),
+        at: f.updatedAt,
+        atText: formatInstantFr(f.updatedAt, zone),
+      }));
     },
 
     /**

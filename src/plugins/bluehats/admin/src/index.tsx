@@ -1,9 +1,25 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ChartCircle } from '@strapi/icons';
+import { ChartCircle, Clock, Cross, Message } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
-import { labelEnumerationColumns } from './components/enumeration-cells';
 import { RebuildTestPanel } from './components/RebuildTestPanel';
+import { EditionFilter } from './list-view/EditionFilter';
+import { formatColumns, formatFilters, LIST_HOOKS } from './list-view/hooks';
 import { PERMISSIONS } from './permissions';
+
+/** The content-manager's public APIs for side panels and injection zones are not in its published types. */
+interface ContentManagerApis {
+  apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+  injectComponent: (view: 'listView', zone: 'actions', component: { name: string; Component: React.ComponentType }) => void;
+}
+
+const homeWidget = (id: string, title: string, icon: typeof Clock, name: 'EditionsWidget' | 'UndecidedWidget' | 'RebuildFailuresWidget') => ({
+  id,
+  pluginId: 'bluehats',
+  icon,
+  title: { id: `bluehats.home.${id}`, defaultMessage: title },
+  component: async () => (await import('./home/Widgets'))[name],
+  permissions: PERMISSIONS.read,
+});
 
 export default {
   register(app: StrapiApp) {
@@ -16,13 +32,18 @@ export default {
       permissions: PERMISSIONS.read,
       position: 2,
     });
+    // The home page: the call's essentials (src/admin/app.tsx removes Strapi's own widgets).
+    app.widgets.register([
+      homeWidget('editions', 'Éditions en cours', Clock, 'EditionsWidget'),
+      homeWidget('undecided', 'Propositions sans décision', Message, 'UndecidedWidget'),
+      homeWidget('rebuild-failures', 'Échecs de reconstruction', Cross, 'RebuildFailuresWidget'),
+    ]);
   },
   bootstrap(app: StrapiApp) {
-    // The content-manager's public API for side panels is not in its published types.
-    (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([
-      EditionDatesPanel,
-      RebuildTestPanel,
-    ]);
-    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelEnumerationColumns);
+    const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerApis;
+    contentManager.apis.addEditViewSidePanel([EditionDatesPanel, RebuildTestPanel]);
+    contentManager.injectComponent('listView', 'actions', { name: 'bluehats-edition-filter', Component: EditionFilter });
+    app.registerHook(LIST_HOOKS.columns, formatColumns);
+    app.registerHook(LIST_HOOKS.filters, formatFilters);
   },
 };

@@ -17,6 +17,10 @@ export default () => {
   const rebuilds = () => getService('rebuildDeliveries');
 
   return {
+    home: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await editorial().home() };
+      }),
     editions: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.body = { data: await editorial().editions() };

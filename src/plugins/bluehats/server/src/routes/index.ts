@@ -15,6 +15,7 @@ export default {
   admin: {
     type: 'admin',
     routes: [
+      route('GET', '/home', 'home', 'readDashboard'),
       route('GET', '/editions', 'editions', 'readDashboard'),
       route('GET', '/editions/:documentId/dashboard', 'dashboard', 'readDashboard'),
       route('GET', '/undecided', 'undecided', 'readDashboard'),
