@@ -6,7 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
 import { invalidateResponseCache } from './cache/invalidate-on-write';
-import { refuseIncoherentEdition } from './api/edition/document-middlewares';
+import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edition/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange } from './api/proposal/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
@@ -34,6 +34,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   refuseMalformedFilters, // content-API reads: filters the database would choke on are a 400 (src/access)
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
+  refuseIncompletePublication, // editions: published with a complete call, or marked without one
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
   invalidateResponseCache, // public content written: this instance's cached answers are stale

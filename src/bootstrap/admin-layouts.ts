@@ -6,7 +6,7 @@
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
 
-const LAYOUT_VERSION = 6;
+const LAYOUT_VERSION = 7;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -20,6 +20,7 @@ const LABELS: Record<string, Record<string, string>> = {
     registrationUrl: "Page d'inscription au salon",
     timeZone: 'Fuseau horaire',
     days: 'Jours',
+    withoutCall: 'Sans appel à interventions',
     cfpOpensAt: "Ouverture de l'appel",
     cfpClosesAt: "Clôture de l'appel (minute incluse)",
     responseDate: 'Date de réponse',
@@ -153,7 +154,7 @@ const EDITION_SECTIONS = [
   ['title', 'slug', 'year', 'event', 'timeZone', 'contactEmail', 'description'],
   ['venue', 'registrationUrl'],
   ['days'],
-  ['cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
+  ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
   ['sessions'],
 ];

@@ -629,6 +629,13 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    withoutCall: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     year: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
