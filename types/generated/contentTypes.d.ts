@@ -480,12 +480,24 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
   };
   attributes: {
     cfpClosesAt: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '23:59';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
         };
       }>;
     cfpOpensAt: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -559,6 +571,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         number
       >;
     programPublicationDate: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -587,6 +605,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         maxLength: 500;
       }>;
     responseDate: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -638,6 +662,7 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<false>;
     year: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::bluehats.year'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;

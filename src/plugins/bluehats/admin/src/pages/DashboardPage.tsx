@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
@@ -97,14 +98,6 @@ const DashboardPage = () => {
       setMessage(failureMessage(error, "L'export n'a pas pu être produit."));
     }
   };
-  const duplicate = async () => {
-    try {
-      const res = await post<{ data: { title: string } }>(`/bluehats/editions/${selected}/duplicate`, {});
-      setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
-    } catch (error) {
-      setMessage(failureMessage(error, 'La duplication a échoué.'));
-    }
-  };
 
   return (
     <Page.Main>
@@ -119,11 +112,7 @@ const DashboardPage = () => {
                 Exporter en CSV
               </Button>
             )}
-            {allowedActions.canDuplicate && (
-              <Button variant="secondary" onClick={() => void duplicate()} disabled={!selected}>
-                Dupliquer pour l'an prochain
-              </Button>
-            )}
+            {allowedActions.canDuplicate && <DuplicateEditionButton editionDocumentId={selected} />}
             {allowedActions.canRelease && (
               <Button onClick={() => void release()} disabled={!selected}>
                 Communiquer les décisions
