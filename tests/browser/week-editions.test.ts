@@ -57,6 +57,7 @@ describeIfBrowser('the editions of the editors’ week', () => {
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Publier' }).waitFor();
     await field('Titre').fill(EDITION);
+    await field('Identifiant (URL)').fill('bluehats-2027');
     await field('Année').fill('2027');
     expect(await field('Année').inputValue()).toBe('2027');
 
@@ -136,6 +137,9 @@ describeIfBrowser('the editions of the editors’ week', () => {
     expect(await field('Année').inputValue()).toBe('2028');
     // 52 weeks later: the same weekday (Saturday), the same local time.
     expect(await field("Clôture de l'appel (minute incluse)").inputValue()).toBe('18/11/2028 23:59');
+    expect(await field('Identifiant (URL)').inputValue()).toBe('bluehats-2028');
+    await page.getByRole('button', { name: 'Publier' }).waitFor();
+    await page.getByText('Fuseau : Europe/Paris').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(SHOTS, 'admin-duplicate.png') });
   }, 60_000);
 
