@@ -6,7 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
 import { invalidateResponseCache } from './cache/invalidate-on-write';
-import { refuseIncoherentEdition } from './api/edition/document-middlewares';
+import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edition/document-middlewares';
 import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange } from './api/proposal/document-middlewares';
@@ -36,6 +36,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   refuseHandMadeOutboxRecords, // deliveries, mails: written by the app alone, never created by hand
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
+  refuseIncompletePublication, // editions: published with a complete call, or marked without one
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
   invalidateResponseCache, // public content written: this instance's cached answers are stale

@@ -20,6 +20,7 @@ const LABELS: Record<string, Record<string, string>> = {
     registrationUrl: "Page d'inscription au salon",
     timeZone: 'Fuseau horaire',
     days: 'Jours',
+    withoutCall: 'Sans appel à interventions',
     cfpOpensAt: "Ouverture de l'appel",
     cfpClosesAt: "Clôture de l'appel (minute incluse)",
     responseDate: 'Date de réponse',
@@ -163,7 +164,7 @@ const EDITION_SECTIONS = [
   ['title', 'slug', 'year', 'event', 'timeZone', 'contactEmail', 'description'],
   ['venue', 'registrationUrl'],
   ['days'],
-  ['cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
+  ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
   ['sessions'],
 ];

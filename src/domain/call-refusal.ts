@@ -2,7 +2,7 @@
 import { callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from './edition-calendar';
 
 export interface WindowRefusal {
-  code: 'CFP_NOT_OPEN_YET' | 'CFP_CLOSED' | 'CFP_NOT_SCHEDULED';
+  code: 'CFP_NOT_OPEN_YET' | 'CFP_CLOSED' | 'CFP_NOT_SCHEDULED' | 'CFP_NONE';
   at: string | null; // the relevant instant, ISO UTC
   message: string;
   messageEn: string;
@@ -10,6 +10,14 @@ export interface WindowRefusal {
 
 /** Null while the call is open; otherwise why not, naming the local time and the zone. */
 export function windowRefusal(edition: EditionCalendar, now: Date): WindowRefusal | null {
+  if (edition.withoutCall === true) {
+    return {
+      code: 'CFP_NONE',
+      at: null,
+      message: "Cette édition n'a pas d'appel à interventions : elle ne reçoit pas de propositions.",
+      messageEn: 'This edition has no call for proposals: it takes no proposals.',
+    };
+  }
   const zone = zoneOf(edition);
   const window = callWindowAt(edition, now);
   switch (window.state) {

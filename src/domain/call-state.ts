@@ -17,7 +17,7 @@ import {
 import type { Language } from './language';
 import { describeDurations } from './phrases';
 
-export type CallState = 'upcoming' | 'open' | 'closed' | 'decisions-released' | 'program-published' | 'past';
+export type CallState = 'upcoming' | 'open' | 'closed' | 'decisions-released' | 'program-published' | 'past' | 'no-call';
 
 export interface LocalizedInstant {
   at: string;
@@ -51,6 +51,7 @@ export function callState(edition: EditionCalendar, now: Date): CallState {
   if (end && t >= end.toMillis()) return 'past';
   const program = toDateTime(edition.programPublicationDate, zone);
   if (program && t >= program.toMillis()) return 'program-published';
+  if (edition.withoutCall === true) return 'no-call';
   const response = toDateTime(edition.responseDate, zone);
   if (response && t >= response.toMillis()) return 'decisions-released';
   if (window.state === 'open') return 'open';

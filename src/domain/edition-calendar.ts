@@ -16,6 +16,8 @@ export interface EditionDay {
 
 export interface EditionCalendar {
   timeZone?: string | null;
+  /** The editors said this edition has no call for proposals (« Sans appel à interventions »). */
+  withoutCall?: boolean | null;
   cfpOpensAt?: Instant | null;
   cfpClosesAt?: Instant | null;
   responseDate?: Instant | null;

@@ -49,13 +49,14 @@ export const MAIL_KIND_LABELS: Labels<'submission_received' | 'acceptance' | 'wa
 };
 
 /** The live state of a call for proposals (see call-state.ts). */
-export const CALL_STATE_LABELS: Labels<'upcoming' | 'open' | 'closed' | 'decisions-released' | 'program-published' | 'past'> = {
+export const CALL_STATE_LABELS: Labels<'upcoming' | 'open' | 'closed' | 'decisions-released' | 'program-published' | 'past' | 'no-call'> = {
   upcoming: { fr: 'À venir', en: 'Upcoming' },
   open: { fr: 'Ouvert', en: 'Open' },
   closed: { fr: 'Clos', en: 'Closed' },
   'decisions-released': { fr: 'Réponses envoyées', en: 'Decisions released' },
   'program-published': { fr: 'Programme publié', en: 'Program published' },
   past: { fr: 'Terminé', en: 'Past' },
+  'no-call': { fr: 'Sans appel à interventions', en: 'No call for proposals' },
 };
 
 /** The instants at which a call's state changes by itself (names of `boundaries` in call-state.ts). */

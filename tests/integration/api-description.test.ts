@@ -17,7 +17,7 @@ type Json = any; // The document and the answers are JSON, checked by schemas he
 
 const UID = 'api::proposal.proposal';
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'openapi', 'openapi-3.0.schema.json');
-const CALL_STATES = ['upcoming', 'open', 'closed', 'decisions-released', 'program-published', 'past'];
+const CALL_STATES = ['upcoming', 'open', 'closed', 'decisions-released', 'program-published', 'past', 'no-call'];
 
 /**
  * The specification's schema is JSON Schema draft-04, which Ajv 8 does not read; its two draft-04

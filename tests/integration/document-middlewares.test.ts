@@ -12,6 +12,7 @@ const EXPECTED = [
   'refuseHandMadeOutboxRecords',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
+  'refuseIncompletePublication',
   'guardProposalStateChange',
   'completeNewProposal',
   'invalidateResponseCache',

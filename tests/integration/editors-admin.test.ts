@@ -150,15 +150,16 @@ describe('editor actions', () => {
     expect(body.toString('utf8')).toContain('"06/12/2023"');
   });
 
-  it('duplicates an edition as next year: settings, days shifted, no proposals', async () => {
+  it('duplicates an edition as next year: settings, days moved by 52 weeks, no proposals', async () => {
     const res = await api().post(`/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ slug: 'bluehats-2024', year: 2024, title: 'Journées #BlueHats 2024' });
     const copy = await strapi.documents('api::edition.edition').findOne({ documentId: res.body.data.documentId, locale: 'fr', populate: { days: true } });
-    expect(copy).toMatchObject({ cfpClosesAt: '2024-11-20T22:59:00.000Z', minDurationMinutes: 5, maxDurationMinutes: 30, publishedAt: null });
-    expect((copy as any).days.map((d: any) => d.date)).toEqual(['2024-12-06', '2024-12-07']);
+    expect(copy).toMatchObject({ cfpClosesAt: '2024-11-18T22:59:00.000Z', minDurationMinutes: 5, maxDurationMinutes: 30, publishedAt: null });
+    expect((copy as any).days.map((d: any) => d.date)).toEqual(['2024-12-04', '2024-12-05']);
     expect(await strapi.db.query('api::proposal.proposal').count({ where: { edition: { documentId: res.body.data.documentId } } })).toBe(0);
     const again = await api().post(`/bluehats/editions/${edition.documentId}/duplicate`).set('Authorization', `Bearer ${superToken}`);
     expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ code: 'EDITION_ALREADY_EXISTS', documentId: res.body.data.documentId });
   });
 });

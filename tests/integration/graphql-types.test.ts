@@ -87,7 +87,7 @@ describe('introspection', () => {
   });
 
   it('makes the states enums, named as Strapi names its own enumerations’ values', async () => {
-    expect(await enumValues('CallState')).toEqual(['upcoming', 'open', 'closed', 'decisions_released', 'program_published', 'past']);
+    expect(await enumValues('CallState')).toEqual(['upcoming', 'open', 'closed', 'decisions_released', 'program_published', 'past', 'no_call']);
     expect(await enumValues('ProposalStatus')).toEqual(['under_review', 'accepted', 'waitlisted', 'rejected', 'withdrawn', 'confirmed', 'declined']);
     expect(await fieldsOf('CallForProposals')).toMatchObject({ state: 'CallState!', nextChangeAt: 'DateTime' });
     expect(await fieldsOf('CallInstant')).toEqual({ at: 'DateTime!', text: 'String!' });

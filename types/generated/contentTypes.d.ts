@@ -484,12 +484,24 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
   };
   attributes: {
     cfpClosesAt: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '23:59';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
         };
       }>;
     cfpOpensAt: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -563,6 +575,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         number
       >;
     programPublicationDate: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -591,6 +609,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         maxLength: 500;
       }>;
     responseDate: Schema.Attribute.DateTime &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '09:00';
+        }
+      > &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -633,8 +657,16 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    withoutCall: Schema.Attribute.Boolean &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     year: Schema.Attribute.Integer &
       Schema.Attribute.Required &
+      Schema.Attribute.CustomField<'plugin::bluehats.year'> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;

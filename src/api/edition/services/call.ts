@@ -17,6 +17,7 @@ export interface EditionWithCallBlock {
 
 const CALENDAR_FIELDS = [
   'timeZone',
+  'withoutCall',
   'cfpOpensAt',
   'cfpClosesAt',
   'responseDate',

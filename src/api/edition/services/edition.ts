@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkEditionCoherence, type EditionCalendar, type RuleViolation } from '../../../domain/edition-calendar';
+import { missingForPublication, publicationRefusalMessage, type PublishableEdition } from '../../../domain/edition-publication';
 
 const UID = 'api::edition.edition';
 
@@ -24,23 +25,41 @@ export function incoherenceError(violations: RuleViolation[]): errors.Validation
   });
 }
 
-export default factories.createCoreService(UID, ({ strapi }) => ({
-  /**
-   * Refuses to save an edition whose dates, days or durations contradict each other.
-   * On update, the incoming fields are checked together with the stored ones they leave unchanged.
-   */
-  async assertCoherent(params: { documentId?: string; locale?: string; data?: Partial<EditionCalendar> }) {
-    const incoming = params.data ?? {};
-    let stored: Partial<EditionCalendar> = {};
-    if (params.documentId) {
-      stored =
-        ((await strapi.documents(UID).findOne({
-          documentId: params.documentId,
-          locale: params.locale,
-          populate: { days: true },
-        })) as unknown as Partial<EditionCalendar>) ?? {};
-    }
-    const violations = checkEditionCoherence({ ...stored, ...incoming });
-    if (violations.length > 0) throw incoherenceError(violations);
-  },
-}));
+/** A publish refused because the call is incomplete: each missing field named, as the admin maps them onto the form. */
+export function incompleteCallError(missing: RuleViolation[]): errors.ValidationError {
+  const message = publicationRefusalMessage(missing);
+  return new errors.ValidationError(message.fr, {
+    code: 'EDITION_CALL_INCOMPLETE',
+    messageEn: message.en,
+    errors: missing.map((v) => ({ path: toPath(v.path), message: v.message, name: 'ValidationError', code: v.code, messageEn: v.messageEn })),
+  });
+}
+
+export default factories.createCoreService(UID, ({ strapi }) => {
+  /** The stored draft of the edition being written, if any: the fields an update leaves unchanged. */
+  async function stored(params: { documentId?: string; locale?: string }): Promise<Partial<PublishableEdition>> {
+    if (!params.documentId) return {};
+    const row = await strapi.documents(UID).findOne({ documentId: params.documentId, locale: params.locale, status: 'draft', populate: { days: true } });
+    return (row as unknown as Partial<PublishableEdition>) ?? {};
+  }
+
+  return {
+    /**
+     * Refuses to save an edition whose dates, days or durations contradict each other.
+     * On update, the incoming fields are checked together with the stored ones they leave unchanged.
+     */
+    async assertCoherent(params: { documentId?: string; locale?: string; data?: Partial<EditionCalendar> }) {
+      const violations = checkEditionCoherence({ ...(await stored(params)), ...(params.data ?? {}) });
+      if (violations.length > 0) throw incoherenceError(violations);
+    },
+
+    /**
+     * Refuses to publish an edition whose call lacks a date, a day or a duration, unless the editors
+     * said it has no call (`withoutCall`). The draft being published is read with the incoming fields.
+     */
+    async assertPublishable(params: { documentId?: string; locale?: string; data?: Partial<PublishableEdition> }) {
+      const missing = missingForPublication({ ...(await stored(params)), ...(params.data ?? {}) });
+      if (missing.length > 0) throw incompleteCallError(missing);
+    },
+  };
+});

@@ -24,6 +24,7 @@ import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../d
 import { frenchDate } from '../../../domain/phrases';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
+import { relabelDay, retitleForYear, shiftDate, shiftInstant, weeksToNextYear } from '../../../domain/next-year';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
@@ -82,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function edition(documentId: string): Promise<EditionRow> {
     const row: EditionRow | null = await strapi.db
       .query(EDITION)
-      .findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true }, orderBy: { publishedAt: 'asc' } });
+      .findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true, venue: true }, orderBy: { publishedAt: 'asc' } });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
@@ -273,47 +274,62 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { filename: `propositions-${e.slug}-${day}.csv`, body };
     },
 
-    /** Next year's edition: same settings, dates and days one year later (local times kept), no proposals. */
+    /**
+     * Next year's edition as a draft: the year in its title and slug, the same settings and venue, its
+     * days and instants moved by whole weeks (same weekdays, same local times), no proposals. Refused
+     * when the event already has an edition that year (or the slug is taken): nothing is written.
+     */
     async duplicateAsNextYear(documentId: string) {
       const e = await edition(documentId);
       const zone = zoneOf(e);
-      const year = (e.year ?? DateTime.fromJSDate(clock.now(), { zone }).year) + 1;
-      const shift = (v: unknown) => {
-        const dt = toDateTime(v as string, zone);
-        return dt ? dt.plus({ years: 1 }).toUTC().toISO() : null;
-      };
-      const replaceYear = (text: string | null | undefined) => (text ?? '').split(String(e.year)).join(String(year));
-      const slug = e.slug.includes(String(e.year)) ? replaceYear(e.slug) : `${e.slug}-${year}`;
-      if (await strapi.db.query(EDITION).findOne({ where: { slug } })) {
-        throw new Problem(409, 'ConflictError', 'EDITION_EXISTS', `L'édition « ${slug} » existe déjà.`, `Edition "${slug}" already exists.`);
+      const fromYear = e.year ?? DateTime.fromJSDate(clock.now(), { zone }).year;
+      const year = fromYear + 1;
+      const title = retitleForYear(e.title, fromYear, year);
+      const slug = retitleForYear(e.slug, fromYear, year, '-');
+      const sameYear: Array<{ documentId: string; title: string; slug: string; event: { documentId: string } | null }> = await strapi.db
+        .query(EDITION)
+        .findMany({ where: { $or: [{ year }, { slug }] }, populate: { event: { select: ['documentId'] } } });
+      const existing = sameYear.find((row) => row.slug === slug || (row.event?.documentId ?? null) === (e.event?.documentId ?? null));
+      if (existing) {
+        throw new Problem(
+          409,
+          'ConflictError',
+          'EDITION_ALREADY_EXISTS',
+          `L'édition ${year} existe déjà : « ${existing.title} ». Ouvrez-la plutôt que d'en créer une seconde.`,
+          `The ${year} edition already exists: "${existing.title}".`,
+          { documentId: existing.documentId, title: existing.title }
+        );
       }
+      const days = sortedDays(e.days);
+      const anchor = days[0]?.date ?? toDateTime(e.cfpOpensAt, zone)?.toISODate() ?? `${fromYear}-06-01`;
+      const weeks = weeksToNextYear(anchor);
+      const venue = e.venue ? { name: e.venue.name, hostShow: e.venue.hostShow, address: e.venue.address, city: e.venue.city } : undefined;
       const created = await strapi.documents(EDITION).create({
         locale: 'fr',
         data: {
-          title: replaceYear(e.title),
+          title,
           slug,
           year,
           event: e.event?.documentId,
           description: e.description,
-          venue: e.venue ? { name: e.venue.name, hostShow: e.venue.hostShow, address: e.venue.address, city: e.venue.city } : undefined,
+          venue,
           registrationUrl: e.registrationUrl,
           timeZone: e.timeZone,
+          withoutCall: e.withoutCall ?? false,
           contactEmail: e.contactEmail,
-          cfpOpensAt: shift(e.cfpOpensAt),
-          cfpClosesAt: shift(e.cfpClosesAt),
-          responseDate: shift(e.responseDate),
-          programPublicationDate: shift(e.programPublicationDate),
+          cfpOpensAt: shiftInstant(e.cfpOpensAt, weeks, zone),
+          cfpClosesAt: shiftInstant(e.cfpClosesAt, weeks, zone),
+          responseDate: shiftInstant(e.responseDate, weeks, zone),
+          programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
           confirmationWindowDays: e.confirmationWindowDays,
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
           recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,
           durationChoices: e.durationChoices,
-          days: sortedDays(e.days).map((d) => ({
-            date: DateTime.fromISO(d.date, { zone }).plus({ years: 1 }).toISODate(),
-            startTime: d.startTime,
-            endTime: d.endTime,
-            label: replaceYear(d.label),
-          })),
+          days: days.map((d) => {
+            const date = shiftDate(d.date, weeks);
+            return { date, startTime: d.startTime, endTime: d.endTime, label: relabelDay(d.label, d.date, date, fromYear, year) };
+          }),
           // Strapi's input type admits `undefined`, not `null`, for an empty field; the copy keeps the
           // source's nulls on purpose (undefined would let a default such as confirmationWindowDays = 7 in).
         } as Modules.Documents.Params.Data.Input<typeof EDITION>,

@@ -107,11 +107,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       end: timeText(day.endTime, language),
     }));
     const stateDate =
-      block.state === 'upcoming'
-        ? text(block.opensAt)
-        : block.state === 'open' || block.state === 'closed'
-          ? text(block.closesAt)
-          : text(block.programPublicationDate);
+      block.state === 'no-call'
+        ? null
+        : block.state === 'upcoming'
+          ? text(block.opensAt)
+          : block.state === 'open' || block.state === 'closed'
+            ? text(block.closesAt)
+            : text(block.programPublicationDate);
     return {
       slug: edition.slug,
       title: edition.title,
@@ -190,6 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return formOf([{ path: ['title'], code: error.code, message: error.message, messageEn: error.messageEn }], 409);
       case 'CFP_CLOSED':
       case 'CFP_NOT_OPEN_YET':
+      case 'CFP_NONE':
         return edition ? { template: 'edition', status: 403, data: { edition: describe(edition, language), refusal: message }, cacheUntil: null } : notFound();
       case 'NOT_FOUND':
       case 'EDITION_NOT_FOUND':

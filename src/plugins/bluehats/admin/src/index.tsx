@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { ChartCircle, Clock, Cross, Message } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
@@ -37,6 +38,29 @@ export default {
       homeWidget('editions', 'Éditions en cours', Clock, 'EditionsWidget'),
       homeWidget('undecided', 'Propositions sans décision', Message, 'UndecidedWidget'),
       homeWidget('rebuild-failures', 'Échecs de reconstruction', Cross, 'RebuildFailuresWidget'),
+    ]);
+    // The inputs take the content manager's props; the registry types them as taking none.
+    const input = (load: () => Promise<{ default: unknown }>) => load as () => Promise<{ default?: ComponentType }>;
+    app.customFields.register([
+      {
+        name: 'local-datetime',
+        pluginId: 'bluehats',
+        type: 'datetime',
+        intlLabel: { id: 'bluehats.local-datetime.label', defaultMessage: "Date et heure dans le fuseau de l'édition" },
+        intlDescription: {
+          id: 'bluehats.local-datetime.description',
+          defaultMessage: "Saisie libre « 20/11/2027 23:59 », lue dans le fuseau horaire de l'édition, enregistrée en UTC.",
+        },
+        components: { Input: input(() => import('./components/LocalDateTimeInput')) },
+      },
+      {
+        name: 'year',
+        pluginId: 'bluehats',
+        type: 'integer',
+        intlLabel: { id: 'bluehats.year.label', defaultMessage: 'Année' },
+        intlDescription: { id: 'bluehats.year.description', defaultMessage: 'Une année écrite sans espace : « 2027 ».' },
+        components: { Input: input(() => import('./components/YearInput')) },
+      },
     ]);
   },
   bootstrap(app: StrapiApp) {

@@ -12,6 +12,12 @@ import routes from './routes';
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').actionProvider.registerMany(registrableActions());
+    // Stored as plain datetimes and integers (REST, GraphQL, the API description see no difference);
+    // the admin gives them their inputs (admin/src/index.tsx).
+    strapi.customFields.register([
+      { name: 'local-datetime', plugin: 'bluehats', type: 'datetime', inputSize: { default: 6, isResizable: true } },
+      { name: 'year', plugin: 'bluehats', type: 'integer', inputSize: { default: 4, isResizable: true } },
+    ]);
   },
   controllers: { desk },
   // Called from the app's bootstrap: the admin creates its stock roles in its own bootstrap, after

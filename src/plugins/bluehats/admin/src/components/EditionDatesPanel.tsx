@@ -3,6 +3,7 @@ import { Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { Dashboard } from '../../../../../domain/dashboard';
+import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 
 /** In the edition's edit view: its dates as the public reads them, in the edition's own time zone. */
 function Dates({ documentId }: { documentId: string }) {
@@ -23,7 +24,7 @@ function Dates({ documentId }: { documentId: string }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Typography variant="pi">
-        Fuseau : {block.timeZone} — état : {block.state}
+        Fuseau : {block.timeZone} — état : {CALL_STATE_LABELS[block.state]?.fr ?? block.state}
       </Typography>
       {rows.map(([label, value]) => (
         <Typography key={label} variant="pi">

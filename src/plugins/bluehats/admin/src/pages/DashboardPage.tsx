@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Link, useSearchParams } from 'react-router-dom';
+import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
@@ -134,14 +135,6 @@ const DashboardPage = () => {
       setFailure(failureMessage(error, "L'export n'a pas pu être produit."));
     }
   };
-  const duplicate = async () => {
-    try {
-      const res = await post<{ data: { title: string } }>(`/bluehats/editions/${selected}/duplicate`, {});
-      setMessage(`Édition « ${res.data.data.title} » créée (brouillon).`);
-    } catch (error) {
-      setFailure(failureMessage(error, 'La duplication a échoué.'));
-    }
-  };
 
   return (
     <Page.Main>
@@ -156,11 +149,7 @@ const DashboardPage = () => {
                 Exporter en CSV
               </Button>
             )}
-            {allowedActions.canDuplicate && (
-              <Button variant="secondary" onClick={() => void duplicate()} disabled={!selected}>
-                Dupliquer pour l'an prochain
-              </Button>
-            )}
+            {allowedActions.canDuplicate && <DuplicateEditionButton editionDocumentId={selected} />}
             {allowedActions.canRelease && (
               <Button onClick={() => void release()} disabled={!selected}>
                 Communiquer les décisions
