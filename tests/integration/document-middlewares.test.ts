@@ -11,6 +11,7 @@ const EXPECTED = [
   'refuseMalformedFilters',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
+  'limitAdminProposalWrites',
   'guardProposalStateChange',
   'completeNewProposal',
   'invalidateResponseCache',
