@@ -1,6 +1,6 @@
 /**
  * What a release of decisions will send, and what the editor is warned of before confirming it.
- * Pure and import-free: the admin panel imports it too, for the same plurals.
+ * Pure, with type imports only: the admin panel imports it too, for the same plurals and shapes.
  */
 import type { ProposalState } from './proposal-states';
 
@@ -21,7 +21,8 @@ export interface ReleasePreview extends ReleaseCounts {
   callOpen: boolean;
   beforeResponseDate: boolean;
   warnings: string[];
-  lastRelease: { at: string; by: string } | null;
+  /** `atText` in the edition's time zone, in French. */
+  lastRelease: { at: string; atText: string; by: string } | null;
 }
 
 /** Counts what a release would send, from the proposals waiting for one. */
@@ -59,7 +60,21 @@ export function releaseWarnings(facts: { callOpen: boolean; beforeResponseDate: 
     warnings.push(`La date de réponse annoncée${facts.responseDateText ? ` (${facts.responseDateText})` : ''} n'est pas encore arrivée.`);
   }
   if (facts.undecided > 0) {
-    warnings.push(`${countFr(facts.undecided, 'proposition reste', 'propositions restent')} sans décision : ${facts.undecided > 1 ? 'leurs auteurs ne recevront' : 'son auteur ne recevra'} rien.`);
+    warnings.push(
+      `${countFr(facts.undecided, 'proposition reste', 'propositions restent')} sans décision : ${facts.undecided > 1 ? 'leurs auteurs ne recevront' : 'son auteur ne recevra'} rien.`
+    );
   }
   return warnings;
+}
+
+/** What the proposal's « Historique » side panel in the admin shows (`GET /bluehats/proposals/:documentId/decision`). */
+export interface DecisionPanel {
+  state: ProposalState;
+  stateLabel: string;
+  timeZone: string;
+  communicated: { state: ProposalState; label: string; at: string | null } | null;
+  released: boolean;
+  warning: string | null;
+  history: Array<{ at: string; atText: string; by: string | null; from: ProposalState; fromLabel: string; to: ProposalState; toLabel: string }>;
+  nextStates: Array<{ state: ProposalState; label: string }>;
 }

@@ -185,7 +185,16 @@ describe('system fields', () => {
     expect(res.status).toBe(200);
     const { metadatas, layouts } = res.body.data.contentType;
     const inEditView = layouts.edit.flat().map((f: any) => f.name);
-    for (const field of ['stateHistory', 'statusTokenHash', 'statusTokenEncrypted', 'decisionReleasedAt', 'duplicateKey', 'reference', 'communicatedState', 'state']) {
+    for (const field of [
+      'stateHistory',
+      'statusTokenHash',
+      'statusTokenEncrypted',
+      'decisionReleasedAt',
+      'duplicateKey',
+      'reference',
+      'communicatedState',
+      'state',
+    ]) {
       expect([field, metadatas[field].edit.visible]).toEqual([field, false]);
       expect(inEditView).not.toContain(field);
     }
@@ -282,7 +291,11 @@ describe('the release of decisions', () => {
       lastRelease: null,
     });
     testClock.set(RESPONSE);
-    expect((await preview()).body.data).toMatchObject({ callOpen: false, beforeResponseDate: false, warnings: ['1 proposition reste sans décision : son auteur ne recevra rien.'] });
+    expect((await preview()).body.data).toMatchObject({
+      callOpen: false,
+      beforeResponseDate: false,
+      warnings: ['1 proposition reste sans décision : son auteur ne recevra rien.'],
+    });
     expect((await desk('get', '/editions/nope/release-preview')).status).toBe(404);
   });
 
@@ -332,7 +345,14 @@ describe('the release of decisions', () => {
     expect(mailsTo(undecided.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^Proposition reçue/)]);
 
     const next = (await preview()).body.data;
-    expect(next).toMatchObject({ total: 0, lastRelease: { at: '2023-11-15T09:00:00.000Z', by: 'Agent bluehats-editor <editrice@example.org>' } });
+    expect(next).toMatchObject({
+      total: 0,
+      lastRelease: {
+        at: '2023-11-15T09:00:00.000Z',
+        atText: '15 novembre 2023 à 10 h 00 (heure de Paris)',
+        by: 'Agent bluehats-editor <editrice@example.org>',
+      },
+    });
     // Nothing left to send: answered, nothing recorded.
     const empty = await release({ confirm: true, expected: 0 });
     expect(empty.status).toBe(200);
@@ -360,7 +380,10 @@ describe('the release of decisions', () => {
     const list = await as(editor, api().get(`/content-manager/collection-types/${RELEASE}`));
     expect(list.status).toBe(200);
     expect(list.body.results).toHaveLength(1);
-    const forged = await as(editor, api().post(`/content-manager/collection-types/${RELEASE}`)).send({ releasedBy: 'quelqu’un', releasedAt: '2023-11-15T09:00:00.000Z' });
+    const forged = await as(editor, api().post(`/content-manager/collection-types/${RELEASE}`)).send({
+      releasedBy: 'quelqu’un',
+      releasedAt: '2023-11-15T09:00:00.000Z',
+    });
     expect(forged.status).toBe(403);
   });
 });

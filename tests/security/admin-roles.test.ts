@@ -28,7 +28,11 @@ const PROBES: Probe[] = [
     call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).send({ confirm: true, expected: 0 })),
   },
   { name: 'decision panel', action: 'dashboard.read', call: (t) => as(t, api().get(`/bluehats/proposals/${proposal.documentId}/decision`)) },
-  { name: 'decide a proposal', action: 'proposals.decide', call: (t) => as(t, api().post(`/bluehats/proposals/${proposal.documentId}/state`).send({ state: 'waitlisted' })) },
+  {
+    name: 'decide a proposal',
+    action: 'proposals.decide',
+    call: (t) => as(t, api().post(`/bluehats/proposals/${proposal.documentId}/state`).send({ state: 'waitlisted' })),
+  },
   { name: 'duplicate edition', action: 'editions.duplicate', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/duplicate`)) },
   { name: 'test rebuild target', action: 'rebuild-targets.test', call: (t) => as(t, api().post(`/bluehats/rebuild-targets/${target.documentId}/test`)) },
 ];
@@ -99,7 +103,9 @@ describe('the desk permission actions', () => {
     expect(res.status).toBe(200);
     const plugins = res.body.data.sections.plugins.filter((a: any) => a.plugin === 'bluehats');
     expect(plugins.map((a: any) => a.action).sort()).toEqual(
-      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map((uid) => `plugin::bluehats.${uid}`)
+      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map(
+        (uid) => `plugin::bluehats.${uid}`
+      )
     );
     expect(plugins.find((a: any) => a.action === 'plugin::bluehats.proposals.export').displayName).toBe('Exporter les propositions (CSV avec les courriels)');
   });

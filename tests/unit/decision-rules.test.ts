@@ -54,7 +54,9 @@ describe('a decision changed after it was communicated', () => {
   });
 
   it('is « automatique » when the app changes it', () => {
-    expect(applyTransition({ state: 'submitted' }, 'rejected', NOW).stateHistory).toEqual([{ from: 'submitted', to: 'rejected', at: NOW.toISOString(), by: 'automatique' }]);
+    expect(applyTransition({ state: 'submitted' }, 'rejected', NOW).stateHistory).toEqual([
+      { from: 'submitted', to: 'rejected', at: NOW.toISOString(), by: 'automatique' },
+    ]);
   });
 
   it.each<[ProposalState, unknown, ProposalState | null, string]>([
@@ -91,7 +93,9 @@ describe('what a release sends', () => {
 
   it('warns when the call is open, the response date ahead, or proposals undecided', () => {
     expect(releaseWarnings({ callOpen: false, beforeResponseDate: false, responseDateText: null, undecided: 0 })).toEqual([]);
-    expect(releaseWarnings({ callOpen: true, beforeResponseDate: true, responseDateText: '27 novembre 2023 à 0 h 00 (heure de Paris)', undecided: 163 })).toEqual([
+    expect(
+      releaseWarnings({ callOpen: true, beforeResponseDate: true, responseDateText: '27 novembre 2023 à 0 h 00 (heure de Paris)', undecided: 163 })
+    ).toEqual([
       "L'appel à interventions est encore ouvert : d'autres propositions peuvent arriver.",
       "La date de réponse annoncée (27 novembre 2023 à 0 h 00 (heure de Paris)) n'est pas encore arrivée.",
       '163 propositions restent sans décision : leurs auteurs ne recevront rien.',

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
 import { callWindowAt, confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
-import { countPending, DECISION_MAIL_OF, releaseWarnings, type ReleasePreview } from '../../../domain/decision-release';
+import { countPending, DECISION_MAIL_OF, releaseWarnings, type DecisionPanel, type ReleasePreview } from '../../../domain/decision-release';
 import {
   applyTransition,
   BY_SYSTEM,
@@ -51,18 +51,6 @@ interface UndecidedProposal {
 }
 
 const proposalNotFound = () => new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
-
-/** What the proposal's side panel shows. */
-export interface DecisionPanel {
-  state: ProposalState;
-  stateLabel: string;
-  timeZone: string;
-  communicated: { state: ProposalState; label: string; at: string | null } | null;
-  released: boolean;
-  warning: string | null;
-  history: Array<{ at: string; atText: string; by: string | null; from: ProposalState; fromLabel: string; to: ProposalState; toLabel: string }>;
-  nextStates: Array<{ state: ProposalState; label: string }>;
-}
 
 /** The speaker's answers are theirs: an editor who sets one is refused, whatever the table says. */
 function refuseSpeakerState(to: unknown) {
@@ -117,7 +105,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         responseDateText: responseDate ? formatInstantFr(responseDate.toISOString(), zoneOf(edition)) : null,
         undecided,
       }),
-      lastRelease: last ? { at: new Date(last.releasedAt).toISOString(), by: last.releasedBy } : null,
+      lastRelease: last
+        ? {
+            at: new Date(last.releasedAt).toISOString(),
+            atText: formatInstantFr(new Date(last.releasedAt).toISOString(), zoneOf(edition)),
+            by: last.releasedBy,
+          }
+        : null,
     };
   }
 
@@ -223,7 +217,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stateLabel: label(row.state),
         timeZone: zone,
         communicated: row.communicatedState
-          ? { state: row.communicatedState, label: label(row.communicatedState), at: row.communicatedAt ? formatInstantFr(new Date(row.communicatedAt).toISOString(), zone) : null }
+          ? {
+              state: row.communicatedState,
+              label: label(row.communicatedState),
+              at: row.communicatedAt ? formatInstantFr(new Date(row.communicatedAt).toISOString(), zone) : null,
+            }
           : null,
         released: !!row.decisionReleasedAt,
         warning: changed ? `Décision modifiée, non communiquée (communiquée : ${label(row.communicatedState)})` : null,

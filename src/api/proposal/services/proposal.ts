@@ -135,7 +135,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       status === 'accepted' &&
       row.state === 'accepted' &&
       !!row.decisionReleasedAt &&
-      !!row.confirmationDeadline && beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
+      !!row.confirmationDeadline &&
+      beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
     const decided = status !== 'under-review' && status !== 'withdrawn';
     return {
       reference: row.reference,

@@ -1,6 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { ChartCircle } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
+import { ProposalDecisionPanel } from './components/ProposalDecisionPanel';
 import { PERMISSIONS } from './permissions';
 
 export default {
@@ -19,6 +20,7 @@ export default {
     // The content-manager's public API for side panels is not in its published types.
     (app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel: (panels: unknown[]) => void } }).apis.addEditViewSidePanel([
       EditionDatesPanel,
+      ProposalDecisionPanel,
     ]);
   },
 };

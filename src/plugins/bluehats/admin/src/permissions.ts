@@ -5,5 +5,6 @@ export const PERMISSIONS = {
   read: action('dashboard.read'),
   export: action('proposals.export'),
   release: action('decisions.release'),
+  decide: action('proposals.decide'),
   duplicate: action('editions.duplicate'),
 };

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
+import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { Dashboard, EditionSummary } from '../../../../../domain/dashboard';
@@ -75,15 +76,6 @@ const DashboardPage = () => {
   }, [selected]);
   React.useEffect(load, [load]);
 
-  const release = async () => {
-    try {
-      const res = await post<{ data: { released: number } }>(`/bluehats/editions/${selected}/release-decisions`, {});
-      setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
-      load();
-    } catch (error) {
-      setMessage(failureMessage(error, "Les décisions n'ont pas pu être communiquées."));
-    }
-  };
   const exportCsv = async () => {
     try {
       const res = await get(`/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' });
@@ -125,9 +117,13 @@ const DashboardPage = () => {
               </Button>
             )}
             {allowedActions.canRelease && (
-              <Button onClick={() => void release()} disabled={!selected}>
-                Communiquer les décisions
-              </Button>
+              <ReleaseDecisionsButton
+                editionDocumentId={selected}
+                onReleased={(_released, text) => {
+                  setMessage(text);
+                  load();
+                }}
+              />
             )}
           </Flex>
         }

@@ -9,7 +9,7 @@ const releaseNotConfirmed = () =>
     400,
     'ValidationError',
     'RELEASE_NOT_CONFIRMED',
-    "Communiquer les décisions ne se défait pas : confirmez avec {\"confirm\": true, \"expected\": <nombre de courriels de l'aperçu>} (GET …/release-preview).",
+    'Communiquer les décisions ne se défait pas : confirmez avec {"confirm": true, "expected": <nombre de courriels de l\'aperçu>} (GET …/release-preview).',
     'Releasing decisions cannot be undone: confirm with {"confirm": true, "expected": <number of mails in the preview>} (GET …/release-preview).'
   );
 
