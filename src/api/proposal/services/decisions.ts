@@ -1,7 +1,8 @@
 /**
  * Decisions and their release. Editors decide at any time; a decision stays internal until it is
  * released — by an editor, or automatically at the edition's response date — and after that date a
- * new decision is released as soon as it is made. Each release queues one mail per proposer.
+ * new decision is released as soon as it is made. Each release queues one mail per proposal it
+ * releases, and is recorded (who, when, how many).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
