@@ -71,8 +71,8 @@ const LABELS: Record<string, Record<string, string>> = {
     acceptances: 'Acceptations',
     waitlists: "Listes d'attente",
     rejections: 'Refus',
-    changes: 'Dont décisions modifiées',
-    total: 'Courriels',
+    changedDecisions: 'Dont décisions modifiées',
+    mailsSent: 'Courriels',
   },
   'api::session.session': {
     edition: 'Édition',
@@ -169,7 +169,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::delivery.delivery': { columns: ['target', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
   'api::decision-release.decision-release': {
-    columns: ['edition', 'releasedAt', 'releasedBy', 'acceptances', 'waitlists', 'rejections', 'total'],
+    columns: ['edition', 'releasedAt', 'releasedBy', 'acceptances', 'waitlists', 'rejections', 'mailsSent'],
     sort: ['releasedAt', 'DESC'],
   },
 };

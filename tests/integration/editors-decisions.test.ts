@@ -255,7 +255,7 @@ describe('a decision changed after it was communicated', () => {
     expect((await decide(p.documentId, 'accepted')).status).toBe(200);
     expect((await mine(p.statusToken)).body.data.status).toBe('accepted');
     const records = await strapi.db.query(RELEASE).findMany({ orderBy: { id: 'asc' } });
-    expect(records.map((r: any) => [r.releasedBy, r.acceptances, r.waitlists, r.changes, r.total])).toEqual([
+    expect(records.map((r: any) => [r.releasedBy, r.acceptances, r.waitlists, r.changedDecisions, r.mailsSent])).toEqual([
       ['Agent bluehats-editor <editrice@example.org>', 0, 1, 0, 1],
       ['Agent bluehats-editor', 1, 0, 1, 1],
     ]);
@@ -334,8 +334,8 @@ describe('the release of decisions', () => {
       acceptances: 2,
       waitlists: 1,
       rejections: 1,
-      changes: 0,
-      total: 4,
+      changedDecisions: 0,
+      mailsSent: 4,
       edition: { documentId: edition.documentId },
     });
     expect(new Date(record.releasedAt).toISOString()).toBe('2023-11-15T09:00:00.000Z');
@@ -365,7 +365,7 @@ describe('the release of decisions', () => {
     testClock.set(RESPONSE);
     expect(await strapi.service('api::proposal.decisions').releaseDue()).toBe(4);
     const [record] = await strapi.db.query(RELEASE).findMany({});
-    expect(record).toMatchObject({ releasedBy: 'automatique', total: 4 });
+    expect(record).toMatchObject({ releasedBy: 'automatique', mailsSent: 4 });
   });
 
   it('is refused to a reviewer, preview included', async () => {

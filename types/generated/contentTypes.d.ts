@@ -437,12 +437,13 @@ export interface ApiDecisionReleaseDecisionRelease extends Struct.CollectionType
   };
   attributes: {
     acceptances: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
-    changes: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    changedDecisions: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::decision-release.decision-release'> & Schema.Attribute.Private;
+    mailsSent: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     rejections: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     releasedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
@@ -451,7 +452,6 @@ export interface ApiDecisionReleaseDecisionRelease extends Struct.CollectionType
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 300;
       }>;
-    total: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     waitlists: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;

@@ -159,8 +159,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             acceptances: counts.mails.acceptance,
             waitlists: counts.mails.waitlist,
             rejections: counts.mails.rejection,
-            changes: counts.changes,
-            total: counts.total,
+            changedDecisions: counts.changes,
+            mailsSent: counts.total,
           },
         });
       }
