@@ -17,6 +17,8 @@ export const CONTENT_TYPES = {
   delivery: { uid: 'api::delivery.delivery', public: false, rebuildsSites: false },
   /** What the scheduled jobs have already done (exactly once, across instances). */
   jobMark: { uid: 'api::job-mark.job-mark', public: false, rebuildsSites: false },
+  /** Who released an edition's decisions, and when: written by the app only. */
+  decisionRelease: { uid: 'api::decision-release.decision-release', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

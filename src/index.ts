@@ -9,7 +9,7 @@ import { invalidateResponseCache } from './cache/invalidate-on-write';
 import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edition/document-middlewares';
 import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
-import { completeNewProposal, guardProposalStateChange } from './api/proposal/document-middlewares';
+import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites } from './api/proposal/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
@@ -37,6 +37,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one
+  limitAdminProposalWrites, // proposals, from the admin: system fields ignored, the speaker's states refused
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
   invalidateResponseCache, // public content written: this instance's cached answers are stale

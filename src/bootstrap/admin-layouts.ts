@@ -5,8 +5,9 @@
  * editor's later adjustments are kept between boots.
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
+import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 7;
+const LAYOUT_VERSION = 8;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -61,6 +62,18 @@ const LABELS: Record<string, Record<string, string>> = {
     decisionReleasedAt: 'Décision communiquée le',
     confirmationDeadline: 'À confirmer avant le',
     stateHistory: 'Historique des états',
+    communicatedState: 'Décision communiquée',
+    communicatedAt: 'Dernière communication le',
+  },
+  'api::decision-release.decision-release': {
+    edition: 'Édition',
+    releasedAt: 'Communiquées le',
+    releasedBy: 'Par',
+    acceptances: 'Acceptations',
+    waitlists: "Listes d'attente",
+    rejections: 'Refus',
+    changedDecisions: 'Dont décisions modifiées',
+    mailsSent: 'Courriels',
   },
   'api::session.session': {
     edition: 'Édition',
@@ -132,6 +145,15 @@ const READ_ONLY: Record<string, string[]> = {
   'api::session.session': ['number', 'scheduleSequence'],
 };
 
+/**
+ * Fields out of the edit view. A proposal's system fields are the app's (limitAdminProposalWrites
+ * ignores an editor's value); its state is set from the « Décision » side panel, which offers only
+ * an editor's states and shows the history, so that the form never sends back a stale state.
+ */
+const HIDDEN_IN_EDIT: Record<string, readonly string[]> = {
+  'api::proposal.proposal': [...PROPOSAL_SYSTEM_FIELDS, 'state'],
+};
+
 const COMPONENT_LABELS: Record<string, Record<string, string>> = {
   'edition.day': { date: 'Date', startTime: 'Début (heure locale)', endTime: 'Fin (heure locale)', label: 'Libellé' },
   'edition.venue': { name: 'Nom du lieu', hostShow: 'Salon hôte', address: 'Adresse', city: 'Ville' },
@@ -157,6 +179,10 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::edition.edition': { columns: ['title', 'year', 'cfpClosesAt', 'programPublicationDate'], sort: ['year', 'DESC'], mainField: 'title' },
   'api::delivery.delivery': { columns: ['targetName', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
+  'api::decision-release.decision-release': {
+    columns: ['edition', 'releasedAt', 'releasedBy', 'acceptances', 'waitlists', 'rejections', 'mailsSent'],
+    sort: ['releasedAt', 'DESC'],
+  },
 };
 
 /** The edition's edit view, section by section: general, venue, days, call for proposals, durations. */
@@ -238,6 +264,10 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     for (const field of READ_ONLY[uid] ?? []) {
       if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, editable: false } };
     }
+    const hidden = HIDDEN_IN_EDIT[uid] ?? [];
+    for (const field of hidden) {
+      if (metadatas[field]) metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, visible: false } };
+    }
     const list = LIST[uid];
     const settings = {
       ...config.settings,
@@ -248,6 +278,9 @@ export async function applyAdminLayouts(strapi: Core.Strapi): Promise<boolean> {
     if (uid === 'api::edition.edition') {
       const present = (config.layouts.edit as Array<Array<{ name: string }>>).flat().map((f) => f.name);
       layouts.edit = sectionRows(model, EDITION_SECTIONS, present);
+    }
+    if (hidden.length > 0) {
+      layouts.edit = (layouts.edit as Array<Array<{ name: string }>>).map((row) => row.filter((f) => !hidden.includes(f.name))).filter((row) => row.length > 0);
     }
     await contentTypes.updateConfiguration(model, { settings, metadatas, layouts });
   }

@@ -29,10 +29,48 @@ export const STATE_LABELS_FR = Object.fromEntries(PROPOSAL_STATES.map((state) =>
 
 export const DECIDED_STATES: readonly ProposalState[] = ['accepted', 'waitlisted', 'rejected'];
 
+/** What an editor may set. The others are the speaker's answers (through the status link): an editor never sets them. */
+export const EDITOR_STATES: readonly ProposalState[] = ['submitted', ...DECIDED_STATES];
+export const SPEAKER_STATES: readonly ProposalState[] = ['withdrawn', 'confirmed', 'declined'];
+
+/** The states an editor may move a proposal to from its current one. */
+export function editorNextStates(from: ProposalState): ProposalState[] {
+  return (TRANSITIONS[from] ?? []).filter((state) => EDITOR_STATES.includes(state));
+}
+
+/** Fields only the app writes (submission, tokens, decisions' dates and release, history): an editor's value is ignored. */
+export const PROPOSAL_SYSTEM_FIELDS = [
+  'reference',
+  'submittedAt',
+  'decidedAt',
+  'decisionReleasedAt',
+  'notifiedAt',
+  'confirmationDeadline',
+  'statusTokenHash',
+  'statusTokenEncrypted',
+  'statusTokenExpiresAt',
+  'duplicateKey',
+  'stateHistory',
+  'communicatedState',
+  'communicatedAt',
+] as const;
+
+/** Who changed a state, as the history shows it: an editor's name, or one of these. */
+export const BY_SPEAKER = "l'intervenant";
+export const BY_SYSTEM = 'automatique';
+
 export interface StateChange {
   from: ProposalState;
   to: ProposalState;
   at: string;
+  /** Absent from the entries written before the history named who. */
+  by?: string;
+}
+
+/** What a proposer was last told (set at each release), kept while a later change waits for its own release. */
+export interface Communicated {
+  communicatedState?: ProposalState | null;
+  communicatedAt?: string | Date | null;
 }
 
 export class IllegalTransition extends Error {
@@ -54,22 +92,29 @@ export class IllegalTransition extends Error {
  * write (the new state, its history entry, and when a decision was taken). Throws IllegalTransition.
  */
 export function applyTransition(
-  current: { state: ProposalState; stateHistory?: StateChange[] | null },
+  current: { state: ProposalState; stateHistory?: StateChange[] | null } & Communicated,
   to: ProposalState,
-  now: Date
-): { state: ProposalState; stateHistory: StateChange[]; decidedAt?: string; decisionReleasedAt?: null } {
+  now: Date,
+  by: string = BY_SYSTEM
+): { state: ProposalState; stateHistory: StateChange[]; decidedAt?: string; decisionReleasedAt?: string | null } {
   if (!PROPOSAL_STATES.includes(to) || !canTransition(current.state, to)) throw new IllegalTransition(current.state, to);
   const at = now.toISOString();
   const patch: ReturnType<typeof applyTransition> = {
     state: to,
-    stateHistory: [...(current.stateHistory ?? []), { from: current.state, to, at }],
+    stateHistory: [...(current.stateHistory ?? []), { from: current.state, to, at, by }],
   };
   if (DECIDED_STATES.includes(to)) {
     patch.decidedAt = at;
-    // A new decision is internal again until it is released.
-    patch.decisionReleasedAt = null;
+    // A new decision waits for its release; going back to what the proposer was told needs none.
+    const backToCommunicated = to === current.communicatedState && current.communicatedAt;
+    patch.decisionReleasedAt = backToCommunicated ? new Date(current.communicatedAt!).toISOString() : null;
   }
   return patch;
+}
+
+/** A decision changed after the proposer was told another one, and not released yet. */
+export function changedSinceCommunicated(row: { state: ProposalState; decisionReleasedAt?: unknown } & Communicated): boolean {
+  return DECIDED_STATES.includes(row.state) && !row.decisionReleasedAt && !!row.communicatedState && row.communicatedState !== row.state;
 }
 
 export type PublicStatus = 'under-review' | ProposalState;
@@ -77,9 +122,13 @@ export type PublicStatus = 'under-review' | ProposalState;
 /** The values `publicStatus` gives: every state but `submitted`, which the public reads as "under-review". */
 export const PUBLIC_STATUSES: readonly PublicStatus[] = ['under-review', ...PROPOSAL_STATES.filter((state) => state !== 'submitted')];
 
-/** What the proposer may see: a decision only once it is released. */
-export function publicStatus(state: ProposalState, releasedAt: unknown): PublicStatus {
-  if (state === 'withdrawn' || state === 'confirmed' || state === 'declined') return state;
+/**
+ * What the proposer may see: a decision only once it is released; while a later change waits for
+ * its release, the decision they were last told.
+ */
+export function publicStatus(state: ProposalState, releasedAt: unknown, communicatedState?: ProposalState | null): PublicStatus {
+  if (SPEAKER_STATES.includes(state)) return state;
   if (DECIDED_STATES.includes(state) && releasedAt) return state;
+  if (communicatedState && DECIDED_STATES.includes(communicatedState)) return communicatedState;
   return 'under-review';
 }

@@ -80,13 +80,12 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     await page.goto(`${base}/admin/content-manager/collection-types/api::proposal.proposal?page=1&pageSize=10&filters[$and][0][state][$eq]=submitted`);
     await page.getByText('DEMO-NEXT-0001').waitFor({ timeout: 15_000 });
     expect(await page.locator('tbody tr').count()).toBe(2);
-    // An enumeration reads in French in the edit view.
+    // The state reads in French in the edit view's « Historique » panel, where editors decide.
     await page.getByText('DEMO-NEXT-0001').click();
-    await page.getByRole('combobox', { name: 'État' }).waitFor({ timeout: 15_000 });
-    expect(await page.getByRole('combobox', { name: 'État' }).innerText()).toContain('Reçue');
+    await page.getByText('État : Reçue').waitFor({ timeout: 15_000 });
   }, 60_000);
 
-  it('opens the call-for-proposals dashboard, exports the CSV and releases the decisions', async () => {
+  it('opens the call-for-proposals dashboard, exports the CSV and is asked before releasing the decisions', async () => {
     await page.getByRole('link', { name: 'Appel à interventions' }).click();
     await page.getByText("État de l'appel").waitFor({ timeout: 15_000 });
     await page.getByRole('combobox', { name: 'Édition' }).click();
@@ -99,8 +98,14 @@ describeIfBrowser('the editors’ admin in a browser', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('"Référence";"Titre"');
 
+    // Nothing decided yet in the demo edition: the dialog says so, and there is nothing to confirm.
     await page.getByRole('button', { name: 'Communiquer les décisions' }).click();
-    await page.getByRole('status').filter({ hasText: 'décision(s) communiquée(s)' }).waitFor({ timeout: 15_000 });
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Aucune décision à communiquer').waitFor({ timeout: 15_000 });
+    expect(await dialog.innerText()).toContain('2 propositions sans décision.');
+    expect(await dialog.getByRole('button', { name: "Confirmer l'envoi" }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
   }, 60_000);
 
   it('shows a reviewer the dashboard without the export, duplication and release actions', async () => {

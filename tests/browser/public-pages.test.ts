@@ -104,7 +104,14 @@ async function acceptAndRelease(reference: string): Promise<void> {
     body: JSON.stringify({ state: 'accepted', decisionMessage: 'Bravo, et à bientôt au Palais des Congrès !' }),
   });
   expect(update.status).toBe(200);
-  const release = await fetch(`${base}/bluehats/editions/${proposal.edition.documentId}/release-decisions`, { method: 'POST', headers });
+  // A release is confirmed with the count its preview announced.
+  const editionPath = `${base}/bluehats/editions/${proposal.edition.documentId}`;
+  const preview = (await (await fetch(`${editionPath}/release-preview`, { headers })).json()) as { data: { total: number } };
+  const release = await fetch(`${editionPath}/release-decisions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ confirm: true, expected: preview.data.total }),
+  });
   expect(release.status).toBe(200);
 }
 

@@ -101,6 +101,7 @@ const APP_CONTENT_TYPES = [
   'api::rebuild-target.rebuild-target',
   'api::notification.notification',
   'api::job-mark.job-mark',
+  'api::decision-release.decision-release',
   'api::proposal.proposal',
   'api::session.session',
   'api::speaker.speaker',

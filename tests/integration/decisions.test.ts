@@ -56,13 +56,14 @@ beforeEach(async () => {
 describe('the transition table', () => {
   it('refuses an illegal change in the admin, in French, and keeps the state', async () => {
     const p = await createProposal({ edition: edition.documentId });
-    const res = await cm('put', `/${p.documentId}`).send({ state: 'confirmed' });
+    await decide(p.documentId, 'waitlisted');
+    const res = await cm('put', `/${p.documentId}`).send({ state: 'submitted' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'submitted', to: 'confirmed' });
+    expect(res.body.error.details).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'waitlisted', to: 'submitted' });
     expect(res.body.error.message).toBe(
-      "Une proposition reçue ne peut pas devenir confirmée. Depuis « reçue », les états possibles sont : acceptée, sur liste d'attente, non retenue, retirée."
+      "Une proposition sur liste d'attente ne peut pas devenir reçue. Depuis « sur liste d'attente », les états possibles sont : acceptée, non retenue, retirée."
     );
-    expect((await row(p.documentId)).state).toBe('submitted');
+    expect((await row(p.documentId)).state).toBe('waitlisted');
   });
 
   it('records each legal change with its time, in the admin and through any API', async () => {
@@ -74,8 +75,8 @@ describe('the transition table', () => {
     expect(stored.state).toBe('accepted');
     expect(new Date(stored.decidedAt).toISOString()).toBe('2023-11-16T10:00:00.000Z');
     expect(stored.stateHistory).toEqual([
-      { from: 'submitted', to: 'waitlisted', at: '2023-11-15T09:00:00.000Z' },
-      { from: 'waitlisted', to: 'accepted', at: '2023-11-16T10:00:00.000Z' },
+      { from: 'submitted', to: 'waitlisted', at: '2023-11-15T09:00:00.000Z', by: 'Éditrice Test' },
+      { from: 'waitlisted', to: 'accepted', at: '2023-11-16T10:00:00.000Z', by: 'automatique' },
     ]);
     await expect(decide(p.documentId, 'submitted')).rejects.toMatchObject({ details: { code: 'ILLEGAL_TRANSITION' } });
   });
@@ -107,10 +108,13 @@ describe('release', () => {
     await outbox().drain();
     mailbox.clear();
 
-    const release = () => api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
-    const [first, second] = await Promise.all([release(), release()]);
-    expect(first.status).toBe(200);
-    expect(first.body.data.released + second.body.data.released).toBe(3);
+    const release = () =>
+      api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`).send({ confirm: true, expected: 3 });
+    // Two confirmations at once (a double click, two editors): one sends, the other finds its preview stale.
+    const answers = await Promise.all([release(), release()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 200)!.body.data.released).toBe(3);
+    expect(answers.find((a) => a.status === 409)!.body.error.details).toMatchObject({ code: 'RELEASE_PREVIEW_STALE', preview: { total: 0 } });
     await decisions().releaseEdition(edition.documentId);
     await decisions().releaseDue();
     await outbox().drain();

@@ -13,6 +13,7 @@ const EXPECTED = [
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',
+  'limitAdminProposalWrites',
   'guardProposalStateChange',
   'completeNewProposal',
   'invalidateResponseCache',

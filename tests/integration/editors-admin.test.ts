@@ -59,8 +59,12 @@ describe('roles', () => {
 
   it('let an editor decide and release', async () => {
     const token = await adminTokenFor('bluehats-editor', 'editrice@example.org');
-    const release = await api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).set('Authorization', `Bearer ${token}`);
+    const release = await api()
+      .post(`/bluehats/editions/${edition.documentId}/release-decisions`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ confirm: true, expected: 1 });
     expect(release.status).toBe(200);
+    expect(release.body.data.released).toBe(1);
     const dashboard = await api().get(`/bluehats/editions/${edition.documentId}/dashboard`).set('Authorization', `Bearer ${token}`);
     expect(dashboard.status).toBe(200);
   });

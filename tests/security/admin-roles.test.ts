@@ -11,6 +11,7 @@ const CM = 'plugin::content-manager.explorer';
 
 let edition: any;
 let target: any;
+let proposal: any;
 const tokens: Record<string, string> = {};
 
 type Probe = { name: string; action: string; call: (token: string) => Promise<{ status: number; body: any }> };
@@ -21,7 +22,18 @@ const PROBES: Probe[] = [
   { name: 'dashboard', action: 'dashboard.read', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/dashboard`)) },
   { name: 'undecided list', action: 'dashboard.read', call: (t) => as(t, api().get('/bluehats/undecided')) },
   { name: 'proposals CSV', action: 'proposals.export', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/proposals.csv`)) },
-  { name: 'release decisions', action: 'decisions.release', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/release-decisions`)) },
+  { name: 'release preview', action: 'decisions.release', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/release-preview`)) },
+  {
+    name: 'release decisions',
+    action: 'decisions.release',
+    call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/release-decisions`).send({ confirm: true, expected: 0 })),
+  },
+  { name: 'decision panel', action: 'dashboard.read', call: (t) => as(t, api().get(`/bluehats/proposals/${proposal.documentId}/decision`)) },
+  {
+    name: 'decide a proposal',
+    action: 'proposals.decide',
+    call: (t) => as(t, api().post(`/bluehats/proposals/${proposal.documentId}/state`).send({ state: 'waitlisted' })),
+  },
   { name: 'duplicate edition', action: 'editions.duplicate', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/duplicate`)) },
   { name: 'test rebuild target', action: 'rebuild-targets.test', call: (t) => as(t, api().post(`/bluehats/rebuild-targets/${target.documentId}/test`)) },
 ];
@@ -31,13 +43,13 @@ const ALLOWED: Record<string, string[]> = {
   'strapi-author': [],
   'strapi-editor': [],
   'bluehats-reviewer': ['dashboard.read'],
-  'bluehats-editor': ['dashboard.read', 'proposals.export', 'decisions.release', 'editions.duplicate', 'rebuild-targets.test'],
+  'bluehats-editor': ['dashboard.read', 'proposals.export', 'decisions.release', 'proposals.decide', 'editions.duplicate', 'rebuild-targets.test'],
 };
 
 beforeAll(async () => {
   testClock.set('2023-11-15T09:00:00.000Z');
   edition = await createEdition({ slug: 'bluehats-2023', title: 'Journées #BlueHats 2023', year: 2023 });
-  await createProposal({ edition: edition.documentId, email: 'agent.prive@example.org', state: 'submitted' });
+  proposal = await createProposal({ edition: edition.documentId, email: 'agent.prive@example.org', state: 'submitted' });
   // Not reachable: the test action must answer, not succeed.
   target = await strapi
     .documents('api::rebuild-target.rebuild-target')
@@ -92,7 +104,9 @@ describe('the desk permission actions', () => {
     expect(res.status).toBe(200);
     const plugins = res.body.data.sections.plugins.filter((a: any) => a.plugin === 'bluehats');
     expect(plugins.map((a: any) => a.action).sort()).toEqual(
-      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'proposals.export', 'rebuild-targets.test'].map((uid) => `plugin::bluehats.${uid}`)
+      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map(
+        (uid) => `plugin::bluehats.${uid}`
+      )
     );
     expect(plugins.find((a: any) => a.action === 'plugin::bluehats.proposals.export').displayName).toBe('Exporter les propositions (CSV avec les courriels)');
   });

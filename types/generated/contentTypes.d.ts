@@ -419,6 +419,45 @@ export interface ApiAdministrationAdministration extends Struct.CollectionTypeSc
   };
 }
 
+export interface ApiDecisionReleaseDecisionRelease extends Struct.CollectionTypeSchema {
+  collectionName: 'decision_releases';
+  info: {
+    description: "Trace de chaque envoi des d\u00E9cisions d'une \u00E9dition : qui, quand, combien de courriels. \u00C9crite par l'application seule. Interne.";
+    displayName: 'Communication des d\u00E9cisions';
+    pluralName: 'decision-releases';
+    singularName: 'decision-release';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    acceptances: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    changedDecisions: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::decision-release.decision-release'> & Schema.Attribute.Private;
+    mailsSent: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    rejections: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    releasedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    releasedBy: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    waitlists: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+  };
+}
+
 export interface ApiDeliveryDelivery extends Struct.CollectionTypeSchema {
   collectionName: 'deliveries';
   info: {
@@ -846,6 +885,8 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    communicatedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    communicatedState: Schema.Attribute.Enumeration<['accepted', 'waitlisted', 'rejected']> & Schema.Attribute.Private;
     confirmationDeadline: Schema.Attribute.DateTime & Schema.Attribute.Private;
     consentContact: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     consentPublication: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
@@ -1593,6 +1634,7 @@ declare module '@strapi/strapi' {
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
       'api::administration.administration': ApiAdministrationAdministration;
+      'api::decision-release.decision-release': ApiDecisionReleaseDecisionRelease;
       'api::delivery.delivery': ApiDeliveryDelivery;
       'api::edition.edition': ApiEditionEdition;
       'api::event.event': ApiEventEvent;

@@ -1,5 +1,7 @@
 /** Document middlewares of proposals (registered in order in src/index.ts), whoever writes: form, admin, jobs. */
 import type { Modules } from '@strapi/strapi';
+import { actorName, requestOrigin } from '../../access/request-origin';
+import { PROPOSAL_SYSTEM_FIELDS } from '../../domain/proposal-states';
 import { getService } from '../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
@@ -11,16 +13,35 @@ export const completeNewProposal: Modules.Documents.Middleware.Middleware = asyn
   return next();
 };
 
+const ADMIN_WRITES = new Set(['create', 'update', 'clone']);
+
 /**
- * A change of state follows the transition table and is stamped in `stateHistory`; a decision made
- * after the response date is released at once.
+ * An editor, in the admin (content manager or desk), writes what an editor decides, not what the
+ * app records: the system fields sent are dropped (the form sends them back as it read them, and a
+ * crafted request could rewrite a token's hash or the history), and the speaker's states (withdrawn,
+ * confirmed, declined) are refused. The proposer's link and the app's jobs are not concerned.
+ */
+export const limitAdminProposalWrites: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (context.uid !== PROPOSAL || !ADMIN_WRITES.has(context.action)) return next();
+  const data = (context.params as { data?: Record<string, unknown> }).data;
+  if (!data || requestOrigin(strapi).kind !== 'admin') return next();
+  for (const field of PROPOSAL_SYSTEM_FIELDS) delete data[field];
+  if ('state' in data) getService('decisions').refuseSpeakerState(data.state);
+  return next();
+};
+
+/**
+ * A change of state follows the transition table and is stamped in `stateHistory` with who made it
+ * (the editor's name, « l'intervenant », « automatique »); a decision made after the response date
+ * is released at once.
  */
 export const guardProposalStateChange: Modules.Documents.Middleware.Middleware = async (context, next) => {
   const params = context.params as { documentId?: string; data?: Record<string, unknown> };
   if (context.uid !== PROPOSAL || context.action !== 'update' || !params.data?.state) return next();
   const decisions = getService('decisions');
-  await decisions.guardStateChange(params);
+  const by = actorName(requestOrigin(strapi));
+  await decisions.guardStateChange(params, by);
   const result = await next();
-  if (params.documentId) await decisions.releaseIfPastResponseDate(params.documentId);
+  if (params.documentId) await decisions.releaseIfPastResponseDate(params.documentId, by);
   return result;
 };

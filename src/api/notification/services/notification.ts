@@ -119,11 +119,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Queues a mail for a proposal, unless one of that kind was already queued. Call inside the
-     * causing transaction (and lock). A proposal created in that same transaction has none yet.
+     * Queues a mail for a proposal, unless one of that kind was already queued (in that `round`: a
+     * changed decision is released in a round of its own, so its mail goes even if the proposer once
+     * got one of that kind). Call inside the causing transaction (and lock). A proposal created in
+     * that same transaction has none yet.
      */
-    async enqueue(proposal: { id: number | string }, kind: MailKind, { isNew = false } = {}): Promise<boolean> {
-      const onceKey = `${proposal.id}:${kind}`;
+    async enqueue(proposal: { id: number | string }, kind: MailKind, { isNew = false, round }: { isNew?: boolean; round?: string } = {}): Promise<boolean> {
+      const onceKey = round ? `${proposal.id}:${kind}:${round}` : `${proposal.id}:${kind}`;
       if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
       await strapi.db.query(UID).create({
         data: { kind, proposal: proposal.id, onceKey, state: 'pending', attempts: 0, nextAttemptAt: clock.now().toISOString() },

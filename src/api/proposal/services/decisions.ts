@@ -1,19 +1,42 @@
 /**
  * Decisions and their release. Editors decide at any time; a decision stays internal until it is
  * released — by an editor, or automatically at the edition's response date — and after that date a
- * new decision is released as soon as it is made. Each release queues one mail per proposer.
+ * new decision is released as soon as it is made. Each release queues one mail per proposal it
+ * releases, and is recorded (who, when, how many).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
-import { confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
-import type { MailKind } from '../../../domain/proposal-mails';
-import { applyTransition, DECIDED_STATES, IllegalTransition, type ProposalState, type StateChange } from '../../../domain/proposal-states';
+import { callWindowAt, confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
+import { countPending, DECISION_MAIL_OF, releaseWarnings, type DecisionPanel, type ReleasePreview } from '../../../domain/decision-release';
+import {
+  applyTransition,
+  BY_SYSTEM,
+  changedSinceCommunicated,
+  DECIDED_STATES,
+  editorNextStates,
+  IllegalTransition,
+  PROPOSAL_STATES,
+  SPEAKER_STATES,
+  STATE_LABELS_FR,
+  type Communicated,
+  type ProposalState,
+  type StateChange,
+} from '../../../domain/proposal-states';
+import { Problem, problems } from '../../../http/problem';
+import { PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { once, withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
+const RELEASE = 'api::decision-release.decision-release';
+
+/** The release asked for, as the editor confirmed it. */
+export interface ReleaseRequest {
+  /** How many mails the preview the editor confirmed announced; a different count now is a stale preview. */
+  expected?: number;
+}
 /** What the editors' list of undecided proposals shows of an edition and of each proposal. */
 interface UndecidedEdition {
   documentId: string;
@@ -28,7 +51,20 @@ interface UndecidedProposal {
   submittedAt: string | null;
 }
 
-const MAIL_OF: Record<string, MailKind> = { accepted: 'acceptance', waitlisted: 'waitlist', rejected: 'rejection' };
+const proposalNotFound = () => new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
+
+/** The speaker's answers are theirs: an editor who sets one is refused, whatever the table says. */
+function refuseSpeakerState(to: unknown) {
+  if (!SPEAKER_STATES.includes(to as ProposalState)) return;
+  const message = `L'état « ${STATE_LABELS_FR[to as ProposalState]} » appartient à l'intervenant : lui seul le choisit, depuis son lien de suivi. Un éditeur choisit entre reçue, acceptée, sur liste d'attente et non retenue.`;
+  throw new errors.ValidationError(message, {
+    code: 'SPEAKER_STATE',
+    state: to,
+    messageFr: message,
+    messageEn: `The state "${to}" belongs to the speaker, who alone sets it through their status link. An editor sets submitted, accepted, waitlisted or rejected.`,
+    errors: [{ path: ['state'], message, name: 'ValidationError' }],
+  });
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notifications = () => getService('proposerMails');
@@ -37,22 +73,98 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.query(EDITION).findOne({ where: { documentId }, orderBy: { publishedAt: 'desc' } });
   }
 
-  /** Releases the decided, unreleased proposals of an edition; once per proposal, whatever overlaps. */
-  async function releaseEdition(editionDocumentId: string): Promise<number> {
+  /** The proposals of an edition whose decision waits for its release. */
+  async function pendingRows(editionDocumentId: string) {
+    return strapi.db.query(PROPOSAL).findMany({
+      where: { edition: { documentId: editionDocumentId }, state: { $in: DECIDED_STATES }, decisionReleasedAt: null },
+    });
+  }
+
+  /** What a release would send now, and what the editor should know before confirming it. */
+  async function releasePreview(editionDocumentId: string): Promise<ReleasePreview> {
+    const edition = await editionRow(editionDocumentId);
+    if (!edition) throw problems.editionNotFound(editionDocumentId, { published: false });
+    const now = clock.now();
+    const counts = countPending(await pendingRows(editionDocumentId));
+    const undecided = await strapi.db.query(PROPOSAL).count({ where: { edition: { documentId: editionDocumentId }, state: 'submitted' } });
+    const callOpen = callWindowAt(edition, now).state === 'open';
+    const responseDate = edition.responseDate ? new Date(edition.responseDate) : null;
+    const beforeResponseDate = !!responseDate && now.getTime() < responseDate.getTime();
+    const last = await strapi.db.query(RELEASE).findOne({
+      where: { edition: { documentId: editionDocumentId } },
+      orderBy: [{ releasedAt: 'desc' }, { id: 'desc' }],
+      select: ['releasedAt', 'releasedBy'],
+    });
+    return {
+      ...counts,
+      undecided,
+      callOpen,
+      beforeResponseDate,
+      warnings: releaseWarnings({
+        callOpen,
+        beforeResponseDate,
+        responseDateText: responseDate ? formatInstantFr(responseDate.toISOString(), zoneOf(edition)) : null,
+        undecided,
+      }),
+      lastRelease: last
+        ? {
+            at: new Date(last.releasedAt).toISOString(),
+            atText: formatInstantFr(new Date(last.releasedAt).toISOString(), zoneOf(edition)),
+            by: last.releasedBy,
+          }
+        : null,
+    };
+  }
+
+  /**
+   * Releases the decided, unreleased proposals of an edition, once per proposal whatever overlaps,
+   * and records who did it. With `expected`, refuses (409) when the count has changed since the
+   * preview the editor confirmed.
+   */
+  async function releaseEdition(editionDocumentId: string, by: string = BY_SYSTEM, request: ReleaseRequest = {}): Promise<number> {
     const released = await withLock(strapi, `release:${editionDocumentId}`, async () => {
       const now = clock.now();
       const edition = await editionRow(editionDocumentId);
       if (!edition) return 0;
-      const rows = await strapi.db.query(PROPOSAL).findMany({
-        where: { edition: { documentId: editionDocumentId }, state: { $in: DECIDED_STATES }, decisionReleasedAt: null },
-      });
+      const rows = await pendingRows(editionDocumentId);
+      if (request.expected !== undefined && request.expected !== rows.length) {
+        const preview = await releasePreview(editionDocumentId);
+        throw new Problem(
+          409,
+          'ConflictError',
+          'RELEASE_PREVIEW_STALE',
+          `Les décisions à communiquer ont changé depuis l'aperçu : ${preview.total} courriel(s) partiraient maintenant, pas ${request.expected}. Vérifiez puis confirmez à nouveau.`,
+          `The decisions to release changed since the preview: ${preview.total} mail(s) would go now, not ${request.expected}. Check and confirm again.`,
+          { expected: request.expected, preview }
+        );
+      }
+      const sent: typeof rows = [];
       for (const row of rows) {
-        const data: Record<string, unknown> = { decisionReleasedAt: now.toISOString() };
+        const data: Record<string, unknown> = { decisionReleasedAt: now.toISOString(), communicatedState: row.state, communicatedAt: now.toISOString() };
         if (row.state === 'accepted') data.confirmationDeadline = confirmationDeadlineFor(edition, now).toISOString();
         const { count } = await strapi.db.query(PROPOSAL).updateMany({ where: { id: row.id, decisionReleasedAt: null }, data });
-        if (count === 1) await notifications().enqueue(row, MAIL_OF[row.state]);
+        if (count !== 1) continue;
+        sent.push(row);
+        // A changed decision is a new round: its mail goes even if the proposer once got one of that kind.
+        const round = row.communicatedAt ? now.toISOString() : undefined;
+        await notifications().enqueue(row, DECISION_MAIL_OF[row.state], { round });
       }
-      return rows.length;
+      if (sent.length > 0) {
+        const counts = countPending(sent);
+        await strapi.documents(RELEASE).create({
+          data: {
+            edition: editionDocumentId,
+            releasedAt: now.toISOString(),
+            releasedBy: by,
+            acceptances: counts.mails.acceptance,
+            waitlists: counts.mails.waitlist,
+            rejections: counts.mails.rejection,
+            changedDecisions: counts.changes,
+            mailsSent: counts.total,
+          },
+        });
+      }
+      return sent.length;
     });
     if (released > 0) notifications().deliverSoon();
     return released;
@@ -65,18 +177,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     releaseEdition,
+    releasePreview,
+    refuseSpeakerState,
 
-    /** Before a proposal is saved with a new state: check the table, stamp the change. */
-    async guardStateChange(params: { documentId?: string; data?: Record<string, unknown> }) {
+    /** Before a proposal is saved with a new state: check the table, stamp the change with who made it. */
+    async guardStateChange(params: { documentId?: string; data?: Record<string, unknown> }, by: string = BY_SYSTEM) {
       const to = params.data?.state as ProposalState | undefined;
       if (!to || !params.documentId) return;
-      const current: { state: ProposalState; stateHistory: StateChange[] | null } | null = await strapi.db.query(PROPOSAL).findOne({
+      const current: ({ state: ProposalState; stateHistory: StateChange[] | null } & Communicated) | null = await strapi.db.query(PROPOSAL).findOne({
         where: { documentId: params.documentId },
-        select: ['state', 'stateHistory'],
+        select: ['state', 'stateHistory', 'communicatedState', 'communicatedAt'],
       });
       if (!current || current.state === to) return;
       try {
-        Object.assign(params.data!, applyTransition(current, to, clock.now()));
+        Object.assign(params.data!, applyTransition(current, to, clock.now(), by));
       } catch (error) {
         if (!(error instanceof IllegalTransition)) throw error;
         throw new errors.ValidationError(error.message, {
@@ -88,12 +202,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** After a decision is saved: past the response date, it is released at once. */
-    async releaseIfPastResponseDate(documentId: string) {
+    /** The decision side panel of a proposal in the admin: its state, what the proposer was told, the history, what an editor may set next. */
+    async decisionPanel(documentId: string): Promise<DecisionPanel> {
+      const row = await strapi.db.query(PROPOSAL).findOne({
+        where: { documentId },
+        select: ['state', 'stateHistory', 'communicatedState', 'communicatedAt', 'decisionReleasedAt'],
+        populate: { edition: { select: ['timeZone'] } },
+      });
+      if (!row) throw proposalNotFound();
+      const zone = zoneOf(row.edition ?? {});
+      const label = (state: ProposalState) => PROPOSAL_STATE_LABELS[state]?.fr ?? state;
+      const changed = changedSinceCommunicated(row);
+      return {
+        state: row.state,
+        stateLabel: label(row.state),
+        timeZone: zone,
+        communicated: row.communicatedState
+          ? {
+              state: row.communicatedState,
+              label: label(row.communicatedState),
+              at: row.communicatedAt ? formatInstantFr(new Date(row.communicatedAt).toISOString(), zone) : null,
+            }
+          : null,
+        released: !!row.decisionReleasedAt,
+        warning: changed ? `Décision modifiée, non communiquée (communiquée : ${label(row.communicatedState)})` : null,
+        history: ((row.stateHistory ?? []) as StateChange[]).map((entry) => ({
+          at: entry.at,
+          atText: formatInstantFr(entry.at, zone),
+          by: entry.by ?? null,
+          from: entry.from,
+          fromLabel: label(entry.from),
+          to: entry.to,
+          toLabel: label(entry.to),
+        })),
+        nextStates: editorNextStates(row.state).map((state) => ({ state, label: label(state) })),
+      };
+    },
+
+    /** An editor's decision from the side panel: through the document service, so every rule of a change applies. */
+    async setStateByEditor(documentId: string, state: unknown): Promise<DecisionPanel> {
+      const exists = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, select: ['id'] });
+      if (!exists) throw proposalNotFound();
+      if (typeof state !== 'string' || !PROPOSAL_STATES.includes(state as ProposalState)) {
+        throw new Problem(400, 'ValidationError', 'UNKNOWN_STATE', 'État inconnu.', 'Unknown state.', { state: String(state) });
+      }
+      await strapi.documents(PROPOSAL).update({ documentId, data: { state: state as ProposalState } });
+      return this.decisionPanel(documentId);
+    },
+
+    /** After a decision is saved: past the response date, it is released at once, in the name of whoever decided. */
+    async releaseIfPastResponseDate(documentId: string, by: string = BY_SYSTEM) {
       const row = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, populate: { edition: true } });
       if (!row?.edition || !DECIDED_STATES.includes(row.state) || row.decisionReleasedAt) return;
       if (row.edition.responseDate && new Date(row.edition.responseDate).getTime() <= clock.now().getTime()) {
-        await releaseEdition(row.edition.documentId);
+        await releaseEdition(row.edition.documentId, by);
       }
     },
 

@@ -56,6 +56,7 @@ interface ProposalRow {
   submittedAt: string | null;
   decisionMessage: string | null;
   decisionReleasedAt: string | null;
+  communicatedState: ProposalState | null;
   confirmationDeadline: string | null;
   statusTokenExpiresAt: string | null;
 }
@@ -127,10 +128,15 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   function authorView(row: ProposalRow) {
     const edition = row.edition;
     const now = clock.now();
-    const status = publicStatus(row.state, row.decisionReleasedAt);
+    const status = publicStatus(row.state, row.decisionReleasedAt, row.communicatedState);
     const open = edition ? callWindowAt(edition, now).state === 'open' : false;
+    // Not while a changed decision waits for its release: the proposer is about to be told otherwise.
     const awaitingConfirmation =
-      status === 'accepted' && !!row.confirmationDeadline && beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
+      status === 'accepted' &&
+      row.state === 'accepted' &&
+      !!row.decisionReleasedAt &&
+      !!row.confirmationDeadline &&
+      beforeDeadlineEnd(new Date(row.confirmationDeadline), now, edition ? zoneOf(edition) : undefined);
     const decided = status !== 'under-review' && status !== 'withdrawn';
     return {
       reference: row.reference,
@@ -149,7 +155,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       submittedAt: row.submittedAt,
       status,
       statusLabel: PUBLIC_STATUS_LABELS[status],
-      decisionMessage: decided ? (row.decisionMessage ?? null) : null,
+      // While a changed decision waits for its release, its message may already be the new one's.
+      decisionMessage: decided && status === row.state ? (row.decisionMessage ?? null) : null,
       // Based on what the author may see only, so that it never hints at an unreleased decision.
       canEdit: open && status === 'under-review',
       canWithdraw: canTransition(row.state, 'withdrawn') && status !== 'withdrawn',

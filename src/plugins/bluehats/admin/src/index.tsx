@@ -5,6 +5,7 @@ import { EditionDatesPanel } from './components/EditionDatesPanel';
 import { RebuildTestPanel } from './components/RebuildTestPanel';
 import { EditionFilter } from './list-view/EditionFilter';
 import { formatColumns, formatFilters, LIST_HOOKS } from './list-view/hooks';
+import { ProposalDecisionPanel } from './components/ProposalDecisionPanel';
 import { PERMISSIONS } from './permissions';
 
 /** The content-manager's public APIs for side panels and injection zones are not in its published types. */
@@ -65,7 +66,7 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerApis;
-    contentManager.apis.addEditViewSidePanel([EditionDatesPanel, RebuildTestPanel]);
+    contentManager.apis.addEditViewSidePanel([EditionDatesPanel, ProposalDecisionPanel, RebuildTestPanel]);
     contentManager.injectComponent('listView', 'actions', { name: 'bluehats-edition-filter', Component: EditionFilter });
     app.registerHook(LIST_HOOKS.columns, formatColumns);
     app.registerHook(LIST_HOOKS.filters, formatFilters);

@@ -5,6 +5,7 @@ export const PERMISSIONS = {
   read: action('dashboard.read'),
   export: action('proposals.export'),
   release: action('decisions.release'),
+  decide: action('proposals.decide'),
   duplicate: action('editions.duplicate'),
   testRebuild: action('rebuild-targets.test'),
 };

@@ -10,6 +10,7 @@ export const DESK_ACTIONS = {
   readDashboard: { uid: 'dashboard.read', displayName: "Lire le tableau de bord de l'appel" },
   exportProposals: { uid: 'proposals.export', displayName: 'Exporter les propositions (CSV avec les courriels)' },
   releaseDecisions: { uid: 'decisions.release', displayName: 'Communiquer les décisions aux intervenants' },
+  decideProposals: { uid: 'proposals.decide', displayName: "Décider d'une proposition (acceptée, liste d'attente, non retenue)" },
   duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
 } as const;

@@ -17,10 +17,12 @@ import { CONTENT_TYPES, INTERNAL_TYPES, PUBLIC_TYPES } from '../../../../content
 import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 
 const CM = 'plugin::content-manager.explorer';
-// Everything but the job marks, which only the jobs write.
-const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => uid !== CONTENT_TYPES.jobMark.uid)];
+// Records only the app writes: the job marks, and the releases of decisions (which editors read).
+const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid];
+const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_THE_APP.includes(uid))];
+const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid];
 // The outboxes are written by the app alone (a document middleware refuses a creation): no « Créer une entrée ».
-const WRITTEN_BY_APP: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid];
+const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid];
 const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 
@@ -68,7 +70,7 @@ const deskPermission = (action: DeskAction): Permission => ({ action: actionId(a
 function editorPermissions(strapi: Core.Strapi): Permission[] {
   const content = EDITED.flatMap((uid) => {
     const actions = [
-      ...(WRITTEN_BY_APP.includes(uid) ? [] : ['create']),
+      ...(OUTBOXES.includes(uid) ? [] : ['create']),
       'read',
       'update',
       'delete',
@@ -76,8 +78,9 @@ function editorPermissions(strapi: Core.Strapi): Permission[] {
     ];
     return actions.map((a) => contentPermission(strapi, `${CM}.${a}`, uid));
   });
+  const records = READ_BY_EDITORS.map((uid) => contentPermission(strapi, `${CM}.read`, uid));
   const media = ['plugin::upload.read', 'plugin::upload.assets.create'].map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
-  return [...content, ...media, ...(Object.keys(DESK_ACTIONS) as DeskAction[]).map(deskPermission)];
+  return [...content, ...records, ...media, ...(Object.keys(DESK_ACTIONS) as DeskAction[]).map(deskPermission)];
 }
 
 function reviewerPermissions(strapi: Core.Strapi): Permission[] {

@@ -4,6 +4,7 @@ import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/st
 import { Link, useSearchParams } from 'react-router-dom';
 import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
+import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
@@ -71,7 +72,7 @@ function NoticeBox({ notice }: { notice: Notice }) {
 }
 
 const DashboardPage = () => {
-  const { get, post } = useFetchClient();
+  const { get } = useFetchClient();
   // Buttons follow the role: a reviewer reads the dashboard but neither exports nor releases.
   const { allowedActions } = useRBAC(PERMISSIONS);
   const [editions, setEditions] = React.useState<EditionSummary[]>([]);
@@ -113,15 +114,6 @@ const DashboardPage = () => {
   }, [selected]);
   React.useEffect(load, [load]);
 
-  const release = async () => {
-    try {
-      const res = await post<{ data: { released: number } }>(`/bluehats/editions/${selected}/release-decisions`, {});
-      setMessage(`${res.data.data.released} décision(s) communiquée(s) aux intervenants.`);
-      load();
-    } catch (error) {
-      setFailure(failureMessage(error, "Les décisions n'ont pas pu être communiquées."));
-    }
-  };
   const exportCsv = async () => {
     try {
       const res = await get(`/bluehats/editions/${selected}/proposals.csv`, { responseType: 'blob' });
@@ -151,9 +143,13 @@ const DashboardPage = () => {
             )}
             {allowedActions.canDuplicate && <DuplicateEditionButton editionDocumentId={selected} />}
             {allowedActions.canRelease && (
-              <Button onClick={() => void release()} disabled={!selected}>
-                Communiquer les décisions
-              </Button>
+              <ReleaseDecisionsButton
+                editionDocumentId={selected}
+                onReleased={(_released, text) => {
+                  setMessage(text);
+                  load();
+                }}
+              />
             )}
           </Flex>
         }

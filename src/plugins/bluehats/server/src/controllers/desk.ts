@@ -1,7 +1,17 @@
 /** HTTP in, one service call, HTTP out; the desk's rules live in the app's services. */
 import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
+import { releaserName, requestOrigin } from '../../../../../access/request-origin';
 import { getService } from '../../../../../services';
+
+const releaseNotConfirmed = () =>
+  new Problem(
+    400,
+    'ValidationError',
+    'RELEASE_NOT_CONFIRMED',
+    'Communiquer les décisions ne se défait pas : confirmez avec {"confirm": true, "expected": <nombre de courriels de l\'aperçu>} (GET …/release-preview).',
+    'Releasing decisions cannot be undone: confirm with {"confirm": true, "expected": <number of mails in the preview>} (GET …/release-preview).'
+  );
 
 async function answer(ctx: Context, work: () => Promise<void>) {
   try {
@@ -40,9 +50,26 @@ export default () => {
         ctx.type = 'text/csv; charset=utf-8';
         ctx.body = body;
       }),
+    releasePreview: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await decisions().releasePreview(ctx.params.documentId) };
+      }),
+    /** Irreversible: only with `{confirm: true, expected}`, `expected` being the preview's total the editor saw. */
     releaseDecisions: (ctx: Context) =>
       answer(ctx, async () => {
-        ctx.body = { data: { released: await decisions().releaseEdition(ctx.params.documentId) } };
+        const body = (ctx.request.body ?? {}) as { confirm?: unknown; expected?: unknown };
+        if (body.confirm !== true || typeof body.expected !== 'number') throw releaseNotConfirmed();
+        const by = releaserName(requestOrigin(strapi));
+        ctx.body = { data: { released: await decisions().releaseEdition(ctx.params.documentId, by, { expected: body.expected }) } };
+      }),
+    decisionPanel: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await decisions().decisionPanel(ctx.params.documentId) };
+      }),
+    setProposalState: (ctx: Context) =>
+      answer(ctx, async () => {
+        const body = (ctx.request.body ?? {}) as { state?: unknown };
+        ctx.body = { data: await decisions().setStateByEditor(ctx.params.documentId, body.state) };
       }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {

@@ -1,0 +1,47 @@
+/**
+ * Who is behind a document-service call, for the rules that depend on it: an editor in the admin
+ * (an admin-authenticated request: the content manager or the desk's routes), a proposer or the
+ * public (any other request: the status link, the form, the content API), or the app itself (no
+ * request: cron tasks, the seed, scripts).
+ *
+ * A document middleware has no request argument; Strapi keeps the request's Koa context in an
+ * AsyncLocalStorage (`strapi.requestContext`) for the whole of its handling, so the middleware reads
+ * it there. The admin strategy marks the context (`ctx.state.auth.strategy.name === 'admin'`) and
+ * carries the admin user as its credentials, after the admin's own authentication: a content-API
+ * token or a forged header cannot pass for it.
+ */
+import type { Core } from '@strapi/strapi';
+import { BY_SPEAKER, BY_SYSTEM } from '../domain/proposal-states';
+
+export type RequestOrigin = { kind: 'admin'; name: string; email: string | null } | { kind: 'public' } | { kind: 'app' };
+
+interface AdminCredentials {
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email?: string | null;
+}
+
+export function requestOrigin(strapi: Core.Strapi): RequestOrigin {
+  const ctx = strapi.requestContext.get();
+  if (!ctx) return { kind: 'app' };
+  const auth = ctx.state?.auth as { strategy?: { name?: string }; credentials?: AdminCredentials } | undefined;
+  if (auth?.strategy?.name === 'admin' && auth.credentials) {
+    const user = auth.credentials;
+    const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || 'un éditeur';
+    return { kind: 'admin', name, email: user.email ?? null };
+  }
+  return { kind: 'public' };
+}
+
+/** The name the state history records for a change made by this origin. */
+export function actorName(origin: RequestOrigin): string {
+  if (origin.kind === 'admin') return origin.name;
+  return origin.kind === 'public' ? BY_SPEAKER : BY_SYSTEM;
+}
+
+/** « Camille Martin <camille.martin@example.org> », or « automatique ». */
+export function releaserName(origin: RequestOrigin): string {
+  if (origin.kind !== 'admin') return BY_SYSTEM;
+  return origin.email && origin.email !== origin.name ? `${origin.name} <${origin.email}>` : origin.name;
+}
