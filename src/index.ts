@@ -67,6 +67,7 @@ export default {
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
     await getService('scheduleIdentity').numberUnnumbered();
+    await getService('decisions').recordCommunicatedDecisions();
     warnWithoutPublicUrl(strapi);
     await writeOpenApiDocumentInProduction(strapi);
   },

@@ -236,6 +236,20 @@ describe('a decision changed after it was communicated', () => {
     expect((await desk('get', `/proposals/${p.documentId}/decision`)).body.data).toMatchObject({ warning: null, communicated: { state: 'accepted' } });
   });
 
+  it('is known for decisions released before the app kept what was communicated (backfilled at bootstrap)', async () => {
+    const p = await submitted();
+    await decide(p.documentId, 'waitlisted');
+    await release({ confirm: true, expected: 1 });
+    // As a proposal released by an earlier version stands: released, with nothing recorded of what was told.
+    await strapi.db.query(UID).update({ where: { documentId: p.documentId }, data: { communicatedState: null, communicatedAt: null } });
+    const released = (await row(p.documentId)).decisionReleasedAt;
+    expect(await strapi.service('api::proposal.decisions').recordCommunicatedDecisions()).toBe(1);
+    expect(await strapi.service('api::proposal.decisions').recordCommunicatedDecisions()).toBe(0);
+    expect(await row(p.documentId)).toMatchObject({ communicatedState: 'waitlisted', communicatedAt: released });
+    expect((await cm('put', `/${p.documentId}`).send({ state: 'accepted' })).status).toBe(200);
+    expect((await mine(p.statusToken)).body.data.status).toBe('waitlisted');
+  });
+
   it('going back to what was communicated waits for nothing and sends nothing', async () => {
     const p = await submitted();
     await decide(p.documentId, 'rejected');

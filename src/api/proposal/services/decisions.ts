@@ -266,6 +266,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return total;
     },
 
+    /**
+     * Proposals released before the app kept what it told each proposer: what they were told is their
+     * released decision (a speaker's answer was to an acceptance). Without it, changing such a
+     * decision would put the proposer back to « en cours d'examen ». Idempotent; run at bootstrap.
+     */
+    async recordCommunicatedDecisions(): Promise<number> {
+      const told: Array<[ProposalState[], ProposalState]> = [
+        [['accepted', 'confirmed', 'declined'], 'accepted'],
+        [['waitlisted'], 'waitlisted'],
+        [['rejected'], 'rejected'],
+      ];
+      let recorded = 0;
+      for (const [states, communicatedState] of told) {
+        const rows: Array<{ id: number; decisionReleasedAt: string }> = await strapi.db.query(PROPOSAL).findMany({
+          where: { state: { $in: states }, decisionReleasedAt: { $notNull: true }, communicatedState: null },
+          select: ['id', 'decisionReleasedAt'],
+        });
+        for (const row of rows) {
+          await strapi.db.query(PROPOSAL).update({ where: { id: row.id }, data: { communicatedState, communicatedAt: row.decisionReleasedAt } });
+          recorded++;
+        }
+      }
+      return recorded;
+    },
+
     /** Cron: one reminder to accepted speakers who have not answered, 48 h before their deadline. */
     async remindDue(): Promise<number> {
       const now = clock.now();
