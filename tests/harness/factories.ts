@@ -68,6 +68,32 @@ export async function createProposal(data: Record<string, unknown> = {}) {
   });
 }
 
+/**
+ * A proposal sent through the public API as a proposer sends it, from `address` (each test file keeps
+ * its own range, clear of the rate limit), the `n`th of its file: answers its row and its status token.
+ */
+export async function submitProposal(edition: { slug: string }, n: number, address: string, overrides: Record<string, unknown> = {}) {
+  const res = await api()
+    .post('/api/proposals')
+    .set('X-Forwarded-For', address)
+    .send({
+      data: {
+        edition: edition.slug,
+        speakerName: `Agent ${n}`,
+        email: `agent${n}@example.org`,
+        administrationName: 'DINUM',
+        title: `Proposition numéro ${n}`,
+        abstract: 'Un résumé suffisamment long pour être accepté.',
+        requestedDuration: 15,
+        preferredDay: '2023-12-07',
+        ...overrides,
+      },
+    });
+  expect(res.status).toBe(201);
+  const proposal = await strapi.db.query('api::proposal.proposal').findOne({ where: { reference: res.body.data.reference } });
+  return { ...proposal, statusToken: res.body.data.statusToken as string };
+}
+
 export function demoData() {
   const file = path.resolve(__dirname, '..', '..', 'database', 'seed', 'bluehats.json');
   return JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -1,5 +1,5 @@
 /** Decisions, their release (by an editor or at the response date), the mails, confirmation. */
-import { adminToken, api, createEdition, createProposal } from '../harness/factories';
+import { adminToken, api, createEdition, createProposal, submitProposal } from '../harness/factories';
 
 const UID = 'api::proposal.proposal';
 const RESPONSE = '2023-11-26T23:00:00.000Z'; // 27 Nov 00:00 Paris
@@ -13,27 +13,7 @@ const row = (documentId: string) => strapi.db.query(UID).findOne({ where: { docu
 const cm = (method: 'put' | 'post' | 'get', path: string) =>
   api()[method](`/content-manager/collection-types/${UID}${path}`).set('Authorization', `Bearer ${token}`);
 
-async function submitted(overrides: Record<string, unknown> = {}) {
-  const res = await api()
-    .post('/api/proposals')
-    .set('X-Forwarded-For', `10.7.0.${++ip}`)
-    .send({
-      data: {
-        edition: edition.slug,
-        speakerName: `Agent ${ip}`,
-        email: `agent${ip}@example.org`,
-        administrationName: 'DINUM',
-        title: `Proposition numéro ${ip}`,
-        abstract: 'Un résumé suffisamment long pour être accepté.',
-        requestedDuration: 15,
-        preferredDay: '2023-12-07',
-        ...overrides,
-      },
-    });
-  expect(res.status).toBe(201);
-  const proposal = await strapi.db.query(UID).findOne({ where: { reference: res.body.data.reference } });
-  return { ...proposal, statusToken: res.body.data.statusToken as string };
-}
+const submitted = (overrides: Record<string, unknown> = {}) => submitProposal(edition, ++ip, `10.7.0.${ip}`, overrides);
 
 const decide = (documentId: string, state: string, decisionMessage?: string) =>
   strapi.documents(UID).update({ documentId, data: { state, ...(decisionMessage ? { decisionMessage } : {}) } as any });

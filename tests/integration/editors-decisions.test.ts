@@ -4,7 +4,7 @@
  * alone, a history that names who, a changed decision kept from the proposer until it is released,
  * and a release that asks for confirmation, counts, and is recorded.
  */
-import { adminToken, adminTokenFor, api, createEdition } from '../harness/factories';
+import { adminToken, adminTokenFor, api, createEdition, submitProposal } from '../harness/factories';
 
 const UID = 'api::proposal.proposal';
 const RELEASE = 'api::decision-release.decision-release';
@@ -27,26 +27,7 @@ const release = (body: Record<string, unknown> | undefined, token = editor) => {
 const mine = (t: string) => api().get(`/api/proposals/mine/${t}`);
 const mailsTo = (email: string) => mailbox.messages.filter((m) => m.to === email);
 
-async function submitted() {
-  const res = await api()
-    .post('/api/proposals')
-    .set('X-Forwarded-For', `10.9.0.${++ip}`)
-    .send({
-      data: {
-        edition: edition.slug,
-        speakerName: `Agent ${ip}`,
-        email: `agent${ip}@example.org`,
-        administrationName: 'DINUM',
-        title: `Proposition numéro ${ip}`,
-        abstract: 'Un résumé suffisamment long pour être accepté.',
-        requestedDuration: 15,
-        preferredDay: '2023-12-07',
-      },
-    });
-  expect(res.status).toBe(201);
-  const proposal = await strapi.db.query(UID).findOne({ where: { reference: res.body.data.reference } });
-  return { ...proposal, statusToken: res.body.data.statusToken as string };
-}
+const submitted = () => submitProposal(edition, ++ip, `10.9.0.${ip}`);
 
 /** An editor decides in the admin's side panel. */
 const decide = (documentId: string, state: string, token = editor) => desk('post', `/proposals/${documentId}/state`, token).send({ state });
