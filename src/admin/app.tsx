@@ -8,6 +8,11 @@ import { strapiFrench } from './translations/fr';
  * Strapi falls back to English when it is empty.
  */
 const LANGUAGE_KEY = 'strapi-admin-language';
+/**
+ * Where the admin keeps its guided tour's state (Strapi's `STRAPI_GUIDED_TOUR`). Stored without its
+ * tours, Strapi fills them in and keeps `enabled` as stored.
+ */
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
 
 // The admin's select translates each option with the value as its message id, so these entries
 // label the values of our enumerations, with the names the server uses (src/domain/labels.ts).
@@ -15,8 +20,8 @@ export default {
   config: {
     // French is offered (and set for new admins by the server); English stays available.
     locales: ['fr'],
-    // No "new release" announcements; no tutorials (Strapi 5.54 reads this switch nowhere yet: its
-    // guided tour only shows in a development build, to the first super admin).
+    // No "new release" announcements; no tutorials (Strapi 5.54 reads this switch nowhere: its guided
+    // tour is turned off in `register` below).
     tutorials: false,
     notifications: { releases: false },
     translations: {
@@ -37,6 +42,8 @@ export default {
    */
   register(app: StrapiApp) {
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'fr');
+    // Strapi's guided tour (in English, about building content types) stays off for editors.
+    if (!window.localStorage.getItem(GUIDED_TOUR_KEY)) window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
     // The home page shows the call's essentials (the bluehats plugin's widgets) instead of Strapi's
     // onboarding, statistics and last entries. Plugins have registered theirs by now.
     app.widgets.register((widgets) => widgets.filter((widget) => widget.pluginId === 'bluehats'));

@@ -146,6 +146,8 @@ describeIfBrowser('the editor’s week in the admin', () => {
     await page.getByText('Prochaine étape :').first().waitFor({ timeout: 15_000 });
     // The demo edition's two undecided proposals: a French plural, and a link.
     await page.getByRole('link', { name: '2 propositions sans décision' }).waitFor({ timeout: 15_000 });
+    // Strapi's guided tour (about building content types, in English) is off.
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('STRAPI_GUIDED_TOUR') ?? 'null')?.enabled)).toBe(false);
     await expectFrench();
     await page.screenshot({ path: path.join(SHOTS, 'admin-home.png') });
   }, 60_000);
