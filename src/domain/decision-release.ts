@@ -1,8 +1,9 @@
 /**
  * What a release of decisions will send, and what the editor is warned of before confirming it.
- * Pure, with type imports only: the admin panel imports it too, for the same plurals and shapes.
+ * Pure (no Strapi, no luxon at run time): the admin panel imports it too, for the same plurals and shapes.
  */
 import type { ProposalState } from './proposal-states';
+import { frenchCount } from './phrases';
 
 export type DecisionMailKind = 'acceptance' | 'waitlist' | 'rejection';
 
@@ -38,9 +39,6 @@ export function countPending(rows: ReadonlyArray<{ state: ProposalState; communi
   return { mails, changes, total: mails.acceptance + mails.waitlist + mails.rejection };
 }
 
-/** French counts: 0 and 1 take the singular. */
-export const countFr = (n: number, singular: string, plural: string): string => `${n} ${n > 1 ? plural : singular}`;
-
 const MAIL_NOUNS: Record<DecisionMailKind, [string, string]> = {
   acceptance: ['acceptation', 'acceptations'],
   waitlist: ["mise en liste d'attente", "mises en liste d'attente"],
@@ -49,7 +47,7 @@ const MAIL_NOUNS: Record<DecisionMailKind, [string, string]> = {
 
 /** « 1 acceptation, 2 mises en liste d'attente, 0 refus ». */
 export function mailsSummaryFr(mails: Record<DecisionMailKind, number>): string {
-  return (Object.keys(MAIL_NOUNS) as DecisionMailKind[]).map((kind) => countFr(mails[kind], ...MAIL_NOUNS[kind])).join(', ');
+  return (Object.keys(MAIL_NOUNS) as DecisionMailKind[]).map((kind) => frenchCount(mails[kind], ...MAIL_NOUNS[kind])).join(', ');
 }
 
 /** The warnings shown before a release: the call still open, the response date still ahead, proposals left undecided. */
@@ -61,7 +59,7 @@ export function releaseWarnings(facts: { callOpen: boolean; beforeResponseDate: 
   }
   if (facts.undecided > 0) {
     warnings.push(
-      `${countFr(facts.undecided, 'proposition reste', 'propositions restent')} sans décision : ${facts.undecided > 1 ? 'leurs auteurs ne recevront' : 'son auteur ne recevra'} rien.`
+      `${frenchCount(facts.undecided, 'proposition reste', 'propositions restent')} sans décision : ${facts.undecided > 1 ? 'leurs auteurs ne recevront' : 'son auteur ne recevra'} rien.`
     );
   }
   return warnings;

@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { Box, Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
-import { countFr, mailsSummaryFr, type ReleasePreview } from '../../../../../domain/decision-release';
+import { mailsSummaryFr, type ReleasePreview } from '../../../../../domain/decision-release';
+import { frenchCount } from '../../../../../domain/phrases';
 
 /** The server's French message when it sent one, else the fallback. */
 const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
@@ -20,16 +21,16 @@ function Summary({ preview }: { preview: ReleasePreview }) {
         <Typography>Aucune décision à communiquer : chaque décision prise a déjà été envoyée.</Typography>
       ) : (
         <Typography>
-          <strong>{countFr(preview.total, 'courriel partira', 'courriels partiront')}</strong> : {mailsSummaryFr(preview.mails)}.
+          <strong>{frenchCount(preview.total, 'courriel partira', 'courriels partiront')}</strong> : {mailsSummaryFr(preview.mails)}.
         </Typography>
       )}
       {preview.changes > 0 && (
         <Typography>
-          Dont {countFr(preview.changes, 'décision modifiée', 'décisions modifiées')} après une première communication : l'intervenant recevra la nouvelle.
+          Dont {frenchCount(preview.changes, 'décision modifiée', 'décisions modifiées')} après une première communication : l'intervenant recevra la nouvelle.
         </Typography>
       )}
       <Typography>
-        {preview.undecided === 0 ? 'Aucune proposition sans décision.' : `${countFr(preview.undecided, 'proposition', 'propositions')} sans décision.`}
+        {preview.undecided === 0 ? 'Aucune proposition sans décision.' : `${frenchCount(preview.undecided, 'proposition', 'propositions')} sans décision.`}
       </Typography>
       {preview.warnings.length > 0 && (
         <Box background="warning100" borderColor="warning200" hasRadius padding={3}>
@@ -97,7 +98,7 @@ export function ReleaseDecisionsButton({
       setOpen(false);
       onReleased(
         released,
-        released === 0 ? 'Aucune décision à communiquer.' : `${countFr(released, 'décision communiquée', 'décisions communiquées')} aux intervenants.`
+        released === 0 ? 'Aucune décision à communiquer.' : `${frenchCount(released, 'décision communiquée', 'décisions communiquées')} aux intervenants.`
       );
     } catch (error) {
       const fresh = stalePreview(error);
