@@ -83,7 +83,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function edition(documentId: string): Promise<EditionRow> {
     const row: EditionRow | null = await strapi.db
       .query(EDITION)
-      .findOne({ where: { documentId, locale: 'fr' }, populate: { days: true, event: true, venue: true }, orderBy: { publishedAt: 'asc' } });
+      // The draft row: the editors' latest (an order on `publishedAt` would put it first on SQLite, last on PostgreSQL).
+      .findOne({ where: { documentId, locale: 'fr', publishedAt: null }, populate: { days: true, event: true, venue: true } });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
@@ -172,16 +173,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: Array<EditionRow & { publishedAt: Instant | null }> = await strapi.db
         .query(EDITION)
         .findMany({ where: { locale: 'fr' }, populate: { days: true }, orderBy: [{ year: 'asc' }, { id: 'asc' }] });
-      // A published edition has two rows: the draft carries the editors' latest dates, so it is the one read.
-      const latest = new Map<string, EditionRow & { publishedAt: Instant | null }>();
-      const published = new Set<string>();
-      for (const row of rows) {
-        if (row.publishedAt) published.add(row.documentId);
-        else latest.set(row.documentId, row);
-        if (!latest.has(row.documentId)) latest.set(row.documentId, row);
-      }
+      // Every edition has a draft row, and a published one once published: the draft carries the
+      // editors' latest dates, so it is the one read.
+      const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
+      const drafts = rows.filter((row) => !row.publishedAt);
       const undecided = new Map((await getService('decisions').undecided()).map((u) => [u.edition.documentId, u.undecided]));
-      const editions = [...latest.values()].flatMap((e) => {
+      const editions = drafts.flatMap((e) => {
         const zone = zoneOf(e);
         const block = callForProposalsBlock(e, now, 'fr');
         if (block.state === 'past') return [];
