@@ -24,3 +24,14 @@ export interface PagesConfig {
 export function pagesConfig(strapi: Core.Strapi): PagesConfig {
   return strapi.config.get<PagesConfig>('pages');
 }
+
+/** Typed access to config/personal-data.ts. */
+export interface PersonalDataConfig {
+  minimumRetentionMonths: number;
+  deliveryLogDays: number;
+  registerUrl: string;
+}
+
+export function personalDataConfig(strapi: Core.Strapi): PersonalDataConfig {
+  return strapi.config.get<PersonalDataConfig>('personal-data');
+}

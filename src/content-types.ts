@@ -19,6 +19,12 @@ export const CONTENT_TYPES = {
   jobMark: { uid: 'api::job-mark.job-mark', public: false, rebuildsSites: false },
   /** Who released an edition's decisions, and when: written by the app only. */
   decisionRelease: { uid: 'api::decision-release.decision-release', public: false, rebuildsSites: false },
+  /** The versioned texts of the form's consents: the form reads the latest, a proposal keeps the one it saw. */
+  consentText: { uid: 'api::consent-text.consent-text', public: false, rebuildsSites: false },
+  /** Who exported or erased personal data, when: written by the app only, read by Éditeur only. */
+  accessLog: { uid: 'api::access-log.access-log', public: false, rebuildsSites: false },
+  /** What an erasure leaves editors to do (a published page to check, a slot to fill). */
+  privacyTask: { uid: 'api::privacy-task.privacy-task', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

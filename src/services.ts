@@ -15,6 +15,8 @@ import type fromProposals from './api/session/services/from-proposals';
 import type scheduleIdentity from './api/session/services/schedule-identity';
 import type deliveries from './api/rebuild-target/services/deliveries';
 import type pages from './api/public-space/services/pages';
+import type personalData from './api/proposal/services/personal-data';
+import type accessLog from './api/access-log/services/access-log';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -44,6 +46,10 @@ export const SERVICE_UIDS = {
   rebuildDeliveries: 'api::rebuild-target.deliveries',
   /** The public pages: the call, the proposer's form and status page, the program, worded for a page. */
   publicPages: 'api::public-space.pages',
+  /** Erasing a proposer's personal data, by one rule, whoever asks: the proposer, an editor, the retention job. */
+  personalData: 'api::proposal.personal-data',
+  /** Who exported or erased personal data, when, for which edition: never the data itself. */
+  accessLog: 'api::access-log.access-log',
 } as const;
 
 export interface Services {
@@ -59,6 +65,8 @@ export interface Services {
   scheduleIdentity: Made<typeof scheduleIdentity>;
   rebuildDeliveries: Made<typeof deliveries>;
   publicPages: Made<typeof pages>;
+  personalData: Made<typeof personalData>;
+  accessLog: Made<typeof accessLog>;
 }
 
 export type ServiceName = keyof Services;

@@ -379,6 +379,51 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiAccessLogAccessLog extends Struct.CollectionTypeSchema {
+  collectionName: 'access_logs';
+  info: {
+    description: "Qui a export\u00E9 ou effac\u00E9 des donn\u00E9es personnelles, quand, quoi, pour quelle \u00E9dition. Ne contient aucune donn\u00E9e d'intervenant. \u00C9crit par l'application seule ; lu par les \u00E9diteurs seuls.";
+    displayName: 'Journal des donn\u00E9es personnelles';
+    pluralName: 'access-logs';
+    singularName: 'access-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<['proposals_csv_export', 'proposer_data_export', 'proposer_erasure', 'editor_erasure', 'retention_purge']> &
+      Schema.Attribute.Required;
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    by: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
+    editionTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 250;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::access-log.access-log'> & Schema.Attribute.Private;
+    proposals: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    summary: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiAdministrationAdministration extends Struct.CollectionTypeSchema {
   collectionName: 'administrations';
   info: {
@@ -416,6 +461,52 @@ export interface ApiAdministrationAdministration extends Struct.CollectionTypeSc
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiConsentTextConsentText extends Struct.CollectionTypeSchema {
+  collectionName: 'consent_texts';
+  info: {
+    description: "Les textes des consentements du formulaire, en fran\u00E7ais et en anglais, versionn\u00E9s : la derni\u00E8re version de chaque consentement est affich\u00E9e, et chaque proposition garde la version qu'elle a vue. Une version d\u00E9j\u00E0 vue ne se modifie plus : on en cr\u00E9e une nouvelle.";
+    displayName: 'Texte de consentement';
+    pluralName: 'consent-texts';
+    singularName: 'consent-text';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    consent: Schema.Attribute.Enumeration<['contact', 'publication', 'jobTitle']> & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    firstRecordedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::consent-text.consent-text'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    textEn: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    textFr: Schema.Attribute.Text &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    version: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
   };
 }
 
@@ -659,6 +750,20 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    retentionMonths: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 120;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<12>;
     sessions: Schema.Attribute.Relation<'oneToMany', 'api::session.session'>;
     slug: Schema.Attribute.UID<'title'> &
       Schema.Attribute.Required &
@@ -829,6 +934,7 @@ export interface ApiNotificationNotification extends Struct.CollectionTypeSchema
   };
   attributes: {
     attempts: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    body: Schema.Attribute.Text;
     claimedBy: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
@@ -850,8 +956,56 @@ export interface ApiNotificationNotification extends Struct.CollectionTypeSchema
       }>;
     proposal: Schema.Attribute.Relation<'manyToOne', 'api::proposal.proposal'>;
     publishedAt: Schema.Attribute.DateTime;
+    recipient: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
     sentAt: Schema.Attribute.DateTime;
     state: Schema.Attribute.Enumeration<['pending', 'sending', 'sent', 'failed']> & Schema.Attribute.Required & Schema.Attribute.DefaultTo<'pending'>;
+    subject: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
+  collectionName: 'privacy_tasks';
+  info: {
+    description: "Ce qu'un effacement demande aux \u00E9diteurs (ex. v\u00E9rifier la page publique d'un intervenant qui a effac\u00E9 ses donn\u00E9es, ou replacer le cr\u00E9neau d'un intervenant confirm\u00E9). Affich\u00E9e au tableau de bord jusqu'\u00E0 ce qu'elle soit faite.";
+    displayName: 'T\u00E2che donn\u00E9es personnelles';
+    pluralName: 'privacy-tasks';
+    singularName: 'privacy-task';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    createdOn: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    doneAt: Schema.Attribute.DateTime;
+    doneBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
+    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased']> & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-task.privacy-task'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    session: Schema.Attribute.Relation<'manyToOne', 'api::session.session'>;
+    sessionTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -889,7 +1043,9 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
     communicatedState: Schema.Attribute.Enumeration<['accepted', 'waitlisted', 'rejected']> & Schema.Attribute.Private;
     confirmationDeadline: Schema.Attribute.DateTime & Schema.Attribute.Private;
     consentContact: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    consentJobTitle: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     consentPublication: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    consentRecord: Schema.Attribute.JSON & Schema.Attribute.Private;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     decidedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
@@ -906,6 +1062,8 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
       }>;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
     email: Schema.Attribute.Email & Schema.Attribute.Required & Schema.Attribute.Private;
+    erasedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    erasedBecause: Schema.Attribute.Enumeration<['proposer_request', 'editor_request', 'retention']> & Schema.Attribute.Private;
     jobTitle: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 150;
@@ -1195,6 +1353,15 @@ export interface ApiSpeakerSpeaker extends Struct.CollectionTypeSchema {
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    jobTitle: Schema.Attribute.String &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 150;
+      }>;
     locale: Schema.Attribute.String;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::speaker.speaker'>;
     name: Schema.Attribute.String &
@@ -1633,13 +1800,16 @@ declare module '@strapi/strapi' {
       'admin::transfer-token': AdminTransferToken;
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
+      'api::access-log.access-log': ApiAccessLogAccessLog;
       'api::administration.administration': ApiAdministrationAdministration;
+      'api::consent-text.consent-text': ApiConsentTextConsentText;
       'api::decision-release.decision-release': ApiDecisionReleaseDecisionRelease;
       'api::delivery.delivery': ApiDeliveryDelivery;
       'api::edition.edition': ApiEditionEdition;
       'api::event.event': ApiEventEvent;
       'api::job-mark.job-mark': ApiJobMarkJobMark;
       'api::notification.notification': ApiNotificationNotification;
+      'api::privacy-task.privacy-task': ApiPrivacyTaskPrivacyTask;
       'api::proposal.proposal': ApiProposalProposal;
       'api::rebuild-target.rebuild-target': ApiRebuildTargetRebuildTarget;
       'api::session.session': ApiSessionSession;

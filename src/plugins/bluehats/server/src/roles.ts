@@ -17,12 +17,14 @@ import { CONTENT_TYPES, INTERNAL_TYPES, PUBLIC_TYPES } from '../../../../content
 import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 
 const CM = 'plugin::content-manager.explorer';
-// Records only the app writes: the job marks, and the releases of decisions (which editors read).
-const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid];
+// Records only the app writes: the job marks, the releases of decisions and the access log of
+// personal data (which editors read, and nobody else).
+const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
 const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_THE_APP.includes(uid))];
-const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid];
-// The outboxes are written by the app alone (a document middleware refuses a creation): no « Créer une entrée ».
-const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid];
+const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
+// Made by the app alone (a document middleware refuses a creation): no « Créer une entrée ». The
+// outboxes, and the tasks an erasure leaves to editors.
+const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid];
 const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 

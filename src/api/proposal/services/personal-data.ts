@@ -1,0 +1,168 @@
+/**
+ * Erasing a proposer's personal data: one function for every path (the proposer's own request
+ * through the status link, a request an editor received by mail, the retention job), which applies
+ * the one rule of src/domain/personal-data.ts. Each erasure runs in one transaction under a lock: it
+ * is done whole, with its line in the access log, or not at all.
+ */
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../domain/clock';
+import { erasureOutcome, PERSONAL_PROPOSAL_FIELDS, type ErasureOutcome, type ErasureReason } from '../../../domain/personal-data';
+import type { ProposalState } from '../../../domain/proposal-states';
+import { withLock } from '../../../persistence/lock';
+import { Problem } from '../../../http/problem';
+
+const PROPOSAL = 'api::proposal.proposal';
+const SESSION = 'api::session.session';
+const SPEAKER = 'api::speaker.speaker';
+const MAIL = 'api::notification.notification';
+const TASK = 'api::privacy-task.privacy-task';
+
+/** The proposal as the query engine returns it (untyped): what an erasure reads. */
+interface ErasedRow {
+  id: number;
+  documentId: string;
+  reference: string;
+  state: ProposalState;
+  decisionReleasedAt: string | null;
+  communicatedAt: string | null;
+  erasedAt: string | null;
+  edition: { id: number; documentId: string; title: string } | null;
+}
+
+interface SessionRow {
+  id: number;
+  documentId: string;
+  title: string;
+  locale: string | null;
+  publishedAt: string | null;
+  speakers: { id: number; documentId: string }[];
+}
+
+/** What an erasure did, for the answer to the person who asked and for the access log. */
+export interface ErasureResult {
+  reference: string;
+  outcome: ErasureOutcome;
+  edition: { id: number; documentId: string; title: string } | null;
+  /** What stays, and why, in French then English: empty when nothing stays. */
+  kept: { fr: string; en: string }[];
+}
+
+export const alreadyErased = () =>
+  new Problem(
+    409,
+    'ConflictError',
+    'ALREADY_ERASED',
+    'Les données personnelles de cette proposition sont déjà effacées.',
+    "This proposal's personal data is already erased."
+  );
+
+const KEPT_PUBLISHED = {
+  fr: 'La session publiée au programme reste telle qu’elle a été publiée (titre, résumé, nom et administration affichés) : le programme publié est un document public de l’événement. Tout le reste est effacé : adresse électronique, fonction non publiée, textes non publiés, courriels, lien de suivi.',
+  en: 'The session published in the program stays as it was published (title, abstract, displayed name and administration): the published program is a public record of the event. Everything else is erased: e-mail address, unpublished job title, unpublished texts, mails, status link.',
+};
+const KEPT_STATISTICS = {
+  fr: 'Une ligne anonyme reste pour les statistiques de l’édition (état, jour de dépôt, durée demandée, type d’administration) : elle ne contient ni nom, ni adresse, ni titre, ni texte.',
+  en: "An anonymous line stays for the edition's statistics (state, day of submission, requested duration, kind of administration): it holds no name, address, title or text.",
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function sessionsOf(proposalId: number): Promise<SessionRow[]> {
+    return strapi.db.query(SESSION).findMany({
+      where: { proposal: { id: proposalId } },
+      select: ['id', 'documentId', 'title', 'locale', 'publishedAt'],
+      populate: { speakers: { select: ['id', 'documentId'] } },
+    });
+  }
+
+  /** Mails to the person: their copies (recipient, text) go with them. */
+  async function deleteMails(proposalId: number) {
+    const mails: { id: number }[] = await strapi.db.query(MAIL).findMany({ where: { proposal: { id: proposalId } }, select: ['id'] });
+    if (mails.length > 0) await strapi.db.query(MAIL).deleteMany({ where: { id: { $in: mails.map((m) => m.id) } } });
+  }
+
+  async function emptyPersonalFields(row: ErasedRow, because: ErasureReason) {
+    const data: Record<string, unknown> = Object.fromEntries(PERSONAL_PROPOSAL_FIELDS.map((field) => [field, null]));
+    await strapi.db.query(PROPOSAL).update({
+      where: { id: row.id },
+      data: { ...data, consentContact: false, consentPublication: false, consentJobTitle: false, erasedAt: clock.now().toISOString(), erasedBecause: because },
+    });
+  }
+
+  /** A speaker made for this talk alone, never published, goes with its draft session. */
+  async function deleteUnpublishedSpeakers(speakers: { id: number; documentId: string }[]) {
+    for (const speaker of speakers) {
+      const rows: { id: number; publishedAt: string | null; sessions: { id: number }[] }[] = await strapi.db.query(SPEAKER).findMany({
+        where: { documentId: speaker.documentId },
+        select: ['id', 'publishedAt'],
+        populate: { sessions: { select: ['id'] } },
+      });
+      if (rows.some((r) => r.publishedAt || r.sessions.length > 0)) continue;
+      await strapi.documents(SPEAKER).delete({ documentId: speaker.documentId, locale: '*' });
+    }
+  }
+
+  async function createTask(row: ErasedRow, kind: 'published_speaker_erased' | 'confirmed_speaker_erased', session: SessionRow | undefined) {
+    await strapi.db.query(TASK).create({
+      data: {
+        edition: row.edition?.id ?? null,
+        kind,
+        sessionTitle: session?.title?.slice(0, 200) ?? null,
+        session: kind === 'published_speaker_erased' ? (session?.id ?? null) : null,
+        createdOn: clock.now().toISOString(),
+      },
+    });
+  }
+
+  return {
+    /**
+     * Erases one proposal's personal data, by the rule of `erasureOutcome`. Answers 404 for an
+     * unknown proposal and 409 for one already erased; the access log is the caller's, in the same
+     * transaction (see `eraseLogged`).
+     */
+    async erase(proposalId: number, because: ErasureReason): Promise<ErasureResult> {
+      return withLock(strapi, `erase:${proposalId}`, async () => {
+        const row: ErasedRow | null = await strapi.db.query(PROPOSAL).findOne({
+          where: { id: proposalId },
+          select: ['id', 'documentId', 'reference', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt'],
+          populate: { edition: { select: ['id', 'documentId', 'title'] } },
+        });
+        if (!row) throw new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
+        if (row.erasedAt) throw alreadyErased();
+
+        const sessions = await sessionsOf(row.id);
+        const published = sessions.find((s) => s.publishedAt);
+        const outcome = erasureOutcome(
+          { state: row.state, decisionCommunicated: !!row.decisionReleasedAt || !!row.communicatedAt, sessionPublished: !!published },
+          because
+        );
+        await deleteMails(row.id);
+
+        if (outcome === 'delete') {
+          await strapi.db.query(PROPOSAL).delete({ where: { id: row.id } });
+          return { reference: row.reference, outcome, edition: row.edition, kept: [] };
+        }
+
+        if (outcome === 'anonymise') {
+          // A draft session of a confirmed talk holds the person's text and name: it goes.
+          const draft = sessions[0];
+          for (const documentId of new Set(sessions.map((s) => s.documentId))) {
+            await strapi.documents(SESSION).delete({ documentId, locale: '*' });
+          }
+          await deleteUnpublishedSpeakers(sessions.flatMap((s) => s.speakers));
+          if (draft && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', draft);
+          await emptyPersonalFields(row, because);
+          return { reference: row.reference, outcome, edition: row.edition, kept: [KEPT_STATISTICS] };
+        }
+
+        // Published: the draft's unpublished changes go back to what was published.
+        await strapi.documents(SESSION).discardDraft({ documentId: published!.documentId, locale: '*' });
+        for (const speaker of published!.speakers) {
+          await strapi.documents(SPEAKER).discardDraft({ documentId: speaker.documentId, locale: '*' });
+        }
+        if (because !== 'retention') await createTask(row, 'published_speaker_erased', published);
+        await emptyPersonalFields(row, because);
+        return { reference: row.reference, outcome, edition: row.edition, kept: [KEPT_PUBLISHED, KEPT_STATISTICS] };
+      });
+    },
+  };
+};
