@@ -22,11 +22,9 @@ beforeEach(async () => {
 async function proposalWithMail(data: Record<string, unknown> = {}) {
   const doc = await createProposal({ edition: edition.documentId, jobTitle: 'Cheffe de projet', ...data });
   const created = await strapi.db.query(PROPOSAL).findOne({ where: { documentId: doc.documentId } });
-  await strapi.db
-    .query(MAIL)
-    .create({
-      data: { kind: 'submission_received', proposal: created.id, onceKey: `${created.id}:x`, state: 'sent', recipient: created.email, body: 'Bonjour' },
-    });
+  await strapi.db.query(MAIL).create({
+    data: { kind: 'submission_received', proposal: created.id, onceKey: `${created.id}:x`, state: 'sent', recipient: created.email, body: 'Bonjour' },
+  });
   return created;
 }
 
