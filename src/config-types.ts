@@ -29,6 +29,10 @@ export function pagesConfig(strapi: Core.Strapi): PagesConfig {
 export interface PersonalDataConfig {
   minimumRetentionMonths: number;
   deliveryLogDays: number;
+  /** Responsable du traitement, as the public page names it; empty: the pages' operator. */
+  controller: string;
+  /** Where to write to exercise one's rights (DPO or organisers); empty: the edition's contact. */
+  contact: string;
   registerUrl: string;
 }
 

@@ -8,6 +8,8 @@ import { closeContentApiAccounts } from './bootstrap/accounts';
 import { invalidateResponseCache } from './cache/invalidate-on-write';
 import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edition/document-middlewares';
 import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
+import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares';
+import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites } from './api/proposal/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
@@ -34,6 +36,8 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   publishedOnlyReads, // content-API reads: published content only (src/access)
   refuseMalformedFilters, // content-API reads: filters the database would choke on are a 400 (src/access)
   refuseHandMadeOutboxRecords, // deliveries, mails: written by the app alone, never created by hand
+  keepAccessLogWrittenByApp, // access log of personal data: written by the app alone, never created, changed or deleted by hand
+  refuseHandMadePrivacyTasks, // privacy tasks: made by an erasure, never created by hand
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one

@@ -17,6 +17,8 @@ import type deliveries from './api/rebuild-target/services/deliveries';
 import type pages from './api/public-space/services/pages';
 import type personalData from './api/proposal/services/personal-data';
 import type accessLog from './api/access-log/services/access-log';
+import type editorErasures from './api/proposal/services/editor-erasure';
+import type privacyTasks from './api/privacy-task/services/privacy-task';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -50,6 +52,10 @@ export const SERVICE_UIDS = {
   personalData: 'api::proposal.personal-data',
   /** Who exported or erased personal data, when, for which edition: never the data itself. */
   accessLog: 'api::access-log.access-log',
+  /** An editor erases a person on request, by e-mail address, across editions: preview, then confirmed erasure. */
+  editorErasures: 'api::proposal.editor-erasure',
+  /** What an erasure leaves editors to do: the open tasks in French, and « Fait ». */
+  privacyTasks: 'api::privacy-task.privacy-task',
 } as const;
 
 export interface Services {
@@ -67,6 +73,8 @@ export interface Services {
   publicPages: Made<typeof pages>;
   personalData: Made<typeof personalData>;
   accessLog: Made<typeof accessLog>;
+  editorErasures: Made<typeof editorErasures>;
+  privacyTasks: Made<typeof privacyTasks>;
 }
 
 export type ServiceName = keyof Services;

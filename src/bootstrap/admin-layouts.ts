@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 8;
+const LAYOUT_VERSION = 9;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -74,6 +74,24 @@ const LABELS: Record<string, Record<string, string>> = {
     rejections: 'Refus',
     changedDecisions: 'Dont décisions modifiées',
     mailsSent: 'Courriels',
+  },
+  'api::access-log.access-log': {
+    at: 'Le',
+    by: 'Par',
+    action: 'Action',
+    edition: 'Édition',
+    editionTitle: "Titre de l'édition",
+    proposals: 'Propositions',
+    summary: 'Ce qui a été fait',
+  },
+  'api::privacy-task.privacy-task': {
+    edition: 'Édition',
+    kind: 'Nature',
+    sessionTitle: 'Session',
+    session: 'Session (si elle existe encore)',
+    createdOn: 'Créée le',
+    doneAt: 'Faite le',
+    doneBy: 'Faite par',
   },
   'api::session.session': {
     edition: 'Édition',
@@ -179,6 +197,8 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::edition.edition': { columns: ['title', 'year', 'cfpClosesAt', 'programPublicationDate'], sort: ['year', 'DESC'], mainField: 'title' },
   'api::delivery.delivery': { columns: ['targetName', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
+  'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
+  'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },
   'api::decision-release.decision-release': {
     columns: ['edition', 'releasedAt', 'releasedBy', 'acceptances', 'waitlists', 'rejections', 'mailsSent'],
     sort: ['releasedAt', 'DESC'],

@@ -5,6 +5,7 @@
  * error on the other.
  */
 import type { CallForProposalsBlock } from './call-state';
+import type { PrivacyTaskView } from './editor-erasure';
 
 export interface EditionSummary {
   documentId: string;
@@ -33,6 +34,8 @@ export interface Dashboard {
     proposals: Array<{ documentId: string; reference: string; title: string }>;
   };
   webhookFailures: RebuildFailure[];
+  /** What erasures left editors to do in this edition, not done yet, oldest first (« Fait » stamps one). */
+  privacyTasks: PrivacyTaskView[];
 }
 
 /** A failed site rebuild, as the dashboard and the home page list it. */

@@ -9,6 +9,9 @@ export function duplicateKey(editionId: string, email: string, title: string): s
   return createHash('sha256').update(`${editionId}\n${email.toLowerCase().trim()}\n${normalizedTitle}`).digest('hex');
 }
 
+/** Days the private status link stays valid after the edition's last day. */
+export const STATUS_LINK_VALID_DAYS = 60;
+
 /** The private status link stays valid until 60 days after the edition's last day (or the deadline, with no days). */
 export function statusTokenExpiry(edition: EditionCalendar): Date {
   const zone = zoneOf(edition);
@@ -17,5 +20,5 @@ export function statusTokenExpiry(edition: EditionCalendar): Date {
     .sort()
     .pop();
   const base = lastDay ? DateTime.fromISO(lastDay, { zone }).endOf('day') : DateTime.fromISO(String(edition.cfpClosesAt), { zone });
-  return base.plus({ days: 60 }).toJSDate();
+  return base.plus({ days: STATUS_LINK_VALID_DAYS }).toJSDate();
 }

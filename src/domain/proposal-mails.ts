@@ -7,11 +7,22 @@ import { DateTime } from 'luxon';
 import { formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from './edition-calendar';
 import { htmlParagraphs, oneLine } from './exports/encode';
 import type { Language } from './language';
+import { DEFAULT_RETENTION_MONTHS } from './personal-data';
 
 export interface MailEdition extends EditionCalendar {
   title: string;
   contactEmail?: string | null;
+  /** Months personal data is kept after the last day (the edition's setting; default 12). */
+  retentionMonths?: number | null;
 }
+
+/** What the acknowledgement says of personal data: the register's page, and the retention floor (config/personal-data.ts). */
+export interface MailPrivacy {
+  registerUrl: string;
+  minimumRetentionMonths: number;
+}
+
+const NO_PRIVACY: MailPrivacy = { registerUrl: '', minimumRetentionMonths: 0 };
 
 export interface MailProposal {
   reference: string;
@@ -45,12 +56,29 @@ function day(date: string | null | undefined, language: Language): string | null
     .toFormat(language === 'fr' ? 'cccc d LLLL yyyy' : 'cccc d LLLL yyyy');
 }
 
-/** The acknowledgement sent right after a submission, carrying the private status link. */
-export function confirmationMail(proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
-  return finished(confirmationDraft(proposal, edition, statusUrl));
+/** The acknowledgement sent right after a submission, carrying the private status link and the essentials on personal data. */
+export function confirmationMail(proposal: MailProposal, edition: MailEdition, statusUrl: string, privacy: MailPrivacy = NO_PRIVACY): Mail {
+  return finished(confirmationDraft(proposal, edition, statusUrl, privacy));
 }
 
-function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
+/** Two or three sentences on personal data, and where to read the rest (the register's page). */
+export function personalDataNote(language: Language, edition: MailEdition, { registerUrl, minimumRetentionMonths }: MailPrivacy): string[] {
+  const months = Math.max(edition.retentionMonths ?? DEFAULT_RETENTION_MONTHS, minimumRetentionMonths);
+  const more = registerUrl
+    ? [language === 'en' ? `More about your personal data: ${registerUrl}` : `En savoir plus sur vos données personnelles : ${registerUrl}`]
+    : [];
+  return language === 'en'
+    ? [
+        `Your personal data: we use it to run the call for talks and publish the program (a task in the public interest). It stays private, except what the program publishes with your consent, and is anonymised ${months} months after the edition. With your personal link you can see, download or erase it.`,
+        ...more,
+      ]
+    : [
+        `Vos données personnelles : elles servent à organiser l'appel à interventions et à publier le programme (mission d'intérêt public). Elles restent privées, sauf ce que le programme publie avec votre accord, et sont anonymisées ${months} mois après l'édition. Avec votre lien personnel, vous pouvez les consulter, les télécharger ou les effacer.`,
+        ...more,
+      ];
+}
+
+function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusUrl: string, privacy: MailPrivacy): Draft {
   const language: Language = proposal.language === 'en' ? 'en' : 'fr';
   const zone = zoneOf(edition);
   const when = (instant: unknown) => (instant ? (language === 'fr' ? formatInstantFr(String(instant), zone) : formatInstantEn(String(instant), zone)) : '—');
@@ -78,6 +106,8 @@ function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusU
         'Follow, correct or withdraw your proposal with this personal link (do not share it):',
         statusUrl,
         `You can correct it until ${when(edition.cfpClosesAt)}.`,
+        '',
+        ...personalDataNote('en', edition, privacy),
         ...(edition.contactEmail ? ['', `Any question: ${edition.contactEmail}`] : []),
       ].join('\n'),
     };
@@ -104,6 +134,8 @@ function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusU
       'Suivre, corriger ou retirer votre proposition avec ce lien personnel (ne le partagez pas) :',
       statusUrl,
       `Vous pouvez la corriger jusqu'au ${when(edition.cfpClosesAt)}.`,
+      '',
+      ...personalDataNote('fr', edition, privacy),
       ...(edition.contactEmail ? ['', `Pour toute question : ${edition.contactEmail}`] : []),
     ].join('\n'),
   };
@@ -111,9 +143,12 @@ function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusU
 
 export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder';
 
-/** The message of a kind, for a proposal: what the outbox sends. */
-export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string): Mail {
-  if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl);
+/**
+ * The message of a kind, for a proposal: what the outbox sends. The acknowledgement says the
+ * essentials of personal data and links to the register's page (`privacy`).
+ */
+export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string, privacy: MailPrivacy = NO_PRIVACY): Mail {
+  if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl, privacy);
   return finished(decisionDraft(kind, proposal, edition, statusUrl));
 }
 

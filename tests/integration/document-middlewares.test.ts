@@ -10,6 +10,8 @@ const EXPECTED = [
   'publishedOnlyReads',
   'refuseMalformedFilters',
   'refuseHandMadeOutboxRecords',
+  'keepAccessLogWrittenByApp',
+  'refuseHandMadePrivacyTasks',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',

@@ -36,6 +36,8 @@ const PROBES: Probe[] = [
   },
   { name: 'duplicate edition', action: 'editions.duplicate', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/duplicate`)) },
   { name: 'test rebuild target', action: 'rebuild-targets.test', call: (t) => as(t, api().post(`/bluehats/rebuild-targets/${target.documentId}/test`)) },
+  { name: 'personal-data page', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/personal-data')) },
+  { name: 'erasure preview', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/erasures/preview?email=agent.prive@example.org')) },
 ];
 
 /** What each role may do on the desk; every other probe must be refused. */
@@ -43,7 +45,15 @@ const ALLOWED: Record<string, string[]> = {
   'strapi-author': [],
   'strapi-editor': [],
   'bluehats-reviewer': ['dashboard.read'],
-  'bluehats-editor': ['dashboard.read', 'proposals.export', 'decisions.release', 'proposals.decide', 'editions.duplicate', 'rebuild-targets.test'],
+  'bluehats-editor': [
+    'dashboard.read',
+    'proposals.export',
+    'decisions.release',
+    'proposals.decide',
+    'editions.duplicate',
+    'rebuild-targets.test',
+    'personal-data.erase',
+  ],
 };
 
 beforeAll(async () => {
@@ -104,7 +114,7 @@ describe('the desk permission actions', () => {
     expect(res.status).toBe(200);
     const plugins = res.body.data.sections.plugins.filter((a: any) => a.plugin === 'bluehats');
     expect(plugins.map((a: any) => a.action).sort()).toEqual(
-      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map(
+      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'personal-data.erase', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map(
         (uid) => `plugin::bluehats.${uid}`
       )
     );

@@ -21,6 +21,11 @@ const MEANT_HERE: Record<string, RegExp> = {
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
   confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
+  // The access log's `at` and the consent texts' `version` (internal types) are also the instant of
+  // each date of the computed call block, and the version of the C3VOC schedule.
+  at: /^#\/components\/schemas\/CallForProposals\/properties\/\w+\/(properties\/at|required)$/,
+  version:
+    /^#\/paths\/\/editions\/\{edition\}\/schedule\.json\/get\/responses\/200\/content\/application\/json\/schema\/properties\/schedule\/(properties\/version|required)$/,
 };
 const meantHere = ({ name, at }: { name: string; at: string }) => MEANT_HERE[name]?.test(at) ?? false;
 

@@ -137,6 +137,38 @@ const fr = {
   'error.tooMany': 'Trop de demandes',
   'error.conflict': 'Action impossible',
   'error.backHome': 'Retour à l’accueil',
+  'privacy.title': 'Données personnelles',
+  'privacy.footer': 'Données personnelles',
+  'privacy.intro':
+    'Les agents publics qui proposent une intervention nous confient des données personnelles. Voici, en bref, ce que nous en faisons. Le registre des activités de traitement, tenu par le responsable du traitement, en donne le détail.',
+  'privacy.who': 'Qui en est responsable',
+  'privacy.whoText': 'Responsable du traitement : {controller}.',
+  'privacy.contactText': 'Pour toute question sur vos données, ou pour exercer vos droits : {contact}.',
+  'privacy.contactDefault': 'l’adresse de contact indiquée sur la page de l’édition',
+  'privacy.why': 'Pourquoi',
+  'privacy.whyText': 'Pour organiser l’appel à interventions (recevoir, examiner et décider des propositions, vous écrire) et publier le programme.',
+  'privacy.basisText':
+    'Base légale : l’exécution d’une mission d’intérêt public (article 6.1.e du RGPD). Votre accord pour être recontacté·e, et pour la publication de votre fonction, relève de votre consentement (article 6.1.a) : la version du texte que vous avez lu et l’instant sont enregistrés.',
+  'privacy.what': 'Quelles données',
+  'privacy.whatText':
+    'Votre nom, votre adresse électronique, votre administration et votre fonction ; le titre et le résumé de votre proposition, vos préférences (jour, durée, langue) ; vos accords ; l’historique de l’état de votre proposition ; les courriels qui vous sont envoyés.',
+  'privacy.recipients': 'Qui les voit',
+  'privacy.recipientsText':
+    'L’équipe d’organisation : les éditeurs, et les relecteurs en lecture seule. Seul le programme publié est public (votre nom, votre administration, le titre et le résumé, votre fonction si vous l’avez accepté). Le service d’envoi de courriels agit pour notre compte. Aucune donnée n’est transférée hors de l’Union européenne par l’application.',
+  'privacy.howLong': 'Combien de temps',
+  'privacy.howLongText':
+    'Jusqu’à {months} mois après le dernier jour de l’édition (par défaut ; jamais moins de {minimum} mois). Ensuite, les propositions jamais publiées sont anonymisées : seules des statistiques restent. Pour les interventions publiées, seul ce qui a été publié reste.',
+  'privacy.howLongLink':
+    'Votre lien de suivi est valable jusqu’à {days} jours après le dernier jour de l’édition. Les journaux d’envoi sont effacés après {logDays} jours.',
+  'privacy.rights': 'Vos droits et comment les exercer',
+  'privacy.rightsText': 'Vous avez un droit d’accès, de rectification, d’effacement, d’opposition et de limitation du traitement.',
+  'privacy.rightsLink':
+    'Avec le lien personnel reçu par courriel : consultez votre proposition, corrigez-la jusqu’à la date limite, retirez-la, téléchargez vos données ou effacez-les.',
+  'privacy.rightsWrite': 'Sans ce lien, ou après la date limite, écrivez à {contact} : un éditeur effacera vos données dans toutes les éditions.',
+  'privacy.rightsCnil': 'Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (cnil.fr).',
+  'privacy.formNote':
+    'Vos données servent à organiser l’appel à interventions et à publier le programme (mission d’intérêt public). Votre adresse reste privée ; tout est anonymisé {months} mois après l’édition, sauf ce qui est publié. Vous pouvez consulter, télécharger ou effacer vos données avec votre lien de suivi.',
+  'privacy.more': 'En savoir plus sur vos données personnelles',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -271,6 +303,37 @@ const en: Record<MessageKey, string> = {
   'error.tooMany': 'Too many requests',
   'error.conflict': 'Not possible',
   'error.backHome': 'Back to the home page',
+  'privacy.title': 'Personal data',
+  'privacy.footer': 'Personal data',
+  'privacy.intro':
+    'Public servants who propose a talk entrust us with personal data. Here, in short, is what we do with it. The record of processing activities, kept by the controller, gives the details.',
+  'privacy.who': 'Who is responsible',
+  'privacy.whoText': 'Controller: {controller}.',
+  'privacy.contactText': 'For any question about your data, or to exercise your rights: {contact}.',
+  'privacy.contactDefault': 'the contact address given on the edition’s page',
+  'privacy.why': 'Why',
+  'privacy.whyText': 'To run the call for talks (receive, review and decide on proposals, write to you) and to publish the program.',
+  'privacy.basisText':
+    'Legal basis: a task carried out in the public interest (GDPR article 6.1.e). Your agreement to be contacted again, and to the publication of your job title, is consent (article 6.1.a): the version of the text you read and the instant are recorded.',
+  'privacy.what': 'What data',
+  'privacy.whatText':
+    'Your name, e-mail address, administration and job title; the title and abstract of your proposal, your preferences (day, duration, language); your consents; the history of your proposal’s state; the e-mails sent to you.',
+  'privacy.recipients': 'Who sees it',
+  'privacy.recipientsText':
+    'The organising team: editors, and reviewers read-only. Only the published program is public (your name, administration, title and abstract, your job title if you agreed). The e-mail delivery service acts on our behalf. The app transfers no data outside the European Union.',
+  'privacy.howLong': 'How long',
+  'privacy.howLongText':
+    'Until {months} months after the edition’s last day (by default; never less than {minimum} months). Then proposals that were never published are anonymised: only statistics remain. For published talks, only what was published remains.',
+  'privacy.howLongLink': 'Your status link is valid until {days} days after the edition’s last day. Delivery logs are deleted after {logDays} days.',
+  'privacy.rights': 'Your rights and how to exercise them',
+  'privacy.rightsText': 'You have the rights of access, rectification, erasure, objection and restriction of processing.',
+  'privacy.rightsLink':
+    'With the personal link you received by e-mail: see your proposal, correct it until the deadline, withdraw it, download your data or erase it.',
+  'privacy.rightsWrite': 'Without this link, or after the deadline, write to {contact}: an editor will erase your data in every edition.',
+  'privacy.rightsCnil': 'If you believe your rights are not respected, you may lodge a complaint with the CNIL (cnil.fr).',
+  'privacy.formNote':
+    'Your data is used to run the call for talks and publish the program (a task in the public interest). Your address stays private; everything is anonymised {months} months after the edition, except what is published. You can see, download or erase your data with your status link.',
+  'privacy.more': 'More about your personal data',
 };
 
 const TEXTS: Record<Language, Record<MessageKey, string>> = { fr, en };

@@ -36,6 +36,7 @@ export function registerPublicPages(strapi: Core.Strapi): void {
 
   strapi.server.routes([
     route('GET', '/', page('home')),
+    route('GET', '/donnees-personnelles', page('privacy')),
     route('GET', '/editions/:slug', page('edition')),
     route('GET', '/editions/:slug/proposer', page('form')),
     route('POST', '/editions/:slug/proposer', limited('submit')),

@@ -6,6 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
+import { formatInstantFr } from '../../../domain/edition-calendar';
+import { ACCESS_ACTION_LABELS, type AccessLogLine } from '../../../domain/editor-erasure';
 
 const UID = 'api::access-log.access-log';
 
@@ -33,6 +35,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         proposals: entry.proposals,
         summary: entry.summary?.slice(0, 500) ?? null,
       },
+    });
+  },
+
+  /** The last lines, newest first, worded for the editors' personal-data page (Paris time). */
+  async latest(limit = 20): Promise<AccessLogLine[]> {
+    const rows: Array<{ at: string | Date; by: string; action: string; editionTitle: string | null; proposals: number | null; summary: string | null }> =
+      await strapi.db.query(UID).findMany({ orderBy: [{ at: 'desc' }, { id: 'desc' }], limit });
+    return rows.map((row) => {
+      const at = new Date(row.at).toISOString();
+      return {
+        at,
+        atText: formatInstantFr(at, 'Europe/Paris'),
+        by: row.by,
+        action: row.action,
+        actionLabel: ACCESS_ACTION_LABELS[row.action] ?? row.action,
+        editionTitle: row.editionTitle,
+        proposals: row.proposals ?? 0,
+        summary: row.summary,
+      };
     });
   },
 });

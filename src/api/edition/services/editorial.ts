@@ -24,6 +24,7 @@ import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../d
 import { frenchDate } from '../../../domain/phrases';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
+import { BY_SYSTEM } from '../../../domain/proposal-states';
 import { relabelDay, retitleForYear, shiftDate, shiftInstant, weeksToNextYear } from '../../../domain/next-year';
 
 const EDITION = 'api::edition.edition';
@@ -33,6 +34,7 @@ const COUNTED = ['submitted', 'accepted', 'waitlisted', 'confirmed']; // what st
 // `strapi.db.query` hands back untyped rows: these name the fields this service reads.
 type EditionFields = Data.ContentType<typeof EDITION>;
 interface EditionRow extends EditionCalendar {
+  id: number;
   documentId: string;
   title: string;
   slug: string;
@@ -95,6 +97,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { administration: { select: ['name', 'kind'] } },
       orderBy: { submittedAt: 'asc' },
     });
+  }
+
+  /** The CSV file of an edition's proposals, and what the access log says of it. */
+  async function csvOf(documentId: string): Promise<{ filename: string; body: string; edition: { id: number; title: string }; rows: number }> {
+    const e = await edition(documentId);
+    const zone = zoneOf(e);
+    const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
+    const headers = [
+      'Édition',
+      'Référence',
+      'Titre',
+      'Intervenant',
+      'Courriel',
+      'Administration',
+      'Nature',
+      'Fonction',
+      'Jour préféré',
+      'Durée (min)',
+      'État',
+      'Décision communiquée',
+      'Reçue le',
+      'Décidée le',
+      'Notes internes',
+    ];
+    const rows = (await proposalsOf(documentId)).map((p) => [
+      e.title,
+      p.reference,
+      p.title,
+      p.speakerName,
+      p.email,
+      p.administrationName,
+      kindLabel(p.administration?.kind ?? 'unknown'),
+      p.jobTitle ?? '',
+      p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence',
+      p.requestedDuration,
+      STATE_LABELS_FR[p.state] ?? p.state,
+      p.decisionReleasedAt ? 'oui' : 'non',
+      local(p.submittedAt),
+      local(p.decidedAt),
+      p.reviewerNotes ?? '',
+    ]);
+    // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
+    // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
+    const cell = (v: unknown) => {
+      const text = String(v ?? '');
+      const safe = /^[=+\-@\t\r\n\0]/.test(text) ? `'${text}` : text;
+      return `"${safe.replace(/"/g, '""')}"`;
+    };
+    const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+    // The day of the export where the edition takes place, so that two exports are told apart.
+    const day = DateTime.fromJSDate(clock.now(), { zone }).toISODate();
+    return { filename: `propositions-${e.slug}-${day}.csv`, body, edition: { id: e.id, title: e.title }, rows: rows.length };
   }
 
   return {
@@ -160,6 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
         webhookFailures: await getService('rebuildDeliveries').recentFailures(10, zone),
+        privacyTasks: await getService('privacyTasks').open(documentId),
       };
     },
 
@@ -219,56 +274,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * UTF-8 with a BOM and ";" separators, so that French spreadsheets open it as it is; named
      * `propositions-<slug>-<yyyy-mm-dd>.csv`, with the edition on every row once files are merged.
+     * The file holds proposers' addresses: each export is written to the access log (who, when,
+     * which edition, how many proposals) in the same transaction, so no file leaves unlogged.
      */
-    async proposalsCsv(documentId: string): Promise<{ filename: string; body: string }> {
-      const e = await edition(documentId);
-      const zone = zoneOf(e);
-      const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
-      const headers = [
-        'Édition',
-        'Référence',
-        'Titre',
-        'Intervenant',
-        'Courriel',
-        'Administration',
-        'Nature',
-        'Fonction',
-        'Jour préféré',
-        'Durée (min)',
-        'État',
-        'Décision communiquée',
-        'Reçue le',
-        'Décidée le',
-        'Notes internes',
-      ];
-      const rows = (await proposalsOf(documentId)).map((p) => [
-        e.title,
-        p.reference,
-        p.title,
-        p.speakerName,
-        p.email,
-        p.administrationName,
-        kindLabel(p.administration?.kind ?? 'unknown'),
-        p.jobTitle ?? '',
-        p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence',
-        p.requestedDuration,
-        STATE_LABELS_FR[p.state] ?? p.state,
-        p.decisionReleasedAt ? 'oui' : 'non',
-        local(p.submittedAt),
-        local(p.decidedAt),
-        p.reviewerNotes ?? '',
-      ]);
-      // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
-      // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
-      const cell = (v: unknown) => {
-        const text = String(v ?? '');
-        const safe = /^[=+\-@\t\r\n\0]/.test(text) ? `'${text}` : text;
-        return `"${safe.replace(/"/g, '""')}"`;
-      };
-      const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
-      // The day of the export where the edition takes place, so that two exports are told apart.
-      const day = DateTime.fromJSDate(clock.now(), { zone }).toISODate();
-      return { filename: `propositions-${e.slug}-${day}.csv`, body };
+    async proposalsCsv(documentId: string, by: string = BY_SYSTEM): Promise<{ filename: string; body: string }> {
+      return strapi.db.transaction(async () => {
+        const file = await csvOf(documentId);
+        await getService('accessLog').record({
+          action: 'proposals_csv_export',
+          by,
+          edition: { id: file.edition.id, title: file.edition.title },
+          proposals: file.rows,
+        });
+        return { filename: file.filename, body: file.body };
+      });
     },
 
     /**

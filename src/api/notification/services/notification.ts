@@ -9,7 +9,7 @@ import { clock } from '../../../domain/clock';
 import { retryDelayMs } from '../../../domain/backoff';
 import { composeMail, type MailEdition, type MailKind, type MailProposal } from '../../../domain/proposal-mails';
 import { claimDue } from '../../../persistence/claim';
-import { proposalsConfig } from '../../../config-types';
+import { proposalsConfig, personalDataConfig } from '../../../config-types';
 
 const UID = 'api::notification.notification';
 const PROPOSAL = 'api::proposal.proposal';
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const proposal = row.proposal;
     const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
     const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
-    const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url);
+    const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url, personalDataConfig(strapi));
     await strapi
       .plugin('email')
       .service('email')

@@ -2,13 +2,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { responseCache, serveCached } from '../../../cache/response-cache';
-import { pagesConfig } from '../../../config-types';
+import { pagesConfig, personalDataConfig } from '../../../config-types';
 import { getService } from '../../../services';
 import { translator } from '../messages';
 import { isCacheablePage, languageInAddress, pageCacheKey, pageLanguage } from '../page-request';
 import { templateEngine } from '../render';
 import type { Outcome, Page } from '../services/pages';
 import { DSFR_PATH } from '../assets';
+import { DEFAULT_RETENTION_MONTHS } from '../../../domain/personal-data';
 
 const HTML = 'text/html; charset=utf-8';
 const pages = () => getService('publicPages');
@@ -18,6 +19,7 @@ const body = (ctx: Context): unknown => (ctx.request as { body?: unknown }).body
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = templateEngine(strapi);
   const site = pagesConfig(strapi);
+  const privacy = { registerUrl: personalDataConfig(strapi).registerUrl, months: DEFAULT_RETENTION_MONTHS };
 
   /** A link inside the site, carrying `?lang=` when the visitor chose the language in the address. */
   const linker = (ctx: Context) => (path: string) => (languageInAddress(ctx) ? `${path}${path.includes('?') ? '&' : '?'}lang=${pageLanguage(ctx)}` : path);
@@ -34,6 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       otherLanguageHref: `${page.template === 'not-found' ? '/' : ctx.path}?lang=${other}`,
       otherLanguage: other,
       site,
+      privacy,
       dsfr: DSFR_PATH,
       currentPath: ctx.path,
     });
@@ -71,6 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     home: (ctx: Context) => answer(ctx, pages().home(pageLanguage(ctx))),
+    privacy: (ctx: Context) => answer(ctx, pages().privacy(pageLanguage(ctx))),
     edition: (ctx: Context) => answer(ctx, pages().edition(ctx.params.slug, pageLanguage(ctx))),
     form: (ctx: Context) => answer(ctx, pages().form(ctx.params.slug, pageLanguage(ctx))),
     submit: (ctx: Context) => answer(ctx, pages().submit(ctx.params.slug, body(ctx), pageLanguage(ctx))),

@@ -16,7 +16,9 @@ import type { Language } from '../../../domain/language';
 import { frenchDayOfMonth } from '../../../domain/phrases';
 import type { Program, ProgramEdition, ProgramSession } from '../../../domain/program';
 import { SUBMISSION_FIELDS, type FieldError } from '../../../domain/submission-form';
-import { proposalsConfig } from '../../../config-types';
+import { pagesConfig, personalDataConfig, proposalsConfig } from '../../../config-types';
+import { DEFAULT_RETENTION_MONTHS } from '../../../domain/personal-data';
+import { STATUS_LINK_VALID_DAYS } from '../../../domain/proposal-keys';
 import { translator } from '../messages';
 import { Problem } from '../../../http/problem';
 import { getService } from '../../../services';
@@ -253,6 +255,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * The essentials of the record of processing (docs/personal-data.md), where the form and the
+     * acknowledgement mail send a reader: who, why, on what basis, how long, which rights and how.
+     */
+    privacy(language: Language): Page {
+      const config = personalDataConfig(strapi);
+      const t = translator(language);
+      return {
+        template: 'personal-data',
+        data: {
+          controller: config.controller || pagesConfig(strapi).operatorName,
+          contact: config.contact || t('privacy.contactDefault'),
+          months: DEFAULT_RETENTION_MONTHS,
+          minimum: config.minimumRetentionMonths,
+          linkDays: STATUS_LINK_VALID_DAYS,
+          logDays: config.deliveryLogDays,
+        },
+        cacheUntil: null,
+      };
+    },
+
     async home(language: Language): Promise<Page> {
       const editions = (await findEditions()).map((e) => describe(e, language));
       const current = editions.filter((e) => e.state !== 'past');

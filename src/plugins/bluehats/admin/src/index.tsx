@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ChartCircle, Clock, Cross, Message } from '@strapi/icons';
+import { ChartCircle, Clock, Cross, Message, Shield } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
 import { RebuildTestPanel } from './components/RebuildTestPanel';
 import { EditionFilter } from './list-view/EditionFilter';
@@ -33,6 +33,15 @@ export default {
       Component: () => import('./pages/DashboardPage'),
       permissions: PERMISSIONS.read,
       position: 2,
+    });
+    // Éditeur alone: erase a person on request, the privacy tasks, the access log.
+    app.addMenuLink({
+      to: 'plugins/bluehats-donnees-personnelles',
+      icon: Shield,
+      intlLabel: { id: 'bluehats.personal-data.menu', defaultMessage: 'Données personnelles' },
+      Component: () => import('./pages/PersonalDataPage'),
+      permissions: PERMISSIONS.erase,
+      position: 3,
     });
     // The home page: the call's essentials (src/admin/app.tsx removes Strapi's own widgets).
     app.widgets.register([

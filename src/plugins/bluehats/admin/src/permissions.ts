@@ -8,4 +8,5 @@ export const PERMISSIONS = {
   decide: action('proposals.decide'),
   duplicate: action('editions.duplicate'),
   testRebuild: action('rebuild-targets.test'),
+  erase: action('personal-data.erase'),
 };

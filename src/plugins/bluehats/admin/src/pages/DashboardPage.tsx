@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
 import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
+import { PrivacyTasks } from '../components/PrivacyTasks';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
@@ -220,6 +221,11 @@ const DashboardPage = () => {
               <Card title="Par nature d'administration">
                 <Counts label="Nature" rows={data.byAdministrationKind} />
               </Card>
+              {data.privacyTasks.length > 0 && (
+                <Card title={`Données personnelles : ${frenchCount(data.privacyTasks.length, 'tâche', 'tâches')} à faire`}>
+                  <PrivacyTasks tasks={data.privacyTasks} canMarkDone={allowedActions.canErase} onDone={load} />
+                </Card>
+              )}
               <Card
                 title={
                   data.webhookFailures.length === 0

@@ -3,6 +3,8 @@ import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
 import { releaserName, requestOrigin } from '../../../../../access/request-origin';
 import { getService } from '../../../../../services';
+import { erasureNotConfirmed, invalidEmail } from '../../../../../api/proposal/services/editor-erasure';
+import { erasureAddress } from '../../../../../domain/editor-erasure';
 
 const releaseNotConfirmed = () =>
   new Problem(
@@ -25,6 +27,7 @@ export default () => {
   const editorial = () => getService('editorial');
   const decisions = () => getService('decisions');
   const rebuilds = () => getService('rebuildDeliveries');
+  const editorName = () => releaserName(requestOrigin(strapi));
 
   return {
     home: (ctx: Context) =>
@@ -45,7 +48,7 @@ export default () => {
       }),
     proposalsCsv: (ctx: Context) =>
       answer(ctx, async () => {
-        const { filename, body } = await editorial().proposalsCsv(ctx.params.documentId);
+        const { filename, body } = await editorial().proposalsCsv(ctx.params.documentId, editorName());
         ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
         ctx.type = 'text/csv; charset=utf-8';
         ctx.body = body;
@@ -81,6 +84,29 @@ export default () => {
         const result = await rebuilds().sendTest(ctx.params.documentId);
         if (!result) throw new Problem(404, 'NotFoundError', 'REBUILD_TARGET_NOT_FOUND', 'Cible de reconstruction inconnue.', 'Unknown rebuild target.');
         ctx.body = { data: result };
+      }),
+    /** The personal-data page: the open privacy tasks of every edition, the last lines of the access log. */
+    personalData: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: { tasks: await getService('privacyTasks').open(), log: await getService('accessLog').latest(20) } };
+      }),
+    erasurePreview: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('editorErasures').preview(ctx.query.email) };
+      }),
+    /** Irreversible: only with `{email, confirm: true, expected}`, `expected` being the preview's total the editor saw. */
+    erase: (ctx: Context) =>
+      answer(ctx, async () => {
+        const body = (ctx.request.body ?? {}) as { email?: unknown; confirm?: unknown; expected?: unknown };
+        if (body.confirm !== true || typeof body.expected !== 'number') {
+          // A bad address is said first (400 INVALID_EMAIL), then the missing confirmation.
+          throw erasureAddress(body.email) ? erasureNotConfirmed() : invalidEmail();
+        }
+        ctx.body = { data: await getService('editorErasures').erase(body.email, body.expected, editorName()) };
+      }),
+    privacyTaskDone: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('privacyTasks').done(ctx.params.documentId, editorName()) };
       }),
   };
 };

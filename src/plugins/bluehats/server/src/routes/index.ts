@@ -26,6 +26,10 @@ export default {
       route('POST', '/proposals/:documentId/state', 'setProposalState', 'decideProposals'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
       route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
+      route('GET', '/personal-data', 'personalData', 'erasePersonalData'),
+      route('GET', '/erasures/preview', 'erasurePreview', 'erasePersonalData'),
+      route('POST', '/erasures', 'erase', 'erasePersonalData'),
+      route('POST', '/privacy-tasks/:documentId/done', 'privacyTaskDone', 'erasePersonalData'),
     ],
   },
 };
