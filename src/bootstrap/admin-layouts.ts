@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 8;
+const LAYOUT_VERSION = 9;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -32,6 +32,7 @@ const LABELS: Record<string, Record<string, string>> = {
     recommendedMaxDurationMinutes: 'Durée maximale conseillée (min)',
     durationChoices: 'Durées proposées (min)',
     contactEmail: 'Adresse de contact',
+    retentionMonths: 'Conservation des données personnelles (mois)',
     sessions: 'Sessions',
   },
   'api::proposal.proposal': {
@@ -192,6 +193,7 @@ const EDITION_SECTIONS = [
   ['days'],
   ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
+  ['retentionMonths'],
   ['sessions'],
 ];
 

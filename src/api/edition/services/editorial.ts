@@ -22,6 +22,7 @@ import {
 import { ADMINISTRATION_KIND_LABELS, BOUNDARY_LABELS, CALL_STATE_LABELS, PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../domain/proposal-states';
 import { frenchDate } from '../../../domain/phrases';
+import { retentionDayFr, retentionNotice } from '../../../domain/personal-data';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
 import { relabelDay, retitleForYear, shiftDate, shiftInstant, weeksToNextYear } from '../../../domain/next-year';
@@ -45,6 +46,7 @@ interface EditionRow extends EditionCalendar {
   registrationUrl: string | null;
   contactEmail: string | null;
   confirmationWindowDays: number | null;
+  retentionMonths: number | null;
   minDurationMinutes: number | null;
   maxDurationMinutes: number | null;
   recommendedMaxDurationMinutes: number | null;
@@ -95,6 +97,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { administration: { select: ['name', 'kind'] } },
       orderBy: { submittedAt: 'asc' },
     });
+  }
+
+  /** The coming purge of the edition's personal data, or the one done (proposals anonymised still count above). */
+  async function retentionBlock(e: EditionRow, zone: string): Promise<Dashboard['retention']> {
+    const status = await getService('retention').status(e);
+    return {
+      endsAt: status.endsAt?.toUTC().toISO() ?? null,
+      endsAtText: status.endsAt ? retentionDayFr(status.endsAt) : null,
+      pending: status.pending,
+      passed: status.passed,
+      purgedAt: status.purgedAt?.toISOString() ?? null,
+      text: retentionNotice({ ...status, zone }),
+    };
   }
 
   return {
@@ -160,6 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
         webhookFailures: await getService('rebuildDeliveries').recentFailures(10, zone),
+        retention: await retentionBlock(e, zone),
       };
     },
 
@@ -319,6 +335,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           responseDate: shiftInstant(e.responseDate, weeks, zone),
           programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
           confirmationWindowDays: e.confirmationWindowDays,
+          retentionMonths: e.retentionMonths,
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
           recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,
