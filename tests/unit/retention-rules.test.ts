@@ -33,8 +33,18 @@ describe('the end of the retention period (the first instant after it)', () => {
     ['an invalid zone reads as Paris', lastDay('2023-12-07', 'Mars/Olympus'), MINIMUM, '2024-12-07T23:00:00.000Z'],
     ['Paris, ending on the night clocks go forward (31 March 2024)', lastDay('2023-03-30'), MINIMUM, '2024-03-30T23:00:00.000Z'],
     ['Paris, ending on the night clocks go back (29 October 2023)', lastDay('2023-08-28', 'Europe/Paris', 2), MINIMUM, '2023-10-28T22:00:00.000Z'],
-    ['Paris, a summer last day and a winter end: a calendar count, not 61 × 24 h', lastDay('2023-10-05', 'Europe/Paris', 2), MINIMUM, '2023-12-05T23:00:00.000Z'],
-    ['Santiago, whose clocks skip midnight (8 September 2024): the first instant of that day, 1:00', lastDay('2023-09-07', 'America/Santiago'), MINIMUM, '2024-09-08T04:00:00.000Z'],
+    [
+      'Paris, a summer last day and a winter end: a calendar count, not 61 × 24 h',
+      lastDay('2023-10-05', 'Europe/Paris', 2),
+      MINIMUM,
+      '2023-12-05T23:00:00.000Z',
+    ],
+    [
+      'Santiago, whose clocks skip midnight (8 September 2024): the first instant of that day, 1:00',
+      lastDay('2023-09-07', 'America/Santiago'),
+      MINIMUM,
+      '2024-09-08T04:00:00.000Z',
+    ],
     ['31 January + 1 month (floor 1): the end of February, a leap year', lastDay('2024-01-31', 'Europe/Paris', 1), 1, '2024-02-29T23:00:00.000Z'],
   ])('%s', (_label, edition, minimum, expected) => {
     const end = retentionEndsAt(edition, minimum);

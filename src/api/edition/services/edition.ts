@@ -56,7 +56,9 @@ export default factories.createCoreService(UID, ({ strapi }) => {
       const violations = [
         ...checkEditionCoherence(edition),
         // Only a value being written: a stored one was accepted under the minimum of its day.
-        ...(params.data && 'retentionMonths' in params.data ? checkRetention(params.data.retentionMonths, personalDataConfig(strapi).minimumRetentionMonths) : []),
+        ...(params.data && 'retentionMonths' in params.data
+          ? checkRetention(params.data.retentionMonths, personalDataConfig(strapi).minimumRetentionMonths)
+          : []),
       ];
       if (violations.length > 0) throw incoherenceError(violations);
     },

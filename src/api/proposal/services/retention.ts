@@ -112,7 +112,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function purgeDeliveryLogs(now: Date): Promise<{ deliveries: number; mails: number }> {
     const before = { $lt: new Date(now.getTime() - config().deliveryLogDays * DAY_MS).toISOString() };
-    const ended = (failedField: string) => ({ $or: [{ state: 'sent', sentAt: before }, { state: 'failed', [failedField]: before }] });
+    const ended = (failedField: string) => ({
+      $or: [
+        { state: 'sent', sentAt: before },
+        { state: 'failed', [failedField]: before },
+      ],
+    });
     const deliveries = await strapi.db.query(DELIVERY).deleteMany({ where: ended('dueAt') });
     const written = { $or: ['recipient', 'subject', 'body', 'lastError'].map((field) => ({ [field]: { $notNull: true } })) };
     const mails = await strapi.db.query(MAIL).updateMany({
@@ -139,7 +144,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (error) {
           // Rolled back whole: nothing of this edition is half-erased; the next run tries again.
           result.failed += 1;
-          strapi.log.error(`Conservation : l'anonymisation de l'édition ${edition.documentId} a échoué : ${error instanceof Error ? error.message : String(error)}`);
+          strapi.log.error(
+            `Conservation : l'anonymisation de l'édition ${edition.documentId} a échoué : ${error instanceof Error ? error.message : String(error)}`
+          );
         }
       }
       Object.assign(result, await purgeDeliveryLogs(now));

@@ -225,9 +225,7 @@ const DashboardPage = () => {
                   <Typography tag="p" fontWeight="bold">
                     {data.retention.text}
                   </Typography>
-                  {data.retention.endsAtText && (
-                    <Typography tag="p">Fin de la durée de conservation de l'édition : {data.retention.endsAtText}.</Typography>
-                  )}
+                  {data.retention.endsAtText && <Typography tag="p">Fin de la durée de conservation de l'édition : {data.retention.endsAtText}.</Typography>}
                   <Typography tag="p" textColor="neutral600">
                     Les décomptes ci-dessus incluent les propositions anonymisées.
                   </Typography>
