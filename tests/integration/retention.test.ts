@@ -310,6 +310,36 @@ describe('catching up after downtime', () => {
   });
 });
 
+describe('a purge that fails half-way', () => {
+  it('leaves the whole edition as it was, without a log line, and is done whole on the next run', async () => {
+    testClock.set('2023-11-15T09:00:00.000Z');
+    const e = await createEdition({ title: 'Journées 2023 quater', slug: 'retention-rollback', retentionMonths: 2 });
+    for (let i = 0; i < 3; i++) await createProposal({ edition: e.documentId, state: 'rejected', email: `moitie.${i}qx@example.org` });
+    testClock.set('2025-06-15T00:00:00.000Z');
+    const service = strapi.service('api::proposal.personal-data') as any;
+    const erase = service.erase;
+    let calls = 0;
+    const spy = jest.spyOn(service, 'erase').mockImplementation(async (...args: any[]) => {
+      if (++calls === 3) throw new Error('panne simulée');
+      return erase.apply(service, args);
+    });
+    try {
+      expect(await purgeDue()).toMatchObject({ editions: [], proposals: 0, failed: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    const rows = await strapi.db.query(PROPOSAL).findMany({ where: { edition: { documentId: e.documentId } } });
+    expect(rows.map((r: any) => [r.email !== null, r.erasedAt])).toEqual([
+      [true, null],
+      [true, null],
+      [true, null],
+    ]);
+    expect(await strapi.db.query(LOG).count({ where: { edition: { documentId: e.documentId } } })).toBe(0);
+    expect((await dashboard(e.documentId)).retention).toMatchObject({ pending: 3, passed: true, purgedAt: null });
+    expect(await purgeDue()).toMatchObject({ editions: [e.documentId], proposals: 3, failed: 0 });
+  });
+});
+
 describe('two instances at the same moment', () => {
   it('do the work once, with one access-log line', async () => {
     testClock.set('2023-11-15T09:00:00.000Z');
