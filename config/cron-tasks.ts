@@ -16,6 +16,9 @@ export default {
   warnUndecidedProposals: everyMinute(() => getService('decisions').warnUndecided(), 15),
   sendProposerMails: everyMinute(() => getService('proposerMails').retryDue(), 30),
   emitDateBoundaries: everyMinute(() => getService('rebuildDeliveries').emitBoundaries(), 1),
+  // Personal data: each edition's proposals anonymised at the end of its retention period (catching
+  // up after downtime), and delivery logs past their age purged. Every five minutes is plenty.
+  purgePersonalData: { task: () => getService('retention').purgeDue(), options: { rule: '20 */5 * * * *' } },
   // Rebuild deliveries: often, so that the quiet period (10 s by default) is what decides the delay.
   sendRebuildDeliveries: {
     task: () => getService('rebuildDeliveries').deliverDue(),

@@ -19,6 +19,7 @@ import type personalData from './api/proposal/services/personal-data';
 import type accessLog from './api/access-log/services/access-log';
 import type editorErasures from './api/proposal/services/editor-erasure';
 import type privacyTasks from './api/privacy-task/services/privacy-task';
+import type retention from './api/proposal/services/retention';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -56,6 +57,8 @@ export const SERVICE_UIDS = {
   editorErasures: 'api::proposal.editor-erasure',
   /** What an erasure leaves editors to do: the open tasks in French, and « Fait ». */
   privacyTasks: 'api::privacy-task.privacy-task',
+  /** Retention that runs by itself: each edition's proposals anonymised at its date, old delivery logs purged. */
+  retention: 'api::proposal.retention',
 } as const;
 
 export interface Services {
@@ -75,6 +78,7 @@ export interface Services {
   accessLog: Made<typeof accessLog>;
   editorErasures: Made<typeof editorErasures>;
   privacyTasks: Made<typeof privacyTasks>;
+  retention: Made<typeof retention>;
 }
 
 export type ServiceName = keyof Services;

@@ -32,6 +32,7 @@ const LABELS: Record<string, Record<string, string>> = {
     recommendedMaxDurationMinutes: 'Durée maximale conseillée (min)',
     durationChoices: 'Durées proposées (min)',
     contactEmail: 'Adresse de contact',
+    retentionMonths: 'Conservation des données personnelles (mois)',
     sessions: 'Sessions',
   },
   'api::proposal.proposal': {
@@ -212,6 +213,7 @@ const EDITION_SECTIONS = [
   ['days'],
   ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
+  ['retentionMonths'],
   ['sessions'],
 ];
 

@@ -36,6 +36,23 @@ export interface Dashboard {
   webhookFailures: RebuildFailure[];
   /** What erasures left editors to do in this edition, not done yet, oldest first (« Fait » stamps one). */
   privacyTasks: PrivacyTaskView[];
+  retention: RetentionBlock;
+}
+
+/** The end of an edition's retention period, as the dashboard and the edition's dates panel show it. */
+export interface RetentionBlock {
+  /** The first instant after the period (ISO, UTC), or null without days and deadline. */
+  endsAt: string | null;
+  /** The day the data goes, in French in the edition's zone: « 8 décembre 2024 ». */
+  endsAtText: string | null;
+  /** Proposals of the edition not yet erased. */
+  pending: number;
+  /** The period is over (the job anonymises what is pending on its next run). */
+  passed: boolean;
+  /** When the job anonymised the edition's proposals (ISO), or null. */
+  purgedAt: string | null;
+  /** « 37 propositions seront anonymisées le 8 décembre 2024 », or « Données personnelles anonymisées le … ». */
+  text: string;
 }
 
 /** A failed site rebuild, as the dashboard and the home page list it. */

@@ -7,7 +7,8 @@
  * everything else personal goes.
  */
 import { DateTime } from 'luxon';
-import { sortedDays, toDateTime, zoneOf, type EditionCalendar } from './edition-calendar';
+import { sortedDays, toDateTime, zoneOf, type EditionCalendar, type RuleViolation } from './edition-calendar';
+import { frenchCount, frenchDate } from './phrases';
 import type { ProposalState } from './proposal-states';
 
 /**
@@ -81,26 +82,108 @@ export function erasureOutcome(facts: ErasureFacts, reason: ErasureReason): Eras
 
 /** The retention period an edition gets when editors set none. */
 export const DEFAULT_RETENTION_MONTHS = 12;
+/** The longest retention period an edition may set: ten years. */
+export const MAXIMUM_RETENTION_MONTHS = 120;
+
+type RetentionEdition = EditionCalendar & { retentionMonths?: number | null };
 
 /**
  * When an edition's personal data ends: `retentionMonths` (default 12, never under `minimumMonths`)
- * after the end of its last day, in its zone (a month later on the calendar, whatever the DST).
- * Without days, counted from the deadline; without either, null (nothing to count from).
+ * after the end of its last day, in its zone (the same wall-clock time N months later on the
+ * calendar, whatever the DST). Without days, counted from the end of the deadline's day; without
+ * either, null (nothing to count from). The answer is the first instant after the period: the
+ * local midnight that opens the day the data goes.
  */
-export function retentionEndsAt(edition: EditionCalendar & { retentionMonths?: number | null }, minimumMonths: number): DateTime | null {
+export function retentionEndsAt(edition: RetentionEdition, minimumMonths: number): DateTime | null {
   const zone = zoneOf(edition);
   const lastDay = sortedDays(edition.days).pop();
-  const base = lastDay ? DateTime.fromISO(lastDay.date, { zone }).endOf('day') : toDateTime(edition.cfpClosesAt, zone);
+  // A deadline is inclusive to its minute (« 23 h 59 »): its day, like an edition day, counts whole.
+  const base = lastDay ? DateTime.fromISO(lastDay.date, { zone }) : toDateTime(edition.cfpClosesAt, zone);
   if (!base || !base.isValid) return null;
   const months = Math.max(edition.retentionMonths ?? DEFAULT_RETENTION_MONTHS, minimumMonths);
-  // The first instant after the period: the last day's end plus the months, to the millisecond.
-  return base.plus({ months }).plus({ milliseconds: 1 });
+  // The day's last millisecond plus the months, plus one millisecond: never a wall-clock midnight
+  // computed directly, which a zone that changes its clocks at midnight skips.
+  return base.endOf('day').plus({ months }).plus({ milliseconds: 1 });
 }
 
 /** True once `now` has reached the end of the retention period. */
-export function retentionPassed(edition: EditionCalendar & { retentionMonths?: number | null }, minimumMonths: number, now: Date): boolean {
+export function retentionPassed(edition: RetentionEdition, minimumMonths: number, now: Date): boolean {
   const end = retentionEndsAt(edition, minimumMonths);
   return !!end && now.getTime() >= end.toMillis();
+}
+
+/**
+ * The retention period an editor may set: a whole number of months, at least the legal minimum the
+ * operator configured (two months by default: the time to appeal a decision before the
+ * administrative court), at most ten years. Empty means the default. Checked with the edition's
+ * other rules (see `assertCoherent`), so a refusal reaches the admin form on the field.
+ */
+export function checkRetention(value: unknown, minimumMonths: number): RuleViolation[] {
+  if (value === null || value === undefined || value === '') return [];
+  const path = 'retentionMonths';
+  // A form may send the number as text; Strapi stores « 12 » as 12.
+  const months = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof months !== 'number' || !Number.isInteger(months)) {
+    return [
+      {
+        path,
+        code: 'INVALID_RETENTION',
+        message: 'La durée de conservation des données personnelles doit être un nombre entier de mois.',
+        messageEn: 'The personal data retention period must be a whole number of months.',
+      },
+    ];
+  }
+  if (months < minimumMonths) {
+    return [
+      {
+        path,
+        code: 'RETENTION_TOO_SHORT',
+        message: `La durée de conservation des données personnelles doit être d’au moins ${frenchCount(minimumMonths, 'mois', 'mois')} après le dernier jour de l’édition : c’est le délai de recours contentieux contre une décision, pendant lequel les propositions doivent rester disponibles (${frenchCount(months, 'mois', 'mois')} saisi).`,
+        messageEn: `The personal data retention period must be at least ${minimumMonths} month(s) after the edition's last day: the time to appeal a decision before the administrative court, during which proposals must remain available (${months} given).`,
+      },
+    ];
+  }
+  if (months > MAXIMUM_RETENTION_MONTHS) {
+    return [
+      {
+        path,
+        code: 'RETENTION_TOO_LONG',
+        message: `La durée de conservation des données personnelles ne peut pas dépasser ${MAXIMUM_RETENTION_MONTHS} mois (dix ans) : ${months} mois saisis.`,
+        messageEn: `The personal data retention period cannot exceed ${MAXIMUM_RETENTION_MONTHS} months (ten years): ${months} given.`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** The day the data goes, as editors read it: « 8 décembre 2024 », in the edition's zone. */
+export function retentionDayFr(end: DateTime): string {
+  return frenchDate(end, { weekday: false });
+}
+
+/**
+ * What the dashboard says of an edition's retention: how many proposals the job will anonymise and
+ * when, or that it did. `purgedAt` is when the job last anonymised some (its day said in `zone`).
+ */
+export function retentionNotice({
+  endsAt,
+  pending,
+  passed,
+  purgedAt,
+  zone,
+}: {
+  endsAt: DateTime | null;
+  pending: number;
+  passed: boolean;
+  purgedAt: Date | null;
+  zone: string;
+}): string {
+  if (pending === 0 && purgedAt) return `Données personnelles anonymisées le ${retentionDayFr(DateTime.fromJSDate(purgedAt, { zone }))}.`;
+  if (!endsAt) return 'Pas de date de fin de conservation : l’édition n’a ni jours ni date limite.';
+  const day = retentionDayFr(endsAt);
+  if (pending === 0) return `Fin de conservation des données personnelles le ${day} : aucune proposition à anonymiser.`;
+  const what = `${frenchCount(pending, 'proposition')} ${pending < 2 ? 'sera anonymisée' : 'seront anonymisées'}`;
+  return passed ? `${what} au prochain passage de la tâche de conservation (fin de conservation le ${day}).` : `${what} le ${day}.`;
 }
 
 /** What replaces the status link in a stored copy of a mail: the token itself is never stored in clear. */

@@ -1,7 +1,10 @@
 /**
- * Database locks, so that several app instances on one PostgreSQL never do the same work twice.
- * PostgreSQL: a transaction-scoped advisory lock per key. SQLite: its single connection already
- * runs one transaction at a time.
+ * Database locks, so that several app instances on one database never do the same work twice.
+ * PostgreSQL: a transaction-scoped advisory lock per key. SQLite: one connection per process runs
+ * one transaction at a time, but two processes on one file would both read, then both try to
+ * write, and one fails with « database is locked » (a deferred transaction cannot wait for the
+ * write lock once it has read). So the transaction takes the file's write lock first, with a write
+ * that changes nothing; another process then waits for it (the driver's busy timeout, 5 s).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -9,6 +12,8 @@ export async function withLock<T>(strapi: Core.Strapi, key: string, work: () => 
   return strapi.db.transaction(async ({ trx }) => {
     if (strapi.db.dialect.client === 'postgres') {
       await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+    } else {
+      await trx.raw(`update ?? set id = id where 1 = 0`, [strapi.db.metadata.get('api::job-mark.job-mark').tableName]);
     }
     return work();
   });

@@ -2,6 +2,8 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkEditionCoherence, type EditionCalendar, type RuleViolation } from '../../../domain/edition-calendar';
 import { missingForPublication, publicationRefusalMessage, type PublishableEdition } from '../../../domain/edition-publication';
+import { checkRetention } from '../../../domain/personal-data';
+import { personalDataConfig } from '../../../config-types';
 
 const UID = 'api::edition.edition';
 
@@ -45,11 +47,19 @@ export default factories.createCoreService(UID, ({ strapi }) => {
 
   return {
     /**
-     * Refuses to save an edition whose dates, days or durations contradict each other.
+     * Refuses to save an edition whose dates, days or durations contradict each other, or whose
+     * retention period is under the legal minimum or over ten years.
      * On update, the incoming fields are checked together with the stored ones they leave unchanged.
      */
-    async assertCoherent(params: { documentId?: string; locale?: string; data?: Partial<EditionCalendar> }) {
-      const violations = checkEditionCoherence({ ...(await stored(params)), ...(params.data ?? {}) });
+    async assertCoherent(params: { documentId?: string; locale?: string; data?: Partial<EditionCalendar> & { retentionMonths?: unknown } }) {
+      const edition = { ...(await stored(params)), ...(params.data ?? {}) };
+      const violations = [
+        ...checkEditionCoherence(edition),
+        // Only a value being written: a stored one was accepted under the minimum of its day.
+        ...(params.data && 'retentionMonths' in params.data
+          ? checkRetention(params.data.retentionMonths, personalDataConfig(strapi).minimumRetentionMonths)
+          : []),
+      ];
       if (violations.length > 0) throw incoherenceError(violations);
     },
 

@@ -22,6 +22,7 @@ import {
 import { ADMINISTRATION_KIND_LABELS, BOUNDARY_LABELS, CALL_STATE_LABELS, PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { PROPOSAL_STATES, STATE_LABELS_FR, type ProposalState } from '../../../domain/proposal-states';
 import { frenchDate } from '../../../domain/phrases';
+import { retentionDayFr, retentionNotice } from '../../../domain/personal-data';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
 import { BY_SYSTEM } from '../../../domain/proposal-states';
@@ -47,6 +48,7 @@ interface EditionRow extends EditionCalendar {
   registrationUrl: string | null;
   contactEmail: string | null;
   confirmationWindowDays: number | null;
+  retentionMonths: number | null;
   minDurationMinutes: number | null;
   maxDurationMinutes: number | null;
   recommendedMaxDurationMinutes: number | null;
@@ -151,6 +153,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { filename: `propositions-${e.slug}-${day}.csv`, body, edition: { id: e.id, title: e.title }, rows: rows.length };
   }
 
+  /** The coming purge of the edition's personal data, or the one done (proposals anonymised still count above). */
+  async function retentionBlock(e: EditionRow, zone: string): Promise<Dashboard['retention']> {
+    const status = await getService('retention').status(e);
+    return {
+      endsAt: status.endsAt?.toUTC().toISO() ?? null,
+      endsAtText: status.endsAt ? retentionDayFr(status.endsAt) : null,
+      pending: status.pending,
+      passed: status.passed,
+      purgedAt: status.purgedAt?.toISOString() ?? null,
+      text: retentionNotice({ ...status, zone }),
+    };
+  }
+
   return {
     /**
      * Every edition (its published version when it has one), newest year first; `current` marks
@@ -215,6 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         },
         webhookFailures: await getService('rebuildDeliveries').recentFailures(10, zone),
         privacyTasks: await getService('privacyTasks').open(documentId),
+        retention: await retentionBlock(e, zone),
       };
     },
 
@@ -338,6 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           responseDate: shiftInstant(e.responseDate, weeks, zone),
           programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
           confirmationWindowDays: e.confirmationWindowDays,
+          retentionMonths: e.retentionMonths,
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
           recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,

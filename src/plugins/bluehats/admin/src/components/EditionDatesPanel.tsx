@@ -8,13 +8,14 @@ import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 /** In the edition's edit view: its dates as the public reads them, in the edition's own time zone. */
 function Dates({ documentId }: { documentId: string }) {
   const { get } = useFetchClient();
-  const [block, setBlock] = React.useState<Dashboard['callForProposals'] | null>(null);
+  const [dashboard, setDashboard] = React.useState<Dashboard | null>(null);
   React.useEffect(() => {
     get<{ data: Dashboard }>(`/bluehats/editions/${documentId}/dashboard`)
-      .then((res) => setBlock(res.data.data.callForProposals))
-      .catch(() => setBlock(null));
+      .then((res) => setDashboard(res.data.data))
+      .catch(() => setDashboard(null));
   }, [documentId]);
-  if (!block) return null;
+  if (!dashboard) return null;
+  const block = dashboard.callForProposals;
   const rows: Array<[string, { text: string } | null]> = [
     ['Ouverture', block.opensAt],
     ['Clôture', block.closesAt],
@@ -31,6 +32,10 @@ function Dates({ documentId }: { documentId: string }) {
           <strong>{label} :</strong> {value ? value.text : '—'}
         </Typography>
       ))}
+      <Typography variant="pi">
+        <strong>Anonymisation des données personnelles :</strong> {dashboard.retention.endsAtText ?? '—'}
+      </Typography>
+      <Typography variant="pi">{dashboard.retention.text}</Typography>
     </Flex>
   );
 }

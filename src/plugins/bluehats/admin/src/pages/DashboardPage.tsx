@@ -226,6 +226,17 @@ const DashboardPage = () => {
                   <PrivacyTasks tasks={data.privacyTasks} canMarkDone={allowedActions.canErase} onDone={load} />
                 </Card>
               )}
+              <Card title="Conservation des données personnelles">
+                <Flex direction="column" alignItems="start" gap={2}>
+                  <Typography tag="p" fontWeight="bold">
+                    {data.retention.text}
+                  </Typography>
+                  {data.retention.endsAtText && <Typography tag="p">Fin de la durée de conservation de l'édition : {data.retention.endsAtText}.</Typography>}
+                  <Typography tag="p" textColor="neutral600">
+                    Les décomptes ci-dessus incluent les propositions anonymisées.
+                  </Typography>
+                </Flex>
+              </Card>
               <Card
                 title={
                   data.webhookFailures.length === 0
