@@ -17,6 +17,7 @@ import type deliveries from './api/rebuild-target/services/deliveries';
 import type pages from './api/public-space/services/pages';
 import type personalData from './api/proposal/services/personal-data';
 import type accessLog from './api/access-log/services/access-log';
+import type proposerRights from './api/proposal/services/proposer-rights';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -50,6 +51,8 @@ export const SERVICE_UIDS = {
   personalData: 'api::proposal.personal-data',
   /** Who exported or erased personal data, when, for which edition: never the data itself. */
   accessLog: 'api::access-log.access-log',
+  /** The proposer's own rights through the status link: export (download, or mail to their address), erasure. */
+  proposerRights: 'api::proposal.proposer-rights',
 } as const;
 
 export interface Services {
@@ -67,6 +70,7 @@ export interface Services {
   publicPages: Made<typeof pages>;
   personalData: Made<typeof personalData>;
   accessLog: Made<typeof accessLog>;
+  proposerRights: Made<typeof proposerRights>;
 }
 
 export type ServiceName = keyof Services;
