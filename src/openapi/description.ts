@@ -227,7 +227,11 @@ const SCHEMAS = {
   }),
   PersonalDataExport: object({
     madeAt: instant,
-    scope: { type: 'string', enum: ['link', 'address'], description: 'link : la proposition du lien ; address : toutes celles de l’adresse, dans l’édition (courriel seulement)' },
+    scope: {
+      type: 'string',
+      enum: ['link', 'address'],
+      description: 'link : la proposition du lien ; address : toutes celles de l’adresse, dans l’édition (courriel seulement)',
+    },
     controller: object({ name: string('L’édition, dont l’équipe est responsable du traitement'), contactEmail: nullable(string()) }),
     register: string('Où lire le registre des traitements'),
     about: statusLabel,

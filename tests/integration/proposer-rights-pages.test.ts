@@ -77,7 +77,9 @@ describe('the status page’s « Vos données personnelles »', () => {
     expect(res.headers.location).toBe(`/suivi/${p.statusToken}?fait=export-envoye`);
     const [mail] = await mailbox.waitFor((m) => m.attachments.length > 0);
     expect(mail.to).toBe('page@example.org');
-    expect(text((await get(res.headers.location)).text)).toContain('l’export de toutes les propositions envoyées avec cette adresse part par courriel à cette adresse');
+    expect(text((await get(res.headers.location)).text)).toContain(
+      'l’export de toutes les propositions envoyées avec cette adresse part par courriel à cette adresse'
+    );
   });
 
   it('says whom to write to for a rectification once the deadline has passed', async () => {
@@ -86,7 +88,9 @@ describe('the status page’s « Vos données personnelles »', () => {
     expect(text((await get(`/suivi/${p.statusToken}`)).text)).not.toContain('Pour faire rectifier vos données');
     testClock.set('2023-11-20T23:00:00.000Z');
     const page = text((await get(`/suivi/${p.statusToken}`)).text);
-    expect(page).toContain('La date limite est passée : vous ne pouvez plus corriger votre proposition ici. Pour faire rectifier vos données, écrivez à bluehats@example.org.');
+    expect(page).toContain(
+      'La date limite est passée : vous ne pouvez plus corriger votre proposition ici. Pour faire rectifier vos données, écrivez à bluehats@example.org.'
+    );
     const en = text((await get(`/suivi/${p.statusToken}`, 'en')).text);
     expect(en).toContain('To have your data corrected, write to bluehats@example.org.');
   });
@@ -133,7 +137,12 @@ describe('the erasure, from the status page', () => {
     const p = await submit();
     await strapi.db.query(PROPOSAL).update({
       where: { id: p.id },
-      data: { state: 'waitlisted', decisionReleasedAt: '2023-11-27T09:00:00.000Z', communicatedState: 'waitlisted', communicatedAt: '2023-11-27T09:00:00.000Z' },
+      data: {
+        state: 'waitlisted',
+        decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+        communicatedState: 'waitlisted',
+        communicatedAt: '2023-11-27T09:00:00.000Z',
+      },
     });
     const step = text((await get(`/suivi/${p.statusToken}/effacer`, 'en')).text);
     expect(step).toContain('What will stay, and why');

@@ -79,7 +79,11 @@ describe('« Télécharger mes données »', () => {
     // A decision taken but not released: absent from the export.
     await strapi.db.query(PROPOSAL).update({
       where: { id: p.id },
-      data: { state: 'accepted', decisionMessage: 'Bravo', stateHistory: [{ from: 'submitted', to: 'accepted', at: '2023-11-16T09:00:00.000Z', by: 'Éditrice Secrète' }] },
+      data: {
+        state: 'accepted',
+        decisionMessage: 'Bravo',
+        stateHistory: [{ from: 'submitted', to: 'accepted', at: '2023-11-16T09:00:00.000Z', by: 'Éditrice Secrète' }],
+      },
     });
 
     const res = await api().get(mine(p.statusToken, '/personal-data'));
@@ -114,7 +118,12 @@ describe('« Télécharger mes données »', () => {
       history: [{ status: 'under-review', at: '2023-11-15T09:00:00.000Z' }],
     });
     expect(exported.mails).toEqual([
-      expect.objectContaining({ kind: 'submission_received', recipient: p.email, subject: expect.stringContaining(p.reference), body: expect.stringContaining('[lien de suivi]') }),
+      expect.objectContaining({
+        kind: 'submission_received',
+        recipient: p.email,
+        subject: expect.stringContaining(p.reference),
+        body: expect.stringContaining('[lien de suivi]'),
+      }),
     ]);
     for (const secret of [p.statusToken, p.statusTokenHash, p.duplicateKey, p.statusTokenEncrypted, 'Éditrice Secrète', 'Bravo', 'Très solide']) {
       expect(res.text).not.toContain(secret);
@@ -140,7 +149,9 @@ describe('« Télécharger mes données »', () => {
   });
 
   it('answers 404 for a wrong token, in English on request', async () => {
-    const res = await api().get(mine('x'.repeat(43), '/personal-data')).set('Accept-Language', 'en');
+    const res = await api()
+      .get(mine('x'.repeat(43), '/personal-data'))
+      .set('Accept-Language', 'en');
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ name: 'NotFoundError', message: 'This page does not exist or is no longer valid.', details: { code: 'NOT_FOUND' } });
     expect(await strapi.db.query(LOG).count({})).toBe(0);
@@ -201,7 +212,10 @@ describe('« Effacer mes données »', () => {
     expect(preview.body.data).toMatchObject({ reference: p.reference, outcome: 'delete', kept: [] });
     expect(preview.body.data.erased[0].fr).toContain('Votre proposition entière');
 
-    const res = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } });
+    const res = await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ reference: p.reference, outcome: 'delete', kept: [] });
     expect(await raw(p.id)).toBeNull();
@@ -215,7 +229,10 @@ describe('« Effacer mes données »', () => {
     for (const personal of [p.email, p.speakerName, p.title, p.reference]) expect(text).not.toContain(personal);
 
     // A second erasure with the same link: the token is gone.
-    const again = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } });
+    const again = await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } });
     expect(again.status).toBe(404);
     expect(again.body.error.details.code).toBe('NOT_FOUND');
   });
@@ -224,7 +241,10 @@ describe('« Effacer mes données »', () => {
     const p = await submit({ jobTitle: 'Chargée de mission' });
     await release(p.id, 'rejected');
     expect((await api().get(mine(p.statusToken, '/erasure'))).body.data.outcome).toBe('anonymise');
-    const res = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } });
+    const res = await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } });
     expect(res.status).toBe(200);
     expect(res.body.data.outcome).toBe('anonymise');
     expect(res.body.data.kept).toHaveLength(1);
@@ -256,7 +276,10 @@ describe('« Effacer mes données »', () => {
     expect(preview.body.data.outcome).toBe('keep-published');
     expect(preview.body.data.kept[0].en).toContain('published program is a public record');
 
-    const res = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } });
+    const res = await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } });
     expect(res.status).toBe(200);
     expect(res.body.data.outcome).toBe('keep-published');
     expect(res.body.data.kept).toHaveLength(2);
@@ -270,7 +293,10 @@ describe('« Effacer mes données »', () => {
   it('refuses an erasure that is not confirmed, with ERASURE_NOT_CONFIRMED, in French or English', async () => {
     const p = await submit();
     for (const body of [undefined, { data: {} }, { data: { confirm: 'true' } }, { data: { confirm: false } }, { data: [true] }]) {
-      const res = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send(body as any);
+      const res = await api()
+        .post(mine(p.statusToken, '/erasure'))
+        .set('X-Forwarded-For', address())
+        .send(body as any);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', details: { code: 'ERASURE_NOT_CONFIRMED' } } });
       expect(res.body.error.message).toContain('définitif');
@@ -285,7 +311,11 @@ describe('« Effacer mes données »', () => {
     for (const token of ['x'.repeat(43), 'court', 'a%27%20or%201%3D1']) {
       await api().get(mine(token, '/personal-data')).expect(404);
       await api().get(mine(token, '/erasure')).expect(404);
-      await api().post(mine(token, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } }).expect(404);
+      await api()
+        .post(mine(token, '/erasure'))
+        .set('X-Forwarded-For', address())
+        .send({ data: { confirm: true } })
+        .expect(404);
       await api().post(mine(token, '/personal-data/mail')).set('X-Forwarded-For', address()).expect(404);
     }
   });
@@ -296,13 +326,20 @@ describe('« Effacer mes données »', () => {
     await drain();
     await release(p.id, 'accepted');
     jest.spyOn(strapi.service('api::access-log.access-log') as any, 'record').mockRejectedValueOnce(new Error('journal indisponible'));
-    const res = await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } });
+    const res = await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } });
     expect(res.status).toBe(500);
     expect(await raw(p.id)).toMatchObject({ email: p.email, jobTitle: 'Ingénieure', title: p.title, statusTokenHash: p.statusTokenHash, erasedAt: null });
     expect(await strapi.db.query(MAIL).count({ where: { proposal: { id: p.id } } })).toBe(1);
     expect(await strapi.db.query(LOG).count({})).toBe(0);
     // And the erasure still works afterwards.
-    await api().post(mine(p.statusToken, '/erasure')).set('X-Forwarded-For', address()).send({ data: { confirm: true } }).expect(200);
+    await api()
+      .post(mine(p.statusToken, '/erasure'))
+      .set('X-Forwarded-For', address())
+      .send({ data: { confirm: true } })
+      .expect(200);
   });
 });
 
@@ -310,11 +347,18 @@ describe('rectification after the deadline', () => {
   it('refuses the correction and says whom to write to', async () => {
     const p = await submit();
     testClock.set('2023-11-21T09:00:00.000Z');
-    const res = await api().put(mine(p.statusToken)).set('X-Forwarded-For', address()).send({ data: { title: 'Un titre corrigé trop tard' } });
+    const res = await api()
+      .put(mine(p.statusToken))
+      .set('X-Forwarded-For', address())
+      .send({ data: { title: 'Un titre corrigé trop tard' } });
     expect(res.status).toBe(403);
     expect(res.body.error.details.code).toBe('CFP_CLOSED');
     expect(res.body.error.message).toContain('Pour faire rectifier vos données, écrivez à contact@example.org.');
-    const en = await api().put(mine(p.statusToken)).set('X-Forwarded-For', address()).set('Accept-Language', 'en').send({ data: { title: 'Trop tard' } });
+    const en = await api()
+      .put(mine(p.statusToken))
+      .set('X-Forwarded-For', address())
+      .set('Accept-Language', 'en')
+      .send({ data: { title: 'Trop tard' } });
     expect(en.body.error.message).toContain('To have your data corrected, write to contact@example.org.');
   });
 });

@@ -9,7 +9,11 @@ const ANSWERED = '2023-11-28T17:30:00.000Z';
 describe('visibleHistory', () => {
   it.each([
     ['sent, nothing decided', { state: 'submitted' }, [['under-review', SUBMITTED]]],
-    ['a decision taken, not released: absent', { state: 'accepted', stateHistory: [{ from: 'submitted', to: 'accepted', at: DECIDED, by: 'Éditrice' }] }, [['under-review', SUBMITTED]]],
+    [
+      'a decision taken, not released: absent',
+      { state: 'accepted', stateHistory: [{ from: 'submitted', to: 'accepted', at: DECIDED, by: 'Éditrice' }] },
+      [['under-review', SUBMITTED]],
+    ],
     [
       'a released decision: at its release, not when it was taken',
       {
@@ -119,8 +123,15 @@ describe('exportedProposal', () => {
   it('gives them once the decision is released, with the consents as recorded and the mails as sent only', () => {
     const out = exportedProposal(stored({ state: 'accepted', decisionReleasedAt: RELEASED, communicatedState: 'accepted', communicatedAt: RELEASED }));
     expect(out).toMatchObject({ status: 'accepted', decisionMessage: 'Bravo', reviewerNotes: 'Très bien', reviewerNotesWhen: null });
-    expect(out.consents).toEqual({ contact: true, publication: false, jobTitle: false, record: [{ consent: 'contact', given: true, version: 2, at: SUBMITTED }] });
-    expect(out.mails).toEqual([{ kind: 'submission_received', sentAt: SUBMITTED, recipient: 'agent@example.org', subject: 'Reçue', body: 'Bonjour [lien de suivi]' }]);
+    expect(out.consents).toEqual({
+      contact: true,
+      publication: false,
+      jobTitle: false,
+      record: [{ consent: 'contact', given: true, version: 2, at: SUBMITTED }],
+    });
+    expect(out.mails).toEqual([
+      { kind: 'submission_received', sentAt: SUBMITTED, recipient: 'agent@example.org', subject: 'Reçue', body: 'Bonjour [lien de suivi]' },
+    ]);
   });
 
   it('never holds the tokens, the duplicate key or who decided', () => {

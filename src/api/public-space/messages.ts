@@ -129,7 +129,8 @@ const fr = {
   'erase.erased': 'Ce qui sera effacé',
   'erase.kept': 'Ce qui restera, et pourquoi',
   'erase.nothingKept': 'Rien ne restera.',
-  'erase.final': 'L’effacement est définitif : votre lien de suivi cessera de fonctionner, et vous ne pourrez plus ni suivre, ni corriger, ni retirer cette proposition.',
+  'erase.final':
+    'L’effacement est définitif : votre lien de suivi cessera de fonctionner, et vous ne pourrez plus ni suivre, ni corriger, ni retirer cette proposition.',
   'erase.confirm': 'Oui, effacer mes données',
   'erase.notConfirmed': 'L’effacement n’a pas été confirmé : rien n’est effacé.',
   'erased.title': 'Vos données sont effacées',
@@ -285,7 +286,8 @@ const en: Record<MessageKey, string> = {
   'erase.erased': 'What will be erased',
   'erase.kept': 'What will stay, and why',
   'erase.nothingKept': 'Nothing will stay.',
-  'erase.final': 'The erasure cannot be undone: your status link will stop working, and you will no longer be able to follow, correct or withdraw this proposal.',
+  'erase.final':
+    'The erasure cannot be undone: your status link will stop working, and you will no longer be able to follow, correct or withdraw this proposal.',
   'erase.confirm': 'Yes, erase my data',
   'erase.notConfirmed': 'The erasure was not confirmed: nothing is erased.',
   'erased.title': 'Your data is erased',

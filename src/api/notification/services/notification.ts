@@ -60,7 +60,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // Made now from what is stored now, and never written anywhere: the mail is its only copy.
     const attachments =
       row.kind === 'personal_data_export'
-        ? [{ filename: DATA_EXPORT_FILENAME, contentType: 'application/json', content: JSON.stringify(await getService('proposerRights').exportAtAddress(proposal.id), null, 2) }]
+        ? [
+            {
+              filename: DATA_EXPORT_FILENAME,
+              contentType: 'application/json',
+              content: JSON.stringify(await getService('proposerRights').exportAtAddress(proposal.id), null, 2),
+            },
+          ]
         : undefined;
     await strapi
       .plugin('email')

@@ -11,7 +11,14 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { erasureOutcome } from '../../../domain/personal-data';
 import { BY_SPEAKER, type ProposalState } from '../../../domain/proposal-states';
-import { erasurePreview, personalDataExport, type ExportContext, type PersonalDataExport, type StoredMail, type StoredProposal } from '../../../domain/proposer-rights';
+import {
+  erasurePreview,
+  personalDataExport,
+  type ExportContext,
+  type PersonalDataExport,
+  type StoredMail,
+  type StoredProposal,
+} from '../../../domain/proposer-rights';
 import { Problem } from '../../../http/problem';
 import { personalDataConfig } from '../../../config-types';
 import { getService } from '../../../services';
@@ -65,7 +72,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function exportOf(rows: (ProposalRow & { mails: StoredMail[] })[], edition: ProposalRow['edition'], scope: ExportContext['scope']): PersonalDataExport {
     return personalDataExport(
-      { madeAt: clock.now(), edition: { title: edition?.title ?? '', contactEmail: edition?.contactEmail }, registerUrl: personalDataConfig(strapi).registerUrl, scope },
+      {
+        madeAt: clock.now(),
+        edition: { title: edition?.title ?? '', contactEmail: edition?.contactEmail },
+        registerUrl: personalDataConfig(strapi).registerUrl,
+        scope,
+      },
       rows
     );
   }
@@ -74,7 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function byToken(token: unknown): Promise<ProposalRow & { mails: StoredMail[] }> {
     const { id } = await proposals().findByToken(token);
     const [row] = await stored({ id });
-    if (!row) throw new Problem(404, 'NotFoundError', 'NOT_FOUND', "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.');
+    if (!row)
+      throw new Problem(404, 'NotFoundError', 'NOT_FOUND', "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.');
     return row;
   }
 
