@@ -20,6 +20,7 @@ import type accessLog from './api/access-log/services/access-log';
 import type editorErasures from './api/proposal/services/editor-erasure';
 import type privacyTasks from './api/privacy-task/services/privacy-task';
 import type retention from './api/proposal/services/retention';
+import type proposerRights from './api/proposal/services/proposer-rights';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -59,6 +60,8 @@ export const SERVICE_UIDS = {
   privacyTasks: 'api::privacy-task.privacy-task',
   /** Retention that runs by itself: each edition's proposals anonymised at its date, old delivery logs purged. */
   retention: 'api::proposal.retention',
+  /** The proposer's own rights through the status link: export (download, or mail to their address), erasure. */
+  proposerRights: 'api::proposal.proposer-rights',
 } as const;
 
 export interface Services {
@@ -79,6 +82,7 @@ export interface Services {
   editorErasures: Made<typeof editorErasures>;
   privacyTasks: Made<typeof privacyTasks>;
   retention: Made<typeof retention>;
+  proposerRights: Made<typeof proposerRights>;
 }
 
 export type ServiceName = keyof Services;

@@ -40,12 +40,13 @@ export const DELIVERY_STATE_LABELS: Labels<'pending' | 'sending' | 'sent' | 'fai
   failed: { fr: 'Échec définitif', en: 'Failed for good' },
 };
 
-export const MAIL_KIND_LABELS: Labels<'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder'> = {
+export const MAIL_KIND_LABELS: Labels<'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder' | 'personal_data_export'> = {
   submission_received: { fr: 'Accusé de réception', en: 'Acknowledgement' },
   acceptance: { fr: 'Acceptation', en: 'Acceptance' },
   waitlist: { fr: "Liste d'attente", en: 'Waiting list' },
   rejection: { fr: 'Refus', en: 'Rejection' },
   confirmation_reminder: { fr: 'Relance de confirmation', en: 'Confirmation reminder' },
+  personal_data_export: { fr: 'Export des données personnelles', en: 'Personal data export' },
 };
 
 /** The live state of a call for proposals (see call-state.ts). */

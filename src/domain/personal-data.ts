@@ -62,7 +62,8 @@ export type ErasureReason = (typeof ERASURE_REASONS)[number];
  * - `keep-published`: a session of it is published: the public record stays as published, the
  *   personal data behind it goes, and editors get a task.
  */
-export type ErasureOutcome = 'delete' | 'anonymise' | 'keep-published';
+export const ERASURE_OUTCOMES = ['delete', 'anonymise', 'keep-published'] as const;
+export type ErasureOutcome = (typeof ERASURE_OUTCOMES)[number];
 
 export interface ErasureFacts {
   state: ProposalState;

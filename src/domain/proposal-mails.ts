@@ -141,7 +141,8 @@ function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusU
   };
 }
 
-export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder';
+export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder' | 'personal_data_export';
+type DecisionKind = Exclude<MailKind, 'submission_received' | 'personal_data_export'>;
 
 /**
  * The message of a kind, for a proposal: what the outbox sends. The acknowledgement says the
@@ -149,10 +150,49 @@ export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'reje
  */
 export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string, privacy: MailPrivacy = NO_PRIVACY): Mail {
   if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl, privacy);
+  if (kind === 'personal_data_export') return finished(dataExportDraft(proposal, edition));
   return finished(decisionDraft(kind, proposal, edition, statusUrl));
 }
 
-function decisionDraft(kind: Exclude<MailKind, 'submission_received'>, proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
+/** The name of the JSON file a personal data export mail carries. */
+export const DATA_EXPORT_FILENAME = 'mes-donnees.json';
+
+/**
+ * The answer to « Recevoir par courriel l'export de toutes mes propositions »: sent to the address
+ * the proposals were made with, which is what proves the reader is their author. The data travels
+ * as an attachment made at sending time; the text names neither a proposal nor how many there are.
+ */
+function dataExportDraft(proposal: MailProposal, edition: MailEdition): Draft {
+  const contact = edition.contactEmail;
+  if (proposal.language === 'en') {
+    return {
+      subject: `Your personal data — ${edition.title}`,
+      text: [
+        'Hello,',
+        '',
+        `You asked, through the status link of one of your proposals, for everything "${edition.title}" stores about you.`,
+        `The attached file (${DATA_EXPORT_FILENAME}, JSON) holds every proposal sent with this e-mail address for this edition: what you sent, your consents, the mails we sent you, and the history of each proposal as you may see it.`,
+        '',
+        'If you did not ask for it, someone who holds one of your status links did: the data came to you, and to nobody else.',
+        ...(contact ? ['', `To have your data corrected or erased, or any question: ${contact}`] : []),
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Vos données personnelles — ${edition.title}`,
+    text: [
+      'Bonjour,',
+      '',
+      `Vous avez demandé, depuis le lien de suivi d'une de vos propositions, tout ce que « ${edition.title} » conserve à votre sujet.`,
+      `Le fichier joint (${DATA_EXPORT_FILENAME}, au format JSON) contient toutes les propositions envoyées avec cette adresse électronique pour cette édition : ce que vous avez envoyé, vos consentements, les courriels que nous vous avons adressés et l'historique de chaque proposition tel que vous pouvez le voir.`,
+      '',
+      "Si vous n'êtes pas à l'origine de cette demande, elle vient d'une personne qui détient un de vos liens de suivi : les données vous ont été envoyées, à vous seul.",
+      ...(contact ? ['', `Pour faire rectifier ou effacer vos données, ou pour toute question : ${contact}`] : []),
+    ].join('\n'),
+  };
+}
+
+function decisionDraft(kind: DecisionKind, proposal: MailProposal, edition: MailEdition, statusUrl: string): Draft {
   const en = proposal.language === 'en';
   const zone = zoneOf(edition);
   const deadline = proposal.confirmationDeadline

@@ -72,6 +72,9 @@ const REFUSALS = {
     when: "la proposition n'attend pas de confirmation (non retenue, ou décision pas encore communiquée)",
   },
   ILLEGAL_TRANSITION: { status: 409, name: 'ConflictError', when: "l'état de la proposition ne le permet plus (details.from, details.to)" },
+  ERASURE_NOT_CONFIRMED: { status: 400, name: 'ValidationError', when: 'effacement sans { "data": { "confirm": true } } : rien n’est effacé' },
+  ALREADY_ERASED: { status: 409, name: 'ConflictError', when: 'les données de la proposition viennent d’être effacées (deux demandes simultanées)' },
+  PROPOSAL_NOT_FOUND: { status: 404, name: 'NotFoundError', when: 'la proposition vient d’être supprimée (deux demandes simultanées)' },
   PAYLOAD_TOO_LARGE: { status: 413, name: 'PayloadTooLargeError', when: 'corps de plus de 32 Ko (PROPOSAL_MAX_BODY_BYTES)' },
   UNSUPPORTED_CONTENT_ENCODING: { status: 415, name: 'UnsupportedMediaTypeError', when: 'corps compressé autrement qu’en gzip ou deflate' },
   TOO_MANY_REQUESTS: {
@@ -221,6 +224,64 @@ const SCHEMAS = {
     editableUntil: localizedInstant,
     responseDate: localizedInstant,
     programPublicationDate: localizedInstant,
+  }),
+  PersonalDataExport: object({
+    madeAt: instant,
+    scope: {
+      type: 'string',
+      enum: ['link', 'address'],
+      description: 'link : la proposition du lien ; address : toutes celles de l’adresse, dans l’édition (courriel seulement)',
+    },
+    controller: object({ name: string('L’édition, dont l’équipe est responsable du traitement'), contactEmail: nullable(string()) }),
+    register: string('Où lire le registre des traitements'),
+    about: statusLabel,
+    proposals: {
+      type: 'array',
+      items: object({
+        reference: string(),
+        edition: nullable(object({ title: string(), slug: nullable(string()) })),
+        speakerName: nullable(string()),
+        email: nullable(string()),
+        administrationName: nullable(string()),
+        jobTitle: nullable(string()),
+        title: nullable(string()),
+        abstract: nullable(string()),
+        preferredDay: nullable({ type: 'string', format: 'date' }),
+        requestedDuration: nullable({ type: 'integer' }),
+        language: nullable(string()),
+        consents: object({
+          contact: { type: 'boolean' },
+          publication: { type: 'boolean' },
+          jobTitle: { type: 'boolean' },
+          record: { nullable: true, description: 'Les consentements tels que donnés : version du texte vu, instant' },
+        }),
+        submittedAt: nullable(instant),
+        status: publicStatus,
+        statusLabel,
+        decisionMessage: nullable(string('Une fois la décision communiquée')),
+        reviewerNotes: nullable(string('Notes de l’équipe à votre sujet, une fois la décision communiquée')),
+        reviewerNotesWhen: nullable(statusLabel),
+        confirmationDeadline: nullable(instant),
+        statusLinkValidUntil: nullable(instant),
+        history: { type: 'array', items: object({ status: publicStatus, at: instant }) },
+        mails: {
+          type: 'array',
+          items: object({
+            kind: string(),
+            sentAt: nullable(instant),
+            recipient: nullable(string()),
+            subject: nullable(string()),
+            body: nullable(string('Le texte tel qu’envoyé, le lien de suivi masqué')),
+          }),
+        },
+      }),
+    },
+  }),
+  ErasurePreview: object({
+    reference: string(),
+    outcome: { type: 'string', enum: ['delete', 'anonymise', 'keep-published'] },
+    erased: { type: 'array', items: statusLabel, description: 'Ce qui sera effacé, en français et en anglais' },
+    kept: { type: 'array', items: statusLabel, description: 'Ce qui restera, et pourquoi' },
   }),
   CallForProposals: {
     ...object({
@@ -425,6 +486,49 @@ const PATHS = {
     'CONFIRMATION_CLOSED',
     'NOTHING_TO_CONFIRM',
   ]),
+  '/proposals/mine/{token}/personal-data': {
+    get: callForProposals('exportMyPersonalData', 'Télécharger ses données (la proposition du lien seulement), en fichier JSON jamais mis en cache', {
+      parameters: [tokenParam, acceptLanguage],
+      responses: {
+        '200': {
+          description: 'Le fichier, sans enveloppe (Content-Disposition: attachment; filename="mes-donnees-<référence>.json")',
+          headers: { 'Content-Disposition': { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string', example: 'no-store' } } },
+          content: { 'application/json': { schema: ref('PersonalDataExport') } },
+        },
+        ...refusals([...READ_REFUSALS, 'NOT_FOUND']),
+      },
+    }),
+  },
+  '/proposals/mine/{token}/personal-data/mail': {
+    post: callForProposals(
+      'mailMyPersonalData',
+      "Recevoir par courriel, à l'adresse de la proposition et à elle seule, l'export de toutes les propositions de cette adresse dans l'édition",
+      {
+        parameters: [tokenParam, acceptLanguage],
+        responses: {
+          '202': answer('Demande prise en compte ; la réponse ne dit rien du nombre de propositions', object({ queued: { type: 'boolean' } })),
+          ...refusals(['NOT_FOUND', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+        },
+      }
+    ),
+  },
+  '/proposals/mine/{token}/erasure': {
+    get: callForProposals('previewMyErasure', 'Ce que l’effacement de ses données effacerait, et ce qui resterait (et pourquoi)', {
+      parameters: [tokenParam, acceptLanguage],
+      responses: { '200': answer('L’aperçu', ref('ErasurePreview')), ...refusals([...READ_REFUSALS, 'NOT_FOUND']) },
+    }),
+    post: callForProposals('eraseMyPersonalData', 'Effacer ses données (définitif ; le lien de suivi cesse de fonctionner)', {
+      parameters: [tokenParam, acceptLanguage],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: object({ data: object({ confirm: { type: 'boolean', enum: [true] } }) }) } },
+      },
+      responses: {
+        '200': answer('Ce qui a été effacé, ce qui reste et pourquoi', ref('ErasurePreview')),
+        ...refusals(['ERASURE_NOT_CONFIRMED', 'NOT_FOUND', 'PROPOSAL_NOT_FOUND', 'ALREADY_ERASED', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+      },
+    }),
+  },
   '/editions/{edition}/program': (() => {
     const route = read(
       'getEditionProgram',

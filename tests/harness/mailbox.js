@@ -27,6 +27,7 @@ class Mailbox {
               subject: mail.subject || '',
               text: mail.text || '',
               html: typeof mail.html === 'string' ? mail.html : '',
+              attachments: (mail.attachments || []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('utf8') })),
             });
             callback();
           },

@@ -9,7 +9,11 @@ import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTER
 
 // The proposer's own routes, and the schemas they use, document what a proposer types in (their
 // name, their e-mail…) and reads back through the private link.
-const PROPOSER_ROUTES = /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView)\/)/;
+const PROPOSER_ROUTES =
+  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview)\/)/;
+/** The proposer's own export: what is stored about them, read back through the private link. */
+const EXPORTED = (name: string) =>
+  new RegExp(`^#\\/components\\/schemas\\/PersonalDataExport\\/properties\\/proposals\\/items\\/(properties\\/${name}|required)$`);
 
 /**
  * Private names that the hand-written schemas use for something public, each only where it is meant:
@@ -21,13 +25,17 @@ const MEANT_HERE: Record<string, RegExp> = {
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
   confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
-  // The access log's `at` and the consent texts' `version` (internal types) are also the instant of
-  // each date of the computed call block, and the version of the C3VOC schedule.
-  at: /^#\/components\/schemas\/CallForProposals\/properties\/\w+\/(properties\/at|required)$/,
-  version:
-    /^#\/paths\/\/editions\/\{edition\}\/schedule\.json\/get\/responses\/200\/content\/application\/json\/schema\/properties\/schedule\/(properties\/version|required)$/,
+  // `at` of a dated value (the call's instants, the export's history), `version` of the C3VOC schedule:
+  // generic words that internal types (access log, consent texts) also use for their own fields.
+  at: /^#\/(components\/schemas\/(CallForProposals|PersonalDataExport)|paths\/\/editions)\/.*\/(properties\/at|required)$/,
+  version: /^#\/paths\/\/editions\/\{edition\}\/schedule\.json\/.*\/schedule\/(properties\/version|required)$/,
 };
-const meantHere = ({ name, at }: { name: string; at: string }) => MEANT_HERE[name]?.test(at) ?? false;
+const MEANT_IN_EXPORT = ['status', 'decisionMessage', 'confirmationDeadline', 'reviewerNotes'];
+const meantHere = ({ name, at }: { name: string; at: string }) =>
+  (MEANT_HERE[name]?.test(at) ?? false) ||
+  (MEANT_IN_EXPORT.includes(name) &&
+    (EXPORTED(name).test(at) ||
+      (name === 'status' && /^#\/components\/schemas\/(PersonalDataExport|ErasurePreview)\/.*\/(properties\/status|required)$/.test(at))));
 
 type Attributes = Record<string, { private?: boolean }>;
 const attributesOf = (uid: string): Attributes => (strapi.contentTypes as Record<string, { attributes: Attributes }>)[uid].attributes;

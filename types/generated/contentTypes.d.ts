@@ -941,7 +941,8 @@ export interface ApiNotificationNotification extends Struct.CollectionTypeSchema
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    kind: Schema.Attribute.Enumeration<['submission_received', 'acceptance', 'waitlist', 'rejection', 'confirmation_reminder']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['submission_received', 'acceptance', 'waitlist', 'rejection', 'confirmation_reminder', 'personal_data_export']> &
+      Schema.Attribute.Required;
     lastError: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;

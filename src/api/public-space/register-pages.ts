@@ -51,6 +51,11 @@ export function registerPublicPages(strapi: Core.Strapi): void {
     route('POST', '/suivi/:token/confirmer', limited('confirm')),
     route('GET', '/suivi/:token/decliner', page('declineStep')),
     route('POST', '/suivi/:token/decliner', limited('decline')),
+    route('GET', '/suivi/:token/donnees', page('download')),
+    route('POST', '/suivi/:token/donnees/courriel', limited('mailExport')),
+    route('GET', '/suivi/:token/effacer', page('eraseStep')),
+    route('POST', '/suivi/:token/effacer', limited('erase')),
+    route('GET', '/donnees-effacees', page('erased')),
     route('GET', '/assets/dsfr/:version/:file(.*)', dsfrAsset),
     route('GET', '/assets/:file', ownAsset(strapi.dirs.app.src)),
   ]);

@@ -7,9 +7,11 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { retryDelayMs } from '../../../domain/backoff';
-import { composeMail, type MailEdition, type MailKind, type MailProposal } from '../../../domain/proposal-mails';
+import { composeMail, DATA_EXPORT_FILENAME, type MailEdition, type MailKind, type MailProposal } from '../../../domain/proposal-mails';
+import { redactStatusLink } from '../../../domain/personal-data';
 import { claimDue } from '../../../persistence/claim';
 import { proposalsConfig, personalDataConfig } from '../../../config-types';
+import { getService } from '../../../services';
 
 const UID = 'api::notification.notification';
 const PROPOSAL = 'api::proposal.proposal';
@@ -32,6 +34,13 @@ interface MailRow {
     | null;
 }
 
+/** What a sent mail's row keeps of it (see the schema): never the token, never an attachment. */
+interface SentCopy {
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => proposalsConfig(strapi).mail;
   const inFlight = new Set<Promise<unknown>>();
@@ -39,12 +48,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let pass: Promise<void> | null = null;
   let again = false;
 
-  /** Only called with a row whose proposal still exists. */
-  async function send(row: MailRow & { proposal: NonNullable<MailRow['proposal']> }): Promise<void> {
+  /**
+   * Only called with a row whose proposal still exists. Answers the copy kept on the row: the mail
+   * as sent, its status link masked (the token is never stored in clear), without its attachment.
+   */
+  async function send(row: MailRow & { proposal: NonNullable<MailRow['proposal']> }): Promise<SentCopy> {
     const proposal = row.proposal;
     const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
     const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
     const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url, personalDataConfig(strapi));
+    // Made now from what is stored now, and never written anywhere: the mail is its only copy.
+    const attachments =
+      row.kind === 'personal_data_export'
+        ? [
+            {
+              filename: DATA_EXPORT_FILENAME,
+              contentType: 'application/json',
+              content: JSON.stringify(await getService('proposerRights').exportAtAddress(proposal.id), null, 2),
+            },
+          ]
+        : undefined;
     await strapi
       .plugin('email')
       .service('email')
@@ -54,7 +77,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        ...(attachments ? { attachments } : {}),
       });
+    return { recipient: proposal.email, subject: mail.subject.slice(0, 300), body: redactStatusLink(mail.text, url) };
   }
 
   async function recordFailure(row: MailRow, error: unknown): Promise<'retry' | 'failed'> {
@@ -74,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return failed ? 'failed' : 'retry';
   }
 
-  /** One pass: claim what is due (up to 200), send it, record the outcome. A bounded number of queries plus one per failure. */
+  /** One pass: claim what is due (up to 200), send it, record the outcome: one update per mail. */
   async function deliverClaimed(where: Record<string, unknown>): Promise<Record<string, number>> {
     const rows = await claimDue<MailRow>(strapi, UID, {
       where,
@@ -86,12 +111,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const outcome: Record<string, number> = {};
     const count = (key: string) => (outcome[key] = (outcome[key] ?? 0) + 1);
     const sent: (MailRow & { proposal: NonNullable<MailRow['proposal']> })[] = [];
+    const copies = new Map<number, SentCopy>();
     for (const row of rows) {
       try {
         const { proposal } = row;
         if (!proposal) throw new Error('proposal deleted');
         const deliverable = { ...row, proposal };
-        await send(deliverable);
+        copies.set(row.id, await send(deliverable));
         sent.push(deliverable);
         count('sent');
       } catch (error) {
@@ -100,16 +126,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (sent.length > 0) {
       const sentAt = clock.now().toISOString();
-      // One update per distinct attempt count: almost always one for the whole pass.
-      const byAttempts = new Map<number, number[]>();
-      for (const row of sent) byAttempts.set(row.attempts ?? 0, [...(byAttempts.get(row.attempts ?? 0) ?? []), row.id]);
-      for (const [attempts, ids] of byAttempts) {
-        await strapi.db.query(UID).updateMany({
-          where: { id: { $in: ids } },
-          data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: attempts + 1 },
+      // One update per mail: each keeps its own copy (recipient, subject, text) as sent.
+      for (const row of sent) {
+        await strapi.db.query(UID).update({
+          where: { id: row.id },
+          data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
         });
       }
-      const decided = sent.filter((r) => r.kind !== 'submission_received').map((r) => r.proposal.id);
+      const decided = sent.filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export').map((r) => r.proposal.id);
       if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
     }
     return outcome;

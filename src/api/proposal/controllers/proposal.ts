@@ -5,6 +5,7 @@ import { languageOf, sendProblem } from '../../../http/problem';
 import { getService } from '../../../services';
 
 const service = () => getService('proposals');
+const rights = () => getService('proposerRights');
 
 async function answer(ctx: Context, status: number, work: () => Promise<unknown>) {
   try {
@@ -36,5 +37,30 @@ export default factories.createCoreController('api::proposal.proposal', () => ({
   },
   async declineMine(ctx: Context) {
     await answer(ctx, 200, () => service().declineByToken(ctx.params.token));
+  },
+  /** A file to keep, never cached: the JSON document alone, without the API's envelope. */
+  async exportMine(ctx: Context) {
+    try {
+      const { filename, document } = await rights().exportByToken(ctx.params.token);
+      ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.set('Referrer-Policy', 'no-referrer');
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = JSON.stringify(document, null, 2);
+    } catch (error) {
+      sendProblem(ctx, error);
+    }
+  },
+  async mailExportMine(ctx: Context) {
+    await answer(ctx, 202, async () => {
+      await rights().mailExportByToken(ctx.params.token);
+      return { queued: true };
+    });
+  },
+  async erasurePreviewMine(ctx: Context) {
+    await answer(ctx, 200, () => rights().erasurePreviewByToken(ctx.params.token));
+  },
+  async eraseMine(ctx: Context) {
+    await answer(ctx, 200, () => rights().eraseByToken(ctx.params.token, bodyData(ctx)));
   },
 }));

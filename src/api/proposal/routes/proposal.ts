@@ -37,5 +37,19 @@ export default {
       handler: 'proposal.declineMine',
       config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
+    { method: 'GET', path: '/proposals/mine/:token/personal-data', handler: 'proposal.exportMine', config: publicRoute },
+    {
+      method: 'POST',
+      path: '/proposals/mine/:token/personal-data/mail',
+      handler: 'proposal.mailExportMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
+    { method: 'GET', path: '/proposals/mine/:token/erasure', handler: 'proposal.erasurePreviewMine', config: publicRoute },
+    {
+      method: 'POST',
+      path: '/proposals/mine/:token/erasure',
+      handler: 'proposal.eraseMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
   ],
 };

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { erasureOutcome, PERSONAL_PROPOSAL_FIELDS, type ErasureOutcome, type ErasureReason } from '../../../domain/personal-data';
 import type { ProposalState } from '../../../domain/proposal-states';
+import { KEPT_PUBLISHED, KEPT_STATISTICS } from '../../../domain/proposer-rights';
 import { withLock } from '../../../persistence/lock';
 import { Problem } from '../../../http/problem';
 
@@ -55,15 +56,6 @@ export const alreadyErased = () =>
     'Les données personnelles de cette proposition sont déjà effacées.',
     "This proposal's personal data is already erased."
   );
-
-const KEPT_PUBLISHED = {
-  fr: 'La session publiée au programme reste telle qu’elle a été publiée (titre, résumé, nom et administration affichés) : le programme publié est un document public de l’événement. Tout le reste est effacé : adresse électronique, fonction non publiée, textes non publiés, courriels, lien de suivi.',
-  en: 'The session published in the program stays as it was published (title, abstract, displayed name and administration): the published program is a public record of the event. Everything else is erased: e-mail address, unpublished job title, unpublished texts, mails, status link.',
-};
-const KEPT_STATISTICS = {
-  fr: 'Une ligne anonyme reste pour les statistiques de l’édition (état, jour de dépôt, durée demandée, type d’administration) : elle ne contient ni nom, ni adresse, ni titre, ni texte.',
-  en: "An anonymous line stays for the edition's statistics (state, day of submission, requested duration, kind of administration): it holds no name, address, title or text.",
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function sessionsOf(proposalId: number): Promise<SessionRow[]> {

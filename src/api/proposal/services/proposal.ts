@@ -10,6 +10,7 @@ import { beforeDeadlineEnd, callWindowAt, formatInstantEn, formatInstantFr, zone
 import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
 import { canTransition, publicStatus, type ProposalState } from '../../../domain/proposal-states';
 import { windowRefusal } from '../../../domain/call-refusal';
+import { rectificationText } from '../../../domain/proposer-rights';
 import type { Language } from '../../../domain/language';
 import { duplicateKey, statusTokenExpiry } from '../../../domain/proposal-keys';
 import { validateSubmission, type FieldError, type SubmissionValue } from '../../../domain/submission-form';
@@ -102,10 +103,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     return edition as unknown as PublicEdition;
   }
 
-  function assertOpen(edition: PublicEdition) {
+  /** `rectification`: a correction refused once the call is closed says whom to write to instead. */
+  function assertOpen(edition: PublicEdition, { rectification = false }: { rectification?: boolean } = {}) {
     const refusal = windowRefusal(edition, clock.now());
     if (refusal) {
-      throw new Problem(403, 'ForbiddenError', refusal.code, refusal.message, refusal.messageEn, {
+      const ask = rectification && refusal.code === 'CFP_CLOSED' ? rectificationText(edition.contactEmail) : null;
+      const message = ask ? `${refusal.message} ${ask.fr}` : refusal.message;
+      const messageEn = ask ? `${refusal.messageEn} ${ask.en}` : refusal.messageEn;
+      throw new Problem(403, 'ForbiddenError', refusal.code, message, messageEn, {
         at: refusal.at,
         timeZone: zoneOf(edition),
       });
@@ -210,6 +215,9 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
   return {
     findPublishedEdition,
 
+    /** The proposal of a valid, unexpired status token, as stored; 404 NOT_FOUND otherwise. */
+    findByToken,
+
     /** Proposals entered by editors (e.g. received by e-mail) get a reference and a date too. */
     async completeNewProposal(params: { data?: Record<string, unknown> }) {
       const data = (params.data ??= {});
@@ -307,7 +315,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           'This proposal was withdrawn: it can no longer be changed.'
         );
       }
-      assertOpen(edition);
+      assertOpen(edition, { rectification: true });
       const validation = validateSubmission(input, edition, { partial: true });
       if (!validation.ok) throw problems.validation(validation.errors);
       const value = validation.value;

@@ -10,6 +10,7 @@ import { templateEngine } from '../render';
 import type { Outcome, Page } from '../services/pages';
 import { DSFR_PATH } from '../assets';
 import { DEFAULT_RETENTION_MONTHS } from '../../../domain/personal-data';
+import { Problem } from '../../../http/problem';
 
 const HTML = 'text/html; charset=utf-8';
 const pages = () => getService('publicPages');
@@ -87,6 +88,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     confirm: (ctx: Context) => answer(ctx, pages().confirm(token(ctx), pageLanguage(ctx))),
     declineStep: (ctx: Context) => answer(ctx, pages().confirmStep(token(ctx), pageLanguage(ctx), 'decline')),
     decline: (ctx: Context) => answer(ctx, pages().decline(token(ctx), pageLanguage(ctx))),
+    /** The same file as GET /api/proposals/mine/:token/personal-data; a wrong link gets the not-found page. */
+    async download(ctx: Context) {
+      try {
+        const { filename, document } = await getService('proposerRights').exportByToken(token(ctx));
+        ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.set('Referrer-Policy', 'no-referrer');
+        ctx.set('X-Robots-Tag', 'noindex, nofollow');
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = JSON.stringify(document, null, 2);
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error;
+        render(ctx, pages().notFound());
+      }
+    },
+    mailExport: (ctx: Context) => answer(ctx, pages().mailExport(token(ctx), pageLanguage(ctx))),
+    eraseStep: (ctx: Context) => answer(ctx, pages().eraseStep(token(ctx), pageLanguage(ctx))),
+    erase: (ctx: Context) => answer(ctx, pages().erase(token(ctx), body(ctx), pageLanguage(ctx))),
+    erased: (ctx: Context) => answer(ctx, pages().erased(ctx.query.resultat)),
     program: (ctx: Context) => answer(ctx, pages().program(ctx.params.slug, pageLanguage(ctx))),
     session: (ctx: Context) => answer(ctx, pages().session(ctx.params.slug, ctx.params.session, pageLanguage(ctx))),
     /** A refusal met before the page's own handler (too many requests), shown as a page with its message. */

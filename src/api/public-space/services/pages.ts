@@ -8,7 +8,9 @@ import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { callForProposalsBlock, type CallForProposalsBlock, type LocalizedInstant } from '../../../domain/call-state';
-import { formatInstantEn, formatInstantFr, sortedDays, zoneOf, type EditionDay } from '../../../domain/edition-calendar';
+import { beforeDeadlineEnd, formatInstantEn, formatInstantFr, sortedDays, zoneOf, type EditionDay } from '../../../domain/edition-calendar';
+import { ERASURE_OUTCOMES, type ErasureOutcome } from '../../../domain/personal-data';
+import { keptAfterErasure, rectificationText } from '../../../domain/proposer-rights';
 import { allowedDurations, durationSpans } from '../../../domain/edition-calendar';
 import { safeUrl } from '../../../domain/exports/encode';
 import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
@@ -40,7 +42,7 @@ export interface Page {
 export type Outcome = Page | { redirect: string };
 
 /** What the status link's actions are told back, as the `fait` query parameter. */
-export const DONE = { updated: 'modifiee', withdrawn: 'retiree', confirmed: 'confirmee', declined: 'declinee' } as const;
+export const DONE = { updated: 'modifiee', withdrawn: 'retiree', confirmed: 'confirmee', declined: 'declinee', exportSent: 'export-envoye' } as const;
 type Done = (typeof DONE)[keyof typeof DONE];
 
 type Edition = ProgramEdition & { documentId: string };
@@ -67,6 +69,7 @@ const problemCode = (error: unknown): string | null => (error instanceof Problem
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const proposals = () => getService('proposals');
+  const rights = () => getService('proposerRights');
 
   async function findEditions(): Promise<Edition[]> {
     const rows = await strapi.documents(EDITION).findMany({
@@ -207,7 +210,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The status page's data: what the author sees through the link, worded. */
   type AuthorView = Awaited<ReturnType<ReturnType<typeof proposals>['viewByToken']>>;
 
-  const statusData = async (token: string, language: Language) => statusWording(await proposals().viewByToken(token), token, language);
+  const statusData = async (token: string, language: Language) => withRights(statusWording(await proposals().viewByToken(token), token, language), language);
+
+  /**
+   * The status page's « Vos données personnelles » part: where the register is, and, once the
+   * deadline has passed, whom to write to for a rectification.
+   */
+  async function withRights<T extends ReturnType<typeof statusWording>>(data: T, language: Language) {
+    const { proposal } = data;
+    const closesAt = proposal.editableUntilAt;
+    const passed = !!closesAt && !beforeDeadlineEnd(new Date(closesAt), clock.now(), proposal.edition?.timeZone ?? undefined);
+    const edition = passed && proposal.edition ? await findEdition(proposal.edition.slug) : null;
+    const rectification = passed && proposal.status !== 'withdrawn' ? rectificationText(edition?.contactEmail)[language] : null;
+    return { ...data, rectification, registerUrl: personalDataConfig(strapi).registerUrl };
+  }
 
   function statusWording(view: AuthorView, token: string, language: Language) {
     const zone = view.edition?.timeZone ?? 'Europe/Paris';
@@ -223,6 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         preferredDay: view.preferredDay ? dayText(view.preferredDay, zone, language) : null,
         confirmationDeadline: say(view.confirmationDeadline),
         editableUntil: say(view.editableUntil),
+        editableUntilAt: view.editableUntil?.at ?? null,
         responseDate: say(view.responseDate),
         programPublicationDate: say(view.programPublicationDate),
       },
@@ -243,6 +260,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         private: true,
       };
     }
+  }
+
+  /** « Effacer mes données »: what would go and what would stay, before the person confirms. */
+  async function eraseStep(token: string, language: Language, refusal: string | null = null): Promise<Page> {
+    return withToken(async () => ({
+      template: 'erase-step',
+      status: refusal ? 400 : 200,
+      data: { ...(await statusData(token, language)), preview: await rights().erasurePreviewByToken(token), refusal },
+      private: true,
+    }));
   }
 
   const withToken = async (render: () => Promise<Page>): Promise<Page> => {
@@ -325,7 +352,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withToken(async () => {
         const view = await proposals().viewByToken(token);
         const data = statusWording(view, token, language);
-        if (!data.proposal.canEdit) return { template: 'status', status: 403, data, private: true };
+        if (!data.proposal.canEdit) return { template: 'status', status: 403, data: await withRights(data, language), private: true };
         const edition = await findEdition(data.proposal.edition!.slug);
         if (!edition) return notFound();
         const page = formPage(edition, language, valuesOfProposal(view), [], 200);
@@ -367,6 +394,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async confirmStep(token: string, language: Language, action: 'withdraw' | 'decline'): Promise<Page> {
       return withToken(async () => ({ template: 'confirm-step', data: { ...(await statusData(token, language)), action }, private: true }));
     },
+
+    eraseStep,
+
+    /** The erasure confirmed by the form; then the result, at an address without the token, which is gone. */
+    async erase(token: string, body: unknown, language: Language): Promise<Outcome> {
+      if ((body as { confirmer?: unknown } | null)?.confirmer !== 'oui') return eraseStep(token, language, translator(language)('erase.notConfirmed'));
+      try {
+        const result = await rights().eraseByToken(token, { confirm: true });
+        return { redirect: `/donnees-effacees?resultat=${result.outcome}` };
+      } catch (error) {
+        if (!(error instanceof Problem) || problemCode(error) === 'NOT_FOUND') return notFound();
+        const message = language === 'en' ? error.messageEn : error.message;
+        return { template: 'refused', status: error.status, data: { message, status: error.status }, private: true };
+      }
+    },
+
+    /** What an erasure kept, and why: the same for everyone whose erasure had that outcome. */
+    async erased(outcome: unknown): Promise<Page> {
+      if (!ERASURE_OUTCOMES.includes(outcome as ErasureOutcome)) return notFound();
+      return { template: 'erased', data: { kept: keptAfterErasure(outcome as ErasureOutcome) }, private: true };
+    },
+
+    mailExport: (token: string, language: Language) => statusAction(token, language, () => rights().mailExportByToken(token), DONE.exportSent),
 
     withdraw: (token: string, language: Language) => statusAction(token, language, () => proposals().withdrawByToken(token), DONE.withdrawn),
     confirm: (token: string, language: Language) => statusAction(token, language, () => proposals().confirmByToken(token), DONE.confirmed),
