@@ -17,6 +17,9 @@ import type deliveries from './api/rebuild-target/services/deliveries';
 import type pages from './api/public-space/services/pages';
 import type personalData from './api/proposal/services/personal-data';
 import type accessLog from './api/access-log/services/access-log';
+import type consentTexts from './api/consent-text/services/consent-text';
+import type consents from './api/proposal/services/consents';
+import type publicationConsent from './api/session/services/publication-consent';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -50,6 +53,12 @@ export const SERVICE_UIDS = {
   personalData: 'api::proposal.personal-data',
   /** Who exported or erased personal data, when, for which edition: never the data itself. */
   accessLog: 'api::access-log.access-log',
+  /** The consents' versioned texts: the current ones, the version check, their seeding, their numbering. */
+  consentTexts: 'api::consent-text.consent-text',
+  /** A proposal's consents recorded with their text version and instant; a withdrawal takes effect on what is public. */
+  consents: 'api::proposal.consents',
+  /** What the proposer's consents allow to be public: job titles, publication of sessions and speakers. */
+  publicationConsent: 'api::session.publication-consent',
 } as const;
 
 export interface Services {
@@ -67,6 +76,9 @@ export interface Services {
   publicPages: Made<typeof pages>;
   personalData: Made<typeof personalData>;
   accessLog: Made<typeof accessLog>;
+  consentTexts: Made<typeof consentTexts>;
+  consents: Made<typeof consents>;
+  publicationConsent: Made<typeof publicationConsent>;
 }
 
 export type ServiceName = keyof Services;
