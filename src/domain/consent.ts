@@ -21,6 +21,13 @@ export const CONSENT_FIELDS = {
 } as const satisfies Record<Consent, string>;
 export type ConsentField = (typeof CONSENT_FIELDS)[Consent];
 
+/** What each consent is about, in a few words (the texts themselves are settings, versioned). */
+export const CONSENT_LABELS: Record<Consent, { fr: string; en: string }> = {
+  contact: { fr: 'Être recontacté·e', en: 'Being contacted' },
+  publication: { fr: 'Publication au programme', en: 'Publication in the program' },
+  jobTitle: { fr: 'Publication de la fonction', en: 'Publication of the job title' },
+};
+
 export type ConsentChoices = Record<Consent, boolean>;
 /** A version number per consent; null when a consent has no text yet. */
 export type ConsentVersions = Record<Consent, number | null>;
