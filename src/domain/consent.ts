@@ -55,13 +55,7 @@ export function choicesOf(row: Partial<Record<ConsentField, unknown>> | null | u
  * The lines to append to a record: every consent when there is no previous choice (a new
  * proposal), otherwise only those that changed.
  */
-export function recordEntries(
-  previous: ConsentChoices | null,
-  next: ConsentChoices,
-  versions: ConsentVersions,
-  at: Date,
-  by?: string
-): ConsentRecordEntry[] {
+export function recordEntries(previous: ConsentChoices | null, next: ConsentChoices, versions: ConsentVersions, at: Date, by?: string): ConsentRecordEntry[] {
   return CONSENTS.filter((consent) => !previous || previous[consent] !== next[consent]).map((consent) => ({
     consent,
     given: next[consent],

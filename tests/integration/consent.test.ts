@@ -208,7 +208,10 @@ describe('changing a consent through the status link', () => {
     await strapi.documents(TEXT).create({ data: { consent: 'jobTitle', textFr: 'Fonction v2.', textEn: 'Job title v2.' } as any });
     testClock.set(AFTER_DEADLINE);
     // A correction of the other fields is closed…
-    const correction = await api().put(`/api/proposals/mine/${statusToken}`).set('X-Forwarded-For', freshIp()).send({ data: { consentJobTitle: false } });
+    const correction = await api()
+      .put(`/api/proposals/mine/${statusToken}`)
+      .set('X-Forwarded-For', freshIp())
+      .send({ data: { consentJobTitle: false } });
     expect(correction.status).toBe(403);
     expect(correction.body.error.details.code).toBe('CFP_CLOSED');
     // …the consents are not.
@@ -269,7 +272,9 @@ describe('changing a consent through the status link', () => {
 
 describe('the pages', () => {
   it('the form shows the texts of the database in the page’s language, the third box, and the versions shown', async () => {
-    await strapi.documents(TEXT).create({ data: { consent: 'jobTitle', textFr: 'Ma fonction peut être publiée (v2).', textEn: 'My job title may be published (v2).' } as any });
+    await strapi
+      .documents(TEXT)
+      .create({ data: { consent: 'jobTitle', textFr: 'Ma fonction peut être publiée (v2).', textEn: 'My job title may be published (v2).' } as any });
     const fr = await api().get(`/editions/${edition.slug}/proposer`);
     expect(fr.status).toBe(200);
     expect(fr.text).toContain('Ma fonction peut être publiée (v2).');
@@ -311,11 +316,13 @@ describe('the pages', () => {
     expect(formPage.text).toMatch(/id="consentContact" name="consentContact" value="oui" checked/);
     expect(formPage.text).not.toMatch(/id="consentJobTitle" name="consentJobTitle" value="oui" checked/);
     // Unticked boxes are consents withdrawn: contact goes, job title comes.
-    const sent = await api()
-      .post(`/suivi/${statusToken}/accords`)
-      .set('X-Forwarded-For', freshIp())
-      .type('form')
-      .send({ consentPublication: 'oui', consentJobTitle: 'oui', 'consentVersion-contact': '1', 'consentVersion-publication': '1', 'consentVersion-jobTitle': '1' });
+    const sent = await api().post(`/suivi/${statusToken}/accords`).set('X-Forwarded-For', freshIp()).type('form').send({
+      consentPublication: 'oui',
+      consentJobTitle: 'oui',
+      'consentVersion-contact': '1',
+      'consentVersion-publication': '1',
+      'consentVersion-jobTitle': '1',
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`/suivi/${statusToken}?fait=accords`);
     const after = await api().get(sent.headers.location);

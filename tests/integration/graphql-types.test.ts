@@ -77,7 +77,13 @@ describe('introspection', () => {
       format: 'ENUM_SESSION_FORMAT',
       speakers: '[ProgramSpeaker!]!',
     });
-    expect(await fieldsOf('ProgramSpeaker')).toEqual({ documentId: 'ID!', name: 'String!', jobTitle: 'String', bio: 'String', administration: 'ProgramAdministration' });
+    expect(await fieldsOf('ProgramSpeaker')).toEqual({
+      documentId: 'ID!',
+      name: 'String!',
+      jobTitle: 'String',
+      bio: 'String',
+      administration: 'ProgramAdministration',
+    });
     expect(await fieldsOf('ProgramAdministration')).toEqual({ name: 'String!', acronym: 'String', kind: 'ENUM_ADMINISTRATION_KIND' });
     expect(await fieldsOf('ProgramEdition')).toMatchObject({ documentId: 'ID!', slug: 'String!', year: 'Int!', timeZone: 'String!', venue: 'ProgramVenue' });
   });

@@ -119,10 +119,14 @@ describe('the job title, where the speaker agreed and nowhere else', () => {
     expect(viaAdmin.body.error.message).toMatch(/n’a pas accepté la publication de sa fonction/);
 
     const titled = await createSpeaker({ name: 'Autre intervenante', jobTitle: 'Architecte' }, { publish: false });
-    const link = await cm('put', SESSION, `/${refused.session.documentId}?locale=fr`).send({ speakers: { connect: [{ documentId: titled.documentId, locale: 'fr' }] } });
+    const link = await cm('put', SESSION, `/${refused.session.documentId}?locale=fr`).send({
+      speakers: { connect: [{ documentId: titled.documentId, locale: 'fr' }] },
+    });
     expect(link.status).toBe(400);
     expect(link.body.error.details.code).toBe('JOB_TITLE_NOT_CONSENTED');
-    const fromSpeakerSide = strapi.documents(SPEAKER).update({ documentId: titled.documentId, locale: 'fr', data: { sessions: [refused.session.documentId] } as any });
+    const fromSpeakerSide = strapi
+      .documents(SPEAKER)
+      .update({ documentId: titled.documentId, locale: 'fr', data: { sessions: [refused.session.documentId] } as any });
     await expect(fromSpeakerSide).rejects.toMatchObject({ details: { code: 'JOB_TITLE_NOT_CONSENTED' } });
 
     const rows = await strapi.db.query(SPEAKER).findMany({ where: { jobTitle: SECRET_TITLE } });
@@ -208,11 +212,7 @@ describe('publication itself', () => {
     const talk = await confirmedTalk(8, { consentPublication: true, consentJobTitle: true });
     await publish(talk);
     expect((await api().get(`/api/sessions/${talk.session.documentId}`)).status).toBe(200);
-    const res = await api()
-      .post(`/suivi/${talk.proposal.statusToken}/accords`)
-      .set('X-Forwarded-For', address())
-      .type('form')
-      .send({ consentContact: 'oui' });
+    const res = await api().post(`/suivi/${talk.proposal.statusToken}/accords`).set('X-Forwarded-For', address()).type('form').send({ consentContact: 'oui' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/suivi/${talk.proposal.statusToken}?fait=accords-retrait-publication`);
     expect((await api().get(res.headers.location)).text).toContain('votre session a été retirée du programme publié');

@@ -30,7 +30,15 @@ describe('recordEntries', () => {
     ['nothing changed', none, none, []],
     ['one withdrawn', { ...none, publication: true }, none, [{ consent: 'publication', given: false }]],
     ['one given', none, { ...none, jobTitle: true }, [{ consent: 'jobTitle', given: true }]],
-    ['two changed', { ...none, contact: true }, { ...none, publication: true }, [{ consent: 'contact', given: false }, { consent: 'publication', given: true }]],
+    [
+      'two changed',
+      { ...none, contact: true },
+      { ...none, publication: true },
+      [
+        { consent: 'contact', given: false },
+        { consent: 'publication', given: true },
+      ],
+    ],
   ])('on a change, only what changed: %s', (_case, before, after, expected) => {
     expect(recordEntries(before, after, VERSIONS, AT).map(({ consent, given }) => ({ consent, given }))).toEqual(expected);
   });

@@ -55,7 +55,7 @@ export const recordConsentChanges: Modules.Documents.Middleware.Middleware = asy
   if (context.uid !== PROPOSAL || (context.action !== 'create' && context.action !== 'update')) return next();
   const origin = requestOrigin(strapi);
   const consents = getService('consents');
-  const write = await consents.beforeWrite(context.action, context.params as { documentId?: string; data?: Record<string, unknown> }, origin.kind === 'admin' ? origin.name : undefined);
+  const write = await consents.beforeWrite(context.action, context.params, origin.kind === 'admin' ? origin.name : undefined);
   const result = await next();
   if (write) await consents.afterWrite({ ...write, documentId: write.documentId ?? (result as { documentId?: string } | null)?.documentId });
   return result;

@@ -110,7 +110,6 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
             resolve: (_parent: unknown, args: { data: Record<string, unknown> }, context: GraphqlContext) => {
               // GraphQL passes absent optional fields as undefined: drop them, as a JSON body would.
               const data = Object.fromEntries(Object.entries({ ...args.data }).filter(([, v]) => v !== undefined));
-              if (data.consentVersions) data.consentVersions = { ...(data.consentVersions as object) };
               const language = negotiateLanguage(context.koaContext?.get('accept-language'));
               return getService('proposals').submit(data, { language });
             },

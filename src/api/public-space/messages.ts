@@ -118,7 +118,8 @@ const fr = {
   'status.confirmed': 'Votre venue est confirmée. Merci !',
   'status.declined': 'Votre refus est enregistré.',
   'status.consents.title': 'Vos accords',
-  'status.consents.intro': 'Chaque accord est enregistré avec la version du texte que vous avez vue et sa date. Vous pouvez les changer à tout moment, même après la date limite.',
+  'status.consents.intro':
+    'Chaque accord est enregistré avec la version du texte que vous avez vue et sa date. Vous pouvez les changer à tout moment, même après la date limite.',
   'status.consents.given': 'Donné',
   'status.consents.refused': 'Non donné',
   'status.consents.entry': '{state} le {date} (texte version {version})',
@@ -129,7 +130,8 @@ const fr = {
   'status.consents.contact': 'Être recontacté·e',
   'status.consents.publication': 'Publication au programme',
   'status.consents.jobTitle': 'Publication de votre fonction',
-  'status.consents.unpublished': 'Vous avez retiré votre accord à la publication : votre session a été retirée du programme publié et l’équipe est prévenue. Pour effacer aussi vos données, utilisez « effacer mes données ».',
+  'status.consents.unpublished':
+    'Vous avez retiré votre accord à la publication : votre session a été retirée du programme publié et l’équipe est prévenue. Pour effacer aussi vos données, utilisez « effacer mes données ».',
   'program.title': 'Programme — {edition}',
   'program.crumb': 'Programme',
   'program.notYet': 'Le programme n’est pas encore publié. Il le sera le {date}.',
@@ -268,7 +270,8 @@ const en: Record<MessageKey, string> = {
   'status.confirmed': 'Your participation is confirmed. Thank you!',
   'status.declined': 'Your answer is recorded.',
   'status.consents.title': 'Your consent',
-  'status.consents.intro': 'Each consent is recorded with the version of the text you saw and its date. You can change them at any time, even after the deadline.',
+  'status.consents.intro':
+    'Each consent is recorded with the version of the text you saw and its date. You can change them at any time, even after the deadline.',
   'status.consents.given': 'Given',
   'status.consents.refused': 'Not given',
   'status.consents.entry': '{state} on {date} (text version {version})',
@@ -279,7 +282,8 @@ const en: Record<MessageKey, string> = {
   'status.consents.contact': 'Being contacted',
   'status.consents.publication': 'Publication in the program',
   'status.consents.jobTitle': 'Publication of your job title',
-  'status.consents.unpublished': 'You withdrew your consent to publication: your session was taken out of the published program and the team is told. To erase your data too, use “erase my data”.',
+  'status.consents.unpublished':
+    'You withdrew your consent to publication: your session was taken out of the published program and the team is told. To erase your data too, use “erase my data”.',
   'program.title': 'Program — {edition}',
   'program.crumb': 'Program',
   'program.notYet': 'The program is not published yet. It will be on {date}.',

@@ -191,9 +191,7 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
     [
       session.cancelled ? '**Session annulée.**\n' : '',
       markdownText(session.abstract ?? ''),
-      speakers.length
-        ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.credit)).join(', ')}`
-        : '',
+      speakers.length ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.credit)).join(', ')}` : '',
       start ? `**Quand :** ${start.setLocale('fr').toFormat('cccc')} ${formatInstantFr(start, zone)}` : '',
       session.room ? `**Salle :** ${markdownInline(session.room)}` : '',
       session.durationMinutes ? `**Durée :** ${session.durationMinutes} minutes` : '',

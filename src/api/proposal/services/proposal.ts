@@ -399,7 +399,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const publishedSessions = () => strapi.db.query(SESSION).count({ where: { proposal: { id: row.id }, publishedAt: { $notNull: true } } });
       const unpublished = await withLock(strapi, `consents:${row.id}`, async () => {
         const before = await publishedSessions();
-        await strapi.documents(UID).update({ documentId: row.documentId, data: changes as Partial<ProposalInput> });
+        await strapi.documents(UID).update({ documentId: row.documentId, data: changes });
         return before > 0 && (await publishedSessions()) === 0;
       });
       return { view: authorView(await findByToken(token)), unpublished };

@@ -20,7 +20,17 @@ import { proposalsConfig } from '../../../config-types';
 import { translator } from '../messages';
 import { Problem } from '../../../http/problem';
 import { getService } from '../../../services';
-import { consentVersionInput, consentVersionsFromForm, CONSENTS as CONSENT_BOXES, fieldErrors, formValues, NO_PREFERENCE, submissionFromForm, valuesOfProposal, type FormValues } from '../form';
+import {
+  consentVersionInput,
+  consentVersionsFromForm,
+  CONSENTS as CONSENT_BOXES,
+  fieldErrors,
+  formValues,
+  NO_PREFERENCE,
+  submissionFromForm,
+  valuesOfProposal,
+  type FormValues,
+} from '../form';
 import { CONSENT_FIELDS } from '../../../domain/consent';
 import type { CurrentText } from '../../consent-text/services/consent-text';
 

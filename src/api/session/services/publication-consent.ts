@@ -51,8 +51,8 @@ function relationChange(input: unknown): { set?: RelationItem[]; connect: Relati
   if (typeof input === 'string' || typeof input === 'number') return { set: [input], connect: [], disconnect: [] };
   if (typeof input === 'object') {
     const change = input as { set?: unknown; connect?: unknown; disconnect?: unknown; documentId?: string; id?: number };
-    if (change.documentId !== undefined || change.id !== undefined) return { set: [change as RelationItem], connect: [], disconnect: [] };
-    const list = (value: unknown): RelationItem[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value as RelationItem]);
+    if (change.documentId !== undefined || change.id !== undefined) return { set: [change], connect: [], disconnect: [] };
+    const list = (value: unknown): RelationItem[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
     return { ...(change.set !== undefined ? { set: list(change.set) } : {}), connect: list(change.connect), disconnect: list(change.disconnect) };
   }
   return null;
