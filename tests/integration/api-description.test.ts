@@ -187,6 +187,8 @@ describe('the document', () => {
         'withdrawMyProposal',
         'confirmMyProposal',
         'declineMyProposal',
+        'changeMyConsents',
+        'getCurrentConsentTexts',
         'getEditionProgram',
         'getEditionScheduleJson',
         'getEditionScheduleXml',
