@@ -132,7 +132,7 @@ beforeAll(async () => {
   testClock.set('2023-11-28T10:00:00.000Z');
   event = await createEvent();
   edition = await createEdition({ event: event.documentId, programPublicationDate: PROGRAM });
-  const proposal = await createProposal({ edition: edition.documentId, email: SECRET, state: 'submitted', consentPublication: true });
+  const proposal = await createProposal({ edition: edition.documentId, email: SECRET, state: 'submitted' });
   speaker = await createSpeaker({ name: 'Intervenante Nouvelle' }, { publish: false });
   session = await createSession(
     { title: 'Session sous embargo', edition: edition.documentId, speakers: [speaker.documentId], proposal: proposal.documentId },

@@ -66,7 +66,7 @@ describe('erasing one proposal', () => {
 
   it('keeps a published session as published, and gives editors a task', async () => {
     testClock.set(AFTER_PROGRAM_2023);
-    const p = await proposalWithMail({ state: 'confirmed', communicatedAt: '2023-11-27T09:00:00.000Z', consentPublication: true });
+    const p = await proposalWithMail({ state: 'confirmed', communicatedAt: '2023-11-27T09:00:00.000Z' });
     const speaker = await createSpeaker({ name: 'Agent Exemple' });
     const session = await createSession({ title: 'Un titre publié', edition: edition.documentId, proposal: p.documentId, speakers: [speaker.documentId] });
     await strapi.documents(SESSION).update({ documentId: session.documentId, locale: 'fr', data: { abstract: 'Un brouillon jamais publié' } as any });

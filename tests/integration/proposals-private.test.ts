@@ -10,7 +10,7 @@ beforeAll(async () => {
   // The session is public (the 2023 program is out): only the proposal behind it must stay hidden.
   testClock.set(AFTER_PROGRAM_2023);
   edition = await createEdition();
-  proposal = await createProposal({ edition: edition.documentId, email: SECRET_EMAIL, state: 'accepted', consentPublication: true });
+  proposal = await createProposal({ edition: edition.documentId, email: SECRET_EMAIL, state: 'accepted' });
   await createSession({ edition: edition.documentId, proposal: proposal.documentId });
 });
 
