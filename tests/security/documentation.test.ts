@@ -9,7 +9,8 @@ import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTER
 
 // The proposer's own routes, and the schemas they use, document what a proposer types in (their
 // name, their e-mail…) and reads back through the private link.
-const PROPOSER_ROUTES = /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView)\/)/;
+const PROPOSER_ROUTES =
+  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|ConsentChange|ConsentVersions)\/)/;
 
 /**
  * Private names that the hand-written schemas use for something public, each only where it is meant:
@@ -21,6 +22,15 @@ const MEANT_HERE: Record<string, RegExp> = {
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
   confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
+  // The consents' current texts are public by design (GET /consent-texts/current), and nothing else of their type.
+  consent: /^#\/components\/schemas\/ConsentText\/(properties\/consent|required)$/,
+  textFr: /^#\/components\/schemas\/ConsentText\/(properties\/textFr|required)$/,
+  textEn: /^#\/components\/schemas\/ConsentText\/(properties\/textEn|required)$/,
+  // A consent text's version, and the C3VOC schedule's own `version`.
+  version:
+    /^#\/(components\/schemas\/ConsentText\/(properties\/version|required)|paths\/\/editions\/\{edition\}\/schedule\.json\/get\/responses\/200\/content\/application\/json\/schema\/properties\/schedule\/(properties\/version|required))$/,
+  // The instant of each date of the computed call block (the access log's `at` is another thing).
+  at: /^#\/components\/schemas\/CallForProposals\/properties\/\w+\/(properties\/at|required)$/,
 };
 const meantHere = ({ name, at }: { name: string; at: string }) => MEANT_HERE[name]?.test(at) ?? false;
 
