@@ -11,11 +11,12 @@ import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares
 import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares';
 import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
-import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites } from './api/proposal/document-middlewares';
+import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites, recordConsentChanges } from './api/proposal/document-middlewares';
+import { versionConsentTexts } from './api/consent-text/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
-import { countScheduleChanges, numberNewSession } from './api/session/document-middlewares';
+import { countScheduleChanges, guardPublicationConsent, numberNewSession } from './api/session/document-middlewares';
 import { registerOpenApi, writeOpenApiDocumentInProduction } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
@@ -44,6 +45,9 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   limitAdminProposalWrites, // proposals, from the admin: system fields ignored, the speaker's states refused
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
+  recordConsentChanges, // proposals: each consent given or withdrawn recorded with its text version; a withdrawal applied to what is public
+  versionConsentTexts, // consent texts: the next version on creation; a version already recorded is never changed nor deleted
+  guardPublicationConsent, // sessions, speakers: no job title, no publication (nor scheduled one) that the proposer refused
   invalidateResponseCache, // public content written: this instance's cached answers are stale
   announcePublicChanges, // public content written: rebuild targets hear of it
   deferEarlyPublish, // sessions, speakers: no publication before the program date; scheduled instead
@@ -70,6 +74,7 @@ export default {
     // After the admin's own bootstrap, which creates the stock roles this adjusts.
     await strapi.plugin('bluehats').service('roles').ensure();
     await applyAdminLayouts(strapi);
+    await getService('consentTexts').seedMissing();
     await getService('scheduleIdentity').numberUnnumbered();
     await getService('decisions').recordCommunicatedDecisions();
     warnWithoutPublicUrl(strapi);

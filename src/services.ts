@@ -21,6 +21,9 @@ import type editorErasures from './api/proposal/services/editor-erasure';
 import type privacyTasks from './api/privacy-task/services/privacy-task';
 import type retention from './api/proposal/services/retention';
 import type proposerRights from './api/proposal/services/proposer-rights';
+import type consentTexts from './api/consent-text/services/consent-text';
+import type consents from './api/proposal/services/consents';
+import type publicationConsent from './api/session/services/publication-consent';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -62,6 +65,12 @@ export const SERVICE_UIDS = {
   retention: 'api::proposal.retention',
   /** The proposer's own rights through the status link: export (download, or mail to their address), erasure. */
   proposerRights: 'api::proposal.proposer-rights',
+  /** The consents' versioned texts: the current ones, the version check, their seeding, their numbering. */
+  consentTexts: 'api::consent-text.consent-text',
+  /** A proposal's consents recorded with their text version and instant; a withdrawal takes effect on what is public. */
+  consents: 'api::proposal.consents',
+  /** What the proposer's consents allow to be public: job titles, publication of sessions and speakers. */
+  publicationConsent: 'api::session.publication-consent',
 } as const;
 
 export interface Services {
@@ -83,6 +92,9 @@ export interface Services {
   privacyTasks: Made<typeof privacyTasks>;
   retention: Made<typeof retention>;
   proposerRights: Made<typeof proposerRights>;
+  consentTexts: Made<typeof consentTexts>;
+  consents: Made<typeof consents>;
+  publicationConsent: Made<typeof publicationConsent>;
 }
 
 export type ServiceName = keyof Services;

@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 9;
+const LAYOUT_VERSION = 10;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -55,6 +55,8 @@ const LABELS: Record<string, Record<string, string>> = {
     notifiedAt: 'Décision envoyée le',
     consentContact: 'Accepte d’être recontacté',
     consentPublication: 'Accepte la publication',
+    consentJobTitle: 'Accepte la publication de sa fonction',
+    consentRecord: 'Consentements enregistrés (version du texte, date)',
     language: 'Langue',
     statusTokenHash: 'Empreinte du lien de suivi',
     statusTokenExpiresAt: 'Lien de suivi valable jusqu’au',
@@ -115,12 +117,20 @@ const LABELS: Record<string, Record<string, string>> = {
   'api::speaker.speaker': {
     name: 'Nom',
     administration: 'Administration',
+    jobTitle: 'Fonction (si consentie)',
     bio: 'Biographie',
     photo: 'Photo',
     sessions: 'Sessions',
     scheduledPublishAt: 'Publication programmée le',
   },
   'api::administration.administration': { name: 'Nom', acronym: 'Sigle', kind: 'Nature' },
+  'api::consent-text.consent-text': {
+    consent: 'Consentement',
+    version: 'Version (attribuée à la création)',
+    textFr: 'Texte en français',
+    textEn: 'Texte en anglais',
+    firstRecordedAt: 'Vue pour la première fois le',
+  },
   'api::rebuild-target.rebuild-target': {
     name: 'Nom',
     url: 'Adresse',
@@ -162,6 +172,9 @@ const LABELS: Record<string, Record<string, string>> = {
 /** Fields the app writes itself: shown in the edit view, not editable (the document middlewares ignore a written value too). */
 const READ_ONLY: Record<string, string[]> = {
   'api::session.session': ['number', 'scheduleSequence'],
+  // Written by the app: the record of what the proposer agreed to, and the texts' numbering.
+  'api::proposal.proposal': ['consentRecord'],
+  'api::consent-text.consent-text': ['version', 'firstRecordedAt'],
 };
 
 /**
@@ -200,6 +213,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
   'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
   'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },
+  'api::consent-text.consent-text': { columns: ['consent', 'version', 'textFr', 'firstRecordedAt'], sort: ['version', 'DESC'] },
   'api::decision-release.decision-release': {
     columns: ['edition', 'releasedAt', 'releasedBy', 'acceptances', 'waitlists', 'rejections', 'mailsSent'],
     sort: ['releasedAt', 'DESC'],

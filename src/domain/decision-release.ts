@@ -75,4 +75,6 @@ export interface DecisionPanel {
   warning: string | null;
   history: Array<{ at: string; atText: string; by: string | null; from: ProposalState; fromLabel: string; to: ProposalState; toLabel: string }>;
   nextStates: Array<{ state: ProposalState; label: string }>;
+  /** The proposer's consents now: given or not, the text version, since when (in the edition's zone), who changed it if not the proposer. */
+  consents: Array<{ consent: string; label: string; given: boolean; version: number | null; atText: string | null; by: string | null }>;
 }

@@ -5,6 +5,8 @@ import { dayEnd, dayStart, sortedDays, zoneOf, type EditionCalendar, type Editio
 export interface ProgramSpeaker {
   documentId: string;
   name: string;
+  /** Only ever set for a speaker who agreed to its publication (src/api/session/services/publication-consent.ts). */
+  jobTitle: string | null;
   bio?: string | null;
   administration: { name: string; acronym?: string | null; kind?: string | null } | null;
 }
@@ -66,6 +68,7 @@ export interface Program {
 interface RawSpeaker {
   documentId: string;
   name: string;
+  jobTitle?: string | null;
   bio?: string | null;
   administration?: { name: string; acronym?: string | null; kind?: string | null } | null;
 }
@@ -79,6 +82,12 @@ type RawSession = Omit<ProgramSession, 'endsAt' | 'speakers' | 'number' | 'cance
 };
 
 const toIso = (value: unknown): string | null => (value ? new Date(String(value)).toISOString() : null);
+
+/** A speaker as the exports credit them: « Name, job title (ADM) », the job title only when published. */
+export function speakerCredit(speaker: Pick<ProgramSpeaker, 'name' | 'jobTitle' | 'administration'>): string {
+  const name = speaker.jobTitle ? `${speaker.name}, ${speaker.jobTitle}` : speaker.name;
+  return speaker.administration ? `${name} (${speaker.administration.acronym || speaker.administration.name})` : name;
+}
 
 /** When a session ends: its start plus its duration, in ISO (UTC); null without either. */
 export function sessionEnd(startsAt: unknown, durationMinutes: number | null | undefined): string | null {
@@ -110,6 +119,7 @@ export function buildProgram(edition: ProgramEdition, raw: RawSession[]): Progra
       speakers: (s.speakers ?? []).map((sp) => ({
         documentId: sp.documentId,
         name: sp.name,
+        jobTitle: sp.jobTitle || null,
         bio: sp.bio ?? null,
         administration: sp.administration
           ? { name: sp.administration.name, acronym: sp.administration.acronym ?? null, kind: sp.administration.kind ?? null }

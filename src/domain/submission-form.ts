@@ -54,6 +54,7 @@ export const SUBMISSION_FIELDS: Record<string, FieldSpec> = {
   requestedDuration: { kind: 'integer', required: true, label: 'La durée souhaitée', labelEn: 'The requested duration' },
   consentContact: { kind: 'boolean', label: 'Le consentement à être recontacté', labelEn: 'The consent to be contacted' },
   consentPublication: { kind: 'boolean', label: 'Le consentement à la publication', labelEn: 'The consent to publication' },
+  consentJobTitle: { kind: 'boolean', label: 'Le consentement à la publication de la fonction', labelEn: 'The consent to publishing the job title' },
   language: { kind: 'language', label: 'La langue des messages', labelEn: 'The language of messages' },
   website: { kind: 'honeypot', label: 'Site web', labelEn: 'Website' },
 };
@@ -69,6 +70,7 @@ export type SubmissionValue = {
   requestedDuration?: number;
   consentContact?: boolean;
   consentPublication?: boolean;
+  consentJobTitle?: boolean;
   language?: Language;
 };
 

@@ -13,6 +13,7 @@ import { CALL_STATE_LABELS } from '../domain/labels';
 import { PUBLIC_STATUSES } from '../domain/proposal-states';
 import { LANGUAGES } from '../domain/language';
 import { FIELD_ERROR_CODES, SUBMISSION_FIELDS, type FieldKind } from '../domain/submission-form';
+import { CONSENTS, CONSENT_FIELDS } from '../domain/consent';
 
 type Schema = Record<string, unknown>;
 
@@ -70,6 +71,11 @@ const REFUSALS = {
     status: 409,
     name: 'ConflictError',
     when: "la proposition n'attend pas de confirmation (non retenue, ou décision pas encore communiquée)",
+  },
+  CONSENT_TEXT_CHANGED: {
+    status: 409,
+    name: 'ConflictError',
+    when: 'consentVersions ne sont plus les versions en cours : le texte a changé pendant la saisie (details.changed, details.current : les textes en cours)',
   },
   ILLEGAL_TRANSITION: { status: 409, name: 'ConflictError', when: "l'état de la proposition ne le permet plus (details.from, details.to)" },
   ERASURE_NOT_CONFIRMED: { status: 400, name: 'ValidationError', when: 'effacement sans { "data": { "confirm": true } } : rien n’est effacé' },
@@ -159,6 +165,7 @@ const speaker = object(
   {
     documentId: string(),
     name: string(),
+    jobTitle: nullable(string("Fonction, seulement si l'intervenant a accepté sa publication")),
     bio: nullable(string()),
     administration: nullable(
       object({
@@ -180,9 +187,35 @@ const SCHEMAS = {
     name: { type: 'string', enum: ['ValidationError'] },
   }),
   SubmissionForm: {
-    ...object({ edition: string("Slug (ou documentId) de l'édition"), ...formFields() }, ['edition', ...requiredFields]),
+    ...object({ edition: string("Slug (ou documentId) de l'édition"), ...formFields(), consentVersions: ref('ConsentVersions') }, [
+      'edition',
+      ...requiredFields,
+    ]),
     additionalProperties: false,
   },
+  ConsentVersions: {
+    type: 'object',
+    description:
+      'Les versions des textes de consentement que la personne a vues (GET /consent-texts/current) ; absentes : les versions en cours. Une version dépassée répond 409 CONSENT_TEXT_CHANGED.',
+    properties: Object.fromEntries(CONSENTS.map((c) => [c, { type: 'integer', minimum: 1, nullable: true }])),
+    additionalProperties: false,
+  },
+  ConsentChange: {
+    type: 'object',
+    description: 'Les consentements à donner (true) ou retirer (false), à tout moment ; au moins un.',
+    properties: {
+      ...Object.fromEntries(Object.values(CONSENT_FIELDS).map((field) => [field, { type: 'boolean' }])),
+      consentVersions: ref('ConsentVersions'),
+    },
+    additionalProperties: false,
+  },
+  ConsentText: object({
+    consent: { type: 'string', enum: [...CONSENTS] },
+    version: { type: 'integer', minimum: 1 },
+    text: string('Dans la langue demandée (Accept-Language), français par défaut'),
+    textFr: string(),
+    textEn: string(),
+  }),
   SubmissionCorrection: {
     type: 'object',
     description: "Les champs à corriger seulement ; un champ obligatoire ne peut pas être vidé. L'édition ne change pas.",
@@ -212,6 +245,17 @@ const SCHEMAS = {
     requestedDuration: { type: 'integer' },
     consentContact: nullable({ type: 'boolean' }),
     consentPublication: nullable({ type: 'boolean' }),
+    consentJobTitle: nullable({ type: 'boolean' }),
+    consents: {
+      type: 'array',
+      description: 'Chaque consentement : donné ou non, la version du texte vue, depuis quand',
+      items: object({
+        consent: { type: 'string', enum: [...CONSENTS] },
+        given: { type: 'boolean' },
+        version: nullable({ type: 'integer' }),
+        at: localizedInstant,
+      }),
+    },
     language: nullableEnum(LANGUAGES),
     submittedAt: nullable(instant),
     status: publicStatus,
@@ -446,6 +490,7 @@ const PATHS = {
           'CFP_NONE',
           'EDITION_NOT_FOUND',
           'PROPOSAL_DUPLICATE',
+          'CONSENT_TEXT_CHANGED',
           ...BODY_REFUSALS,
           'TOO_MANY_REQUESTS',
         ]),
@@ -472,6 +517,29 @@ const PATHS = {
           ...BODY_REFUSALS,
           'TOO_MANY_REQUESTS',
         ]),
+      },
+    }),
+  },
+  '/proposals/mine/{token}/consents': {
+    put: callForProposals('changeMyConsents', 'Donner ou retirer ses consentements, à tout moment (même après la date limite)', {
+      parameters: [tokenParam, acceptLanguage],
+      requestBody: { required: true, content: { 'application/json': { schema: object({ data: ref('ConsentChange') }) } } },
+      responses: {
+        '200': {
+          description:
+            'La proposition, telle que son auteur la voit ; meta.unpublished : la session publiée a été retirée du programme (accord de publication retiré)',
+          content: { 'application/json': { schema: object({ data: ref('StatusLinkView'), meta: object({ unpublished: { type: 'boolean' } }) }) } },
+        },
+        ...refusals(['VALIDATION_FAILED', 'NOT_FOUND', 'CONSENT_TEXT_CHANGED', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+      },
+    }),
+  },
+  '/consent-texts/current': {
+    get: callForProposals('getCurrentConsentTexts', 'Les textes en cours des consentements du formulaire, avec leur version', {
+      parameters: [acceptLanguage],
+      responses: {
+        '200': answer('La dernière version de chaque consentement', { type: 'array', items: ref('ConsentText') }),
+        ...refusals(READ_REFUSALS),
       },
     }),
   },

@@ -63,6 +63,8 @@ export async function createProposal(data: Record<string, unknown> = {}) {
       requestedDuration: 10,
       state: 'submitted',
       reviewerNotes: 'note interne confidentielle',
+      // The talks tests publish come from proposers who agreed to publication (src/domain/consent.ts).
+      consentPublication: true,
       ...data,
     } as any,
   });

@@ -191,6 +191,8 @@ describe('the document', () => {
         'mailMyPersonalData',
         'previewMyErasure',
         'eraseMyPersonalData',
+        'changeMyConsents',
+        'getCurrentConsentTexts',
         'getEditionProgram',
         'getEditionScheduleJson',
         'getEditionScheduleXml',

@@ -172,7 +172,8 @@ describe('release', () => {
 
 describe('the speaker confirms', () => {
   async function acceptedAndReleased() {
-    const p = await submitted();
+    // A speaker who agreed to publication: the draft session names them.
+    const p = await submitted({ consentPublication: true });
     await decide(p.documentId, 'accepted');
     await decisions().releaseEdition(edition.documentId);
     return p;

@@ -13,7 +13,7 @@ let ip = 0;
 const gql = (query: string, variables?: Record<string, unknown>) => api().post('/graphql').set('X-Forwarded-For', `10.32.0.${++ip}`).send({ query, variables });
 
 const SESSION_FIELDS = `documentId number slug title cancelled scheduleSequence abstract startsAt endsAt durationMinutes room format slidesUrl videoUrl updatedAt
-  speakers { documentId name bio administration { name acronym kind } }`;
+  speakers { documentId name jobTitle bio administration { name acronym kind } }`;
 const PROGRAM_QUERY = `query Program($edition: String!, $locale: String) {
   program(edition: $edition, locale: $locale) {
     edition { documentId slug title year timeZone venue { name hostShow address city } locale }
@@ -77,7 +77,13 @@ describe('introspection', () => {
       format: 'ENUM_SESSION_FORMAT',
       speakers: '[ProgramSpeaker!]!',
     });
-    expect(await fieldsOf('ProgramSpeaker')).toEqual({ documentId: 'ID!', name: 'String!', bio: 'String', administration: 'ProgramAdministration' });
+    expect(await fieldsOf('ProgramSpeaker')).toEqual({
+      documentId: 'ID!',
+      name: 'String!',
+      jobTitle: 'String',
+      bio: 'String',
+      administration: 'ProgramAdministration',
+    });
     expect(await fieldsOf('ProgramAdministration')).toEqual({ name: 'String!', acronym: 'String', kind: 'ENUM_ADMINISTRATION_KIND' });
     expect(await fieldsOf('ProgramEdition')).toMatchObject({ documentId: 'ID!', slug: 'String!', year: 'Int!', timeZone: 'String!', venue: 'ProgramVenue' });
   });
@@ -108,6 +114,8 @@ describe('introspection', () => {
       requestedDuration: 'Int!',
       consentContact: 'Boolean',
       consentPublication: 'Boolean',
+      consentJobTitle: 'Boolean',
+      consentVersions: 'ConsentVersionsInput',
       language: 'String',
       website: 'String',
     });

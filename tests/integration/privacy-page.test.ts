@@ -99,7 +99,9 @@ describe('what sends a proposer to it', () => {
     await submitProposal(longer, 3, '10.61.200.3', { email: 'agent.long@example.org' });
     const [mail] = await mailbox.waitFor((m: any) => m.to === 'agent.long@example.org');
     expect(mail.text).toContain('sont anonymisées 36 mois après l');
-    const shorter = await createEdition({ slug: 'donnees-courte', title: 'Journées courtes', retentionMonths: 1 });
+    // An edition saved before the operator raised the floor keeps its shorter period in the database.
+    const shorter = await createEdition({ slug: 'donnees-courte', title: 'Journées courtes' });
+    await strapi.db.query('api::edition.edition').updateMany({ where: { documentId: shorter.documentId }, data: { retentionMonths: 1 } });
     await submitProposal(shorter, 4, '10.61.200.4', { email: 'agent.court@example.org' });
     const [short] = await mailbox.waitFor((m: any) => m.to === 'agent.court@example.org');
     expect(short.text).toContain('sont anonymisées 2 mois après l');

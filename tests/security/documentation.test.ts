@@ -10,7 +10,7 @@ import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTER
 // The proposer's own routes, and the schemas they use, document what a proposer types in (their
 // name, their e-mail…) and reads back through the private link.
 const PROPOSER_ROUTES =
-  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview)\/)/;
+  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview|ConsentChange|ConsentVersions)\/)/;
 /** The proposer's own export: what is stored about them, read back through the private link. */
 const EXPORTED = (name: string) =>
   new RegExp(`^#\\/components\\/schemas\\/PersonalDataExport\\/properties\\/proposals\\/items\\/(properties\\/${name}|required)$`);
@@ -25,10 +25,15 @@ const MEANT_HERE: Record<string, RegExp> = {
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
   confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
-  // `at` of a dated value (the call's instants, the export's history), `version` of the C3VOC schedule:
-  // generic words that internal types (access log, consent texts) also use for their own fields.
+  // The consents' current texts are public by design (GET /consent-texts/current), and nothing else of their type.
+  consent: /^#\/components\/schemas\/ConsentText\/(properties\/consent|required)$/,
+  textFr: /^#\/components\/schemas\/ConsentText\/(properties\/textFr|required)$/,
+  textEn: /^#\/components\/schemas\/ConsentText\/(properties\/textEn|required)$/,
+  // `at` of a dated value (the call's instants, the export's history); `version` of a consent text and
+  // of the C3VOC schedule: generic words that internal types (access log, consent texts) also use.
   at: /^#\/(components\/schemas\/(CallForProposals|PersonalDataExport)|paths\/\/editions)\/.*\/(properties\/at|required)$/,
-  version: /^#\/paths\/\/editions\/\{edition\}\/schedule\.json\/.*\/schedule\/(properties\/version|required)$/,
+  version:
+    /^#\/(components\/schemas\/ConsentText\/(properties\/version|required)|paths\/\/editions\/\{edition\}\/schedule\.json\/.*\/schedule\/(properties\/version|required))$/,
 };
 const MEANT_IN_EXPORT = ['status', 'decisionMessage', 'confirmationDeadline', 'reviewerNotes'];
 const meantHere = ({ name, at }: { name: string; at: string }) =>

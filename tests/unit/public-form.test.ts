@@ -17,6 +17,7 @@ describe('submissionFromForm', () => {
       requestedDuration: 20,
       consentContact: true,
       consentPublication: false,
+      consentJobTitle: false,
     });
   });
 
@@ -47,6 +48,7 @@ describe('submissionFromForm', () => {
       requestedDuration: null,
       consentContact: false,
       consentPublication: false,
+      consentJobTitle: false,
     });
   });
 });

@@ -998,7 +998,7 @@ export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
         maxLength: 300;
       }>;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
-    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased', 'publication_consent_withdrawn']> & Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-task.privacy-task'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;

@@ -122,6 +122,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           definition(t) {
             t.nonNull.id('documentId');
             t.nonNull.string('name');
+            t.string('jobTitle', { description: "Fonction, seulement si l'intervenant a accepté sa publication" });
             t.string('bio');
             t.field('administration', { type: 'ProgramAdministration' });
           },

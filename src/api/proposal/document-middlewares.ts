@@ -45,3 +45,18 @@ export const guardProposalStateChange: Modules.Documents.Middleware.Middleware =
   if (params.documentId) await decisions.releaseIfPastResponseDate(params.documentId, by);
   return result;
 };
+
+/**
+ * Each consent given or withdrawn is recorded (`consentRecord`: the text version then current, the
+ * instant, and the editor's name when an editor changed it), whoever writes; once saved, a
+ * withdrawn consent takes effect on what is public (the job title, the published session).
+ */
+export const recordConsentChanges: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (context.uid !== PROPOSAL || (context.action !== 'create' && context.action !== 'update')) return next();
+  const origin = requestOrigin(strapi);
+  const consents = getService('consents');
+  const write = await consents.beforeWrite(context.action, context.params, origin.kind === 'admin' ? origin.name : undefined);
+  const result = await next();
+  if (write) await consents.afterWrite({ ...write, documentId: write.documentId ?? (result as { documentId?: string } | null)?.documentId });
+  return result;
+};

@@ -8,6 +8,7 @@ import type { Context } from 'koa';
 import { negotiateLanguage } from '../../domain/language';
 import { PUBLIC_STATUSES } from '../../domain/proposal-states';
 import { SUBMISSION_FIELDS, type FieldKind } from '../../domain/submission-form';
+import { CONSENTS } from '../../domain/consent';
 import { enumMembers } from '../../http/graphql-enum';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
@@ -45,6 +46,13 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
         members: enumMembers(PUBLIC_STATUSES),
       }),
       nexus.inputObjectType({
+        name: 'ConsentVersionsInput',
+        description: 'Les versions des textes de consentement que la personne a vues ; absentes : les versions en cours',
+        definition(t) {
+          for (const consent of CONSENTS) t.int(consent);
+        },
+      }),
+      nexus.inputObjectType({
         name: 'ProposalSubmissionInput',
         description: 'Le formulaire de proposition ; les champs non nuls sont obligatoires (les mêmes que pour POST /api/proposals)',
         definition(t) {
@@ -54,6 +62,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
             if (spec.required) t.nonNull.field(field, { type: scalar, description: spec.label });
             else t.field(field, { type: scalar, description: spec.label });
           }
+          t.field('consentVersions', { type: 'ConsentVersionsInput', description: 'Versions des textes de consentement vues' });
         },
       }),
       nexus.objectType({

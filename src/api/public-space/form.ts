@@ -6,10 +6,13 @@
  */
 import type { FieldError } from '../../domain/submission-form';
 import type { Language } from '../../domain/language';
+import { CONSENTS as CONSENT_NAMES } from '../../domain/consent';
 
 /** The fields a person types or picks, in the order of the form. */
 export const FORM_TEXT_FIELDS = ['speakerName', 'email', 'administrationName', 'jobTitle', 'title', 'abstract'] as const;
-export const CONSENTS = ['consentContact', 'consentPublication'] as const;
+export const CONSENTS = ['consentContact', 'consentPublication', 'consentJobTitle'] as const;
+/** The hidden input that carries the version of a consent's text the form showed: `consentVersion-contact`… */
+export const consentVersionInput = (consent: string) => `consentVersion-${consent}`;
 const HONEYPOT = 'website';
 /** The value of « pas de préférence » among the afternoons. */
 export const NO_PREFERENCE = 'none';
@@ -44,7 +47,23 @@ export function submissionFromForm(body: unknown, language: Language): Record<st
   submission.requestedDuration = typeof duration === 'string' && /^\d{1,4}$/.test(duration.trim()) ? Number(duration.trim()) : (duration ?? null);
   for (const name of CONSENTS) submission[name] = input[name] === TICKED;
   if (input[HONEYPOT] !== undefined && input[HONEYPOT] !== '') submission[HONEYPOT] = input[HONEYPOT];
+  const versions = consentVersionsFromForm(input);
+  if (versions) submission.consentVersions = versions;
   return submission;
+}
+
+/**
+ * The versions of the consents' texts the form showed (its hidden inputs), or undefined when it
+ * sent none. A value that is not a whole number is passed on for the validator to refuse.
+ */
+export function consentVersionsFromForm(input: Record<string, unknown>): Record<string, unknown> | undefined {
+  const versions: Record<string, unknown> = {};
+  for (const consent of CONSENT_NAMES) {
+    const raw = input[consentVersionInput(consent)];
+    if (raw === undefined || raw === '') continue;
+    versions[consent] = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
+  }
+  return Object.keys(versions).length > 0 ? versions : undefined;
 }
 
 /** The values of a stored proposal, as the correction form shows them. */

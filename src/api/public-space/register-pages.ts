@@ -46,6 +46,8 @@ export function registerPublicPages(strapi: Core.Strapi): void {
     route('GET', '/suivi/:token/recu', page('receipt')),
     route('GET', '/suivi/:token/modifier', page('correction')),
     route('POST', '/suivi/:token/modifier', limited('correct')),
+    route('GET', '/suivi/:token/accords', page('consentsForm')),
+    route('POST', '/suivi/:token/accords', limited('changeConsents')),
     route('GET', '/suivi/:token/retirer', page('withdrawStep')),
     route('POST', '/suivi/:token/retirer', limited('withdraw')),
     route('POST', '/suivi/:token/confirmer', limited('confirm')),

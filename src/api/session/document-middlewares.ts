@@ -22,3 +22,26 @@ export const countScheduleChanges: Modules.Documents.Middleware.Middleware = asy
   await getService('scheduleIdentity').countScheduleChange(context.params);
   return next();
 };
+
+const SPEAKER = 'api::speaker.speaker';
+const WRITES = new Set(['create', 'update', 'clone']);
+
+/**
+ * The proposer's consents govern what may be public, whoever writes: no job title on a speaker of a
+ * talk whose author refused it (JOB_TITLE_NOT_CONSENTED), no publication of a talk whose author
+ * refused publication (PUBLICATION_NOT_CONSENTED). Before the embargo: a refused publication is not
+ * scheduled either (src/api/session/services/publication-consent.ts).
+ */
+export const guardPublicationConsent: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  const uid = context.uid;
+  if (uid !== SESSION && uid !== SPEAKER) return next();
+  const params = context.params as { documentId?: string; status?: string; data?: Record<string, unknown> };
+  const consent = getService('publicationConsent');
+  if (WRITES.has(context.action) && params.data) {
+    if (uid === SESSION) await consent.checkSessionWrite(params.documentId, params.data);
+    else await consent.checkSpeakerWrite(params.documentId, params.data);
+  }
+  const publishing = context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && params.status === 'published');
+  if (publishing) await consent.checkPublish(uid, params.documentId, params.data);
+  return next();
+};

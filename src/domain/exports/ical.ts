@@ -17,7 +17,7 @@ import { ICalCalendar, ICalEventStatus, escape } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { zoneOf } from '../edition-calendar';
-import type { Program, ProgramSession } from '../program';
+import { speakerCredit, type Program, type ProgramSession } from '../program';
 import { exportedTitle } from './cancellation';
 import type { PublicLinks } from './links';
 
@@ -56,7 +56,7 @@ function addSession(calendar: ICalCalendar, program: Program, session: ProgramSe
   const zone = zoneOf(program.edition);
   const start = DateTime.fromISO(session.startsAt, { zone });
   const end = start.plus({ minutes: session.durationMinutes ?? 0 });
-  const speakers = session.speakers.map((s) => (s.administration ? `${s.name} (${s.administration.acronym || s.administration.name})` : s.name));
+  const speakers = session.speakers.map(speakerCredit);
   const venue = program.edition.venue;
   calendar.createEvent({
     id: sessionUid(session, options),

@@ -29,7 +29,7 @@ import {
   frenchList,
   frenchTimeOfDay,
 } from '../phrases';
-import type { Program, ProgramEdition, ProgramSession } from '../program';
+import { speakerCredit, type Program, type ProgramEdition, type ProgramSession } from '../program';
 import { markdownDestination, markdownInline, markdownText, neutraliseMarkup, safeUrl } from './encode';
 
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${stringify(data, { lineWidth: 0 }).trim()}\n---\n\n${body.trim()}\n`;
@@ -163,7 +163,9 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
   const start = session.startsAt ? DateTime.fromISO(session.startsAt, { zone }) : null;
   const speakers = session.speakers.map((s) => ({
     name: s.name,
+    jobTitle: s.jobTitle,
     administration: s.administration ? s.administration.acronym || s.administration.name : null,
+    credit: speakerCredit(s),
   }));
   // By code points, so that the cut never splits a surrogate pair.
   const description = Array.from((session.abstract ?? '').split('\n')[0])
@@ -179,7 +181,7 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
       duration: session.durationMinutes,
       room: text(session.room),
       format: session.format ?? null,
-      speakers: speakers.map((s) => ({ name: text(s.name), administration: text(s.administration) })),
+      speakers: speakers.map((s) => ({ name: text(s.name), ...(s.jobTitle ? { jobTitle: text(s.jobTitle) } : {}), administration: text(s.administration) })),
       slides: safeUrl(session.slidesUrl),
       video: safeUrl(session.videoUrl),
       // Cancelled after the program was out: the page stays, marked, for the sites that linked to it.
@@ -189,9 +191,7 @@ export function sessionMarkdown(program: Program, session: ProgramSession): { pa
     [
       session.cancelled ? '**Session annulée.**\n' : '',
       markdownText(session.abstract ?? ''),
-      speakers.length
-        ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.administration ? `${s.name} (${s.administration})` : s.name)).join(', ')}`
-        : '',
+      speakers.length ? `**Intervenants :** ${speakers.map((s) => markdownInline(s.credit)).join(', ')}` : '',
       start ? `**Quand :** ${start.setLocale('fr').toFormat('cccc')} ${formatInstantFr(start, zone)}` : '',
       session.room ? `**Salle :** ${markdownInline(session.room)}` : '',
       session.durationMinutes ? `**Durée :** ${session.durationMinutes} minutes` : '',

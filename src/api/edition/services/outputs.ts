@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'scheduleSequence',
           'updatedAt',
         ],
-        populate: { speakers: { fields: ['name', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
+        populate: { speakers: { fields: ['name', 'jobTitle', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
         sort: ['startsAt:asc'],
         limit: -1,
       });

@@ -29,6 +29,14 @@ export default factories.createCoreController('api::proposal.proposal', () => ({
   async correctMine(ctx: Context) {
     await answer(ctx, 200, () => service().correctByToken(ctx.params.token, bodyData(ctx)));
   },
+  async changeMyConsents(ctx: Context) {
+    try {
+      const { view, unpublished } = await service().changeConsentsByToken(ctx.params.token, bodyData(ctx), { language: languageOf(ctx) });
+      ctx.body = { data: view, meta: { unpublished } };
+    } catch (error) {
+      sendProblem(ctx, error);
+    }
+  },
   async withdrawMine(ctx: Context) {
     await answer(ctx, 200, () => service().withdrawByToken(ctx.params.token));
   },

@@ -20,6 +20,13 @@ export default {
       config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
     {
+      // The consents, at any time: not bound to the call's deadline like the correction above.
+      method: 'PUT',
+      path: '/proposals/mine/:token/consents',
+      handler: 'proposal.changeMyConsents',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
+    {
       method: 'POST',
       path: '/proposals/mine/:token/withdraw',
       handler: 'proposal.withdrawMine',

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
 import { callWindowAt, confirmationDeadlineFor, reminderDueAt, formatInstantFr, undecidedWarningsDue, zoneOf } from '../../../domain/edition-calendar';
+import { CONSENT_FIELDS, CONSENT_LABELS, CONSENTS, latestEntries } from '../../../domain/consent';
 import { countPending, DECISION_MAIL_OF, releaseWarnings, type DecisionPanel, type ReleasePreview } from '../../../domain/decision-release';
 import {
   applyTransition,
@@ -206,7 +207,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async decisionPanel(documentId: string): Promise<DecisionPanel> {
       const row = await strapi.db.query(PROPOSAL).findOne({
         where: { documentId },
-        select: ['state', 'stateHistory', 'communicatedState', 'communicatedAt', 'decisionReleasedAt'],
+        select: [
+          'state',
+          'stateHistory',
+          'communicatedState',
+          'communicatedAt',
+          'decisionReleasedAt',
+          'consentContact',
+          'consentPublication',
+          'consentJobTitle',
+          'consentRecord',
+        ],
         populate: { edition: { select: ['timeZone'] } },
       });
       if (!row) throw proposalNotFound();
@@ -236,6 +247,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           toLabel: label(entry.to),
         })),
         nextStates: editorNextStates(row.state).map((state) => ({ state, label: label(state) })),
+        consents: CONSENTS.map((consent) => {
+          const entry = latestEntries(row.consentRecord)[consent];
+          return {
+            consent,
+            label: CONSENT_LABELS[consent].fr,
+            given: row[CONSENT_FIELDS[consent]] === true,
+            version: entry?.version ?? null,
+            atText: entry ? formatInstantFr(entry.at, zone) : null,
+            by: entry?.by ?? null,
+          };
+        }),
       };
     },
 

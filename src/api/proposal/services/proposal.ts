@@ -14,6 +14,7 @@ import { rectificationText } from '../../../domain/proposer-rights';
 import type { Language } from '../../../domain/language';
 import { duplicateKey, statusTokenExpiry } from '../../../domain/proposal-keys';
 import { validateSubmission, type FieldError, type SubmissionValue } from '../../../domain/submission-form';
+import { CONSENTS, CONSENT_FIELDS, latestEntries, parseConsentVersions } from '../../../domain/consent';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
@@ -24,6 +25,7 @@ const notifications = () => getService('proposerMails');
 
 const UID = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
+const SESSION = 'api::session.session';
 
 export interface PublicEdition extends EditionCalendar {
   documentId: string;
@@ -53,6 +55,8 @@ interface ProposalRow {
   requestedDuration: number;
   consentContact: boolean | null;
   consentPublication: boolean | null;
+  consentJobTitle: boolean | null;
+  consentRecord: unknown;
   language: Language | null;
   submittedAt: string | null;
   decisionMessage: string | null;
@@ -76,6 +80,20 @@ export function newReference(year: number): string {
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Each consent as the person gave it: yes or no, the text version they saw, since when. */
+function consentsView(row: ProposalRow, edition: PublicEdition | null) {
+  const latest = latestEntries(row.consentRecord);
+  return CONSENTS.map((consent) => {
+    const entry = latest[consent];
+    return {
+      consent,
+      given: row[CONSENT_FIELDS[consent]] === true,
+      version: entry?.version ?? null,
+      at: entry && edition ? dated(edition, entry.at) : null,
+    };
+  });
+}
 
 function dated(edition: PublicEdition, instant: unknown) {
   if (!instant) return { at: null, fr: null, en: null };
@@ -156,6 +174,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       requestedDuration: row.requestedDuration,
       consentContact: row.consentContact,
       consentPublication: row.consentPublication,
+      consentJobTitle: row.consentJobTitle,
+      consents: consentsView(row, edition),
       language: row.language,
       submittedAt: row.submittedAt,
       status,
@@ -240,12 +260,16 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!input || typeof input !== 'object' || Array.isArray(input)) {
         throw problems.validation((validateSubmission(input, {}) as { errors: FieldError[] }).errors);
       }
-      const { edition: editionRef, ...fields } = input as Record<string, unknown>;
+      const { edition: editionRef, consentVersions, ...fields } = input as Record<string, unknown>;
       const edition = await findPublishedEdition(editionRef);
       assertOpen(edition);
       const validation = validateSubmission(fields, edition);
-      if (!validation.ok) throw problems.validation(validation.errors);
+      const seen = parseConsentVersions(consentVersions);
+      const fieldErrors = [...(validation.ok ? [] : validation.errors), ...(seen.ok ? [] : seen.errors)];
+      if (!validation.ok || !seen.ok) throw problems.validation(fieldErrors);
       const value: SubmissionValue = validation.value;
+      // The texts the person saw are still the current ones (absent: the current ones were shown).
+      await getService('consentTexts').assertSeenCurrent(seen.value, value.language ?? language);
       const now = clock.now();
       const key = duplicateKey(edition.documentId, value.email!, value.title!);
       const token = randomBytes(32).toString('base64url');
@@ -343,6 +367,50 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         });
       });
       return authorView(await findByToken(token));
+    },
+
+    /**
+     * The proposer gives or withdraws consents through the status link, at any time (after the
+     * deadline and the decisions too: withdrawing must be as easy as giving). Only the three
+     * consents; each change is recorded by the proposal's middleware, which applies a withdrawal
+     * to what is public. Answers the view, and how many sessions left the published program.
+     */
+    async changeConsentsByToken(token: unknown, input: unknown, { language }: { language: Language }) {
+      const row = await findByToken(token);
+      const { consentVersions, ...fields } = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { _: input };
+      const errors: FieldError[] = [];
+      const changes: Record<string, boolean> = {};
+      for (const [key, value] of Object.entries(fields)) {
+        if (!(Object.values(CONSENT_FIELDS) as string[]).includes(key)) {
+          errors.push({
+            path: key === '_' ? [] : [key],
+            code: key === '_' ? 'INVALID_BODY' : 'UNKNOWN_FIELD',
+            message: 'Seuls les consentements se changent ici : consentContact, consentPublication, consentJobTitle (vrai ou faux).',
+            messageEn: 'Only the consents change here: consentContact, consentPublication, consentJobTitle (true or false).',
+          });
+        } else if (typeof value !== 'boolean') {
+          errors.push({ path: [key], code: 'WRONG_TYPE', message: 'Un consentement vaut true ou false.', messageEn: 'A consent is true or false.' });
+        } else changes[key] = value;
+      }
+      const seen = parseConsentVersions(consentVersions);
+      if (!seen.ok) errors.push(...seen.errors);
+      if (errors.length === 0 && Object.keys(changes).length === 0) {
+        errors.push({
+          path: [],
+          code: 'REQUIRED',
+          message: 'Indiquez au moins un consentement à changer.',
+          messageEn: 'Give at least one consent to change.',
+        });
+      }
+      if (errors.length > 0) throw problems.validation(errors);
+      if (seen.ok) await getService('consentTexts').assertSeenCurrent(seen.value, language);
+      const publishedSessions = () => strapi.db.query(SESSION).count({ where: { proposal: { id: row.id }, publishedAt: { $notNull: true } } });
+      const unpublished = await withLock(strapi, `consents:${row.id}`, async () => {
+        const before = await publishedSessions();
+        await strapi.documents(UID).update({ documentId: row.documentId, data: changes });
+        return before > 0 && (await publishedSessions()) === 0;
+      });
+      return { view: authorView(await findByToken(token)), unpublished };
     },
 
     /** Withdrawal stays possible after the deadline. Withdrawing twice answers the same. */

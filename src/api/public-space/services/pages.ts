@@ -24,7 +24,19 @@ import { STATUS_LINK_VALID_DAYS } from '../../../domain/proposal-keys';
 import { translator } from '../messages';
 import { Problem } from '../../../http/problem';
 import { getService } from '../../../services';
-import { fieldErrors, formValues, NO_PREFERENCE, submissionFromForm, valuesOfProposal, type FormValues } from '../form';
+import {
+  consentVersionInput,
+  consentVersionsFromForm,
+  CONSENTS as CONSENT_BOXES,
+  fieldErrors,
+  formValues,
+  NO_PREFERENCE,
+  submissionFromForm,
+  valuesOfProposal,
+  type FormValues,
+} from '../form';
+import { CONSENT_FIELDS } from '../../../domain/consent';
+import type { CurrentText } from '../../consent-text/services/consent-text';
 
 const EDITION = 'api::edition.edition';
 
@@ -42,7 +54,15 @@ export interface Page {
 export type Outcome = Page | { redirect: string };
 
 /** What the status link's actions are told back, as the `fait` query parameter. */
-export const DONE = { updated: 'modifiee', withdrawn: 'retiree', confirmed: 'confirmee', declined: 'declinee', exportSent: 'export-envoye' } as const;
+export const DONE = {
+  updated: 'modifiee',
+  withdrawn: 'retiree',
+  confirmed: 'confirmee',
+  declined: 'declinee',
+  consentsChanged: 'accords',
+  unpublished: 'accords-retrait-publication',
+  exportSent: 'export-envoye',
+} as const;
 type Done = (typeof DONE)[keyof typeof DONE];
 
 type Edition = ProgramEdition & { documentId: string };
@@ -169,11 +189,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     Object.fromEntries(Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => [name, language === 'en' ? spec.labelEn : spec.label]));
   const fieldLimits = Object.fromEntries(Object.entries(SUBMISSION_FIELDS).map(([name, spec]) => [name, spec.max ?? '']));
 
-  function formPage(edition: Edition, language: Language, values: FormValues, errors: FieldError[], status: number): Page {
+  /** The consents' current texts, as the form shows them: its checkbox, its text, the version shown. */
+  const consentTexts = async (language: Language) =>
+    (await getService('consentTexts').current(language)).map((text: CurrentText) => ({
+      ...text,
+      field: CONSENT_FIELDS[text.consent],
+      versionInput: consentVersionInput(text.consent),
+    }));
+  type ShownTexts = Awaited<ReturnType<typeof consentTexts>>;
+
+  function formPage(edition: Edition, language: Language, values: FormValues, errors: FieldError[], status: number, texts: ShownTexts): Page {
     return {
       template: 'form',
       status,
       data: {
+        consentTexts: texts,
         edition: describe(edition, language),
         choices: formChoices(edition, language),
         labels: fieldLabels(language),
@@ -195,6 +225,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return formOf((error.details as { errors: FieldError[] }).errors, 400);
       case 'PROPOSAL_DUPLICATE':
         return formOf([{ path: ['title'], code: error.code, message: error.message, messageEn: error.messageEn }], 409);
+      case 'CONSENT_TEXT_CHANGED':
+        return formOf([{ path: ['consents'], code: error.code, message: error.message, messageEn: error.messageEn }], 409);
       case 'CFP_CLOSED':
       case 'CFP_NOT_OPEN_YET':
       case 'CFP_NONE':
@@ -242,8 +274,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         editableUntilAt: view.editableUntil?.at ?? null,
         responseDate: say(view.responseDate),
         programPublicationDate: say(view.programPublicationDate),
+        consents: view.consents.map((c) => ({ ...c, at: say(c.at) })),
       },
     };
+  }
+
+  /** The consents' page: the status data, the current texts, each box as the person last left it. */
+  async function consentsPageData(token: string, language: Language) {
+    const status = await statusData(token, language);
+    const values = valuesOfProposal(status.proposal);
+    return { ...status, consentTexts: await consentTexts(language), values, errors: {} };
   }
 
   /** Runs an action of the status link, then shows the status page again, or the refusal on it. */
@@ -322,7 +362,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!edition) return notFound();
       const view = describe(edition, language);
       if (view.state !== 'open') return { template: 'edition', status: 403, data: { edition: view, refusal: null }, cacheUntil: view.nextChangeAt };
-      return { ...formPage(edition, language, {}, [], 200), cacheUntil: view.nextChangeAt };
+      return { ...formPage(edition, language, {}, [], 200, await consentTexts(language)), cacheUntil: view.nextChangeAt };
     },
 
     /** The form posted: the same service as POST /api/proposals, then POST-redirect-GET to the receipt. */
@@ -334,7 +374,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const receipt = await proposals().submit({ ...submissionFromForm(body, language), edition: edition.documentId }, { language });
         return { redirect: `/suivi/${encodeURIComponent(receipt.statusToken)}/recu` };
       } catch (error) {
-        return refusedForm(error, edition, language, (errors, status) => formPage(edition, language, values, errors, status));
+        // The texts as they are now: after CONSENT_TEXT_CHANGED, the new ones, to read again.
+        const texts = await consentTexts(language);
+        return refusedForm(error, edition, language, (errors, status) => formPage(edition, language, values, errors, status, texts));
       }
     },
 
@@ -355,7 +397,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!data.proposal.canEdit) return { template: 'status', status: 403, data: await withRights(data, language), private: true };
         const edition = await findEdition(data.proposal.edition!.slug);
         if (!edition) return notFound();
-        const page = formPage(edition, language, valuesOfProposal(view), [], 200);
+        const page = formPage(edition, language, valuesOfProposal(view), [], 200, await consentTexts(language));
         return { ...page, data: { ...page.data, token }, private: true };
       });
     },
@@ -366,8 +408,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const view = await proposals().viewByToken(token);
         edition = view.edition ? await findEdition(view.edition.slug) : null;
-        // The form sends every field; the service takes them as a correction of each.
-        const { language: _language, ...fields } = submissionFromForm(body, language);
+        // The form sends every field; the service takes them as a correction of each (the consents recorded with the current texts).
+        const { language: _language, consentVersions: _versions, ...fields } = submissionFromForm(body, language);
         await proposals().correctByToken(token, fields);
         return { redirect: `/suivi/${encodeURIComponent(token)}?fait=${DONE.updated}` };
       } catch (error) {
@@ -380,9 +422,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           };
         }
         const shown = edition;
+        const texts = await consentTexts(language);
         return {
           ...refusedForm(error, shown, language, (errors, status) => {
-            const page = formPage(shown!, language, values, errors, status);
+            const page = formPage(shown!, language, values, errors, status, texts);
             return { ...page, data: { ...page.data, token } };
           }),
           private: true,
@@ -417,6 +460,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     mailExport: (token: string, language: Language) => statusAction(token, language, () => rights().mailExportByToken(token), DONE.exportSent),
+
+    /** The consents' form of the status link: the current texts, each box as the person last left it. */
+    async consentsForm(token: string, language: Language): Promise<Page> {
+      return withToken(async () => ({
+        template: 'consents',
+        data: await consentsPageData(token, language),
+        private: true,
+      }));
+    },
+
+    /** The consents sent: all three (an unticked box is a consent withdrawn), at any time. */
+    async changeConsents(token: string, body: unknown, language: Language): Promise<Outcome> {
+      const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      const changes: Record<string, unknown> = Object.fromEntries(CONSENT_BOXES.map((field) => [field, input[field] === 'oui']));
+      const versions = consentVersionsFromForm(input);
+      if (versions) changes.consentVersions = versions;
+      try {
+        const { unpublished } = await proposals().changeConsentsByToken(token, changes, { language });
+        return { redirect: `/suivi/${encodeURIComponent(token)}?fait=${unpublished ? DONE.unpublished : DONE.consentsChanged}` };
+      } catch (error) {
+        if (!(error instanceof Problem) || problemCode(error) === 'NOT_FOUND') return notFound();
+        return {
+          template: 'consents',
+          status: error.status,
+          data: { ...(await consentsPageData(token, language)), refusal: language === 'en' ? error.messageEn : error.message },
+          private: true,
+        };
+      }
+    },
 
     withdraw: (token: string, language: Language) => statusAction(token, language, () => proposals().withdrawByToken(token), DONE.withdrawn),
     confirm: (token: string, language: Language) => statusAction(token, language, () => proposals().confirmByToken(token), DONE.confirmed),

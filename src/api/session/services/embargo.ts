@@ -15,6 +15,7 @@ import { clock } from '../../../domain/clock';
 import { DEFAULT_TIME_ZONE, zoneOf } from '../../../domain/edition-calendar';
 import { embargoUntil, scheduledPublicationNotice } from '../../../domain/embargo';
 import { getService } from '../../../services';
+import { ConsentRefusal } from './publication-consent';
 
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
@@ -113,8 +114,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await schedule(uid, documentId, held ? held.until : null);
           if (held) continue;
           // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
-          await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
-          published++;
+          try {
+            await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
+            published++;
+          } catch (error) {
+            // The proposer withdrew publication consent since it was scheduled: it stays unpublished, unscheduled.
+            if (!(error instanceof ConsentRefusal)) throw error;
+            strapi.log.warn(`Publication programmée annulée (${uid} ${documentId}) : ${error.message}`);
+          }
         }
       }
       return published;

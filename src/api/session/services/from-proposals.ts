@@ -1,6 +1,8 @@
 /**
  * Sessions made from confirmed proposals: a confirmed proposal becomes, exactly once, a draft
- * session with its speaker, for editors to place in the program.
+ * session with its speaker, for editors to place in the program. What the proposer agreed to
+ * publish decides what is copied: no speaker (no name) without publication consent, no job title
+ * without job-title consent.
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
@@ -18,10 +20,31 @@ interface ConfirmedProposalRow {
   title: string;
   abstract: string;
   speakerName: string;
+  jobTitle: string | null;
+  consentPublication: boolean | null;
+  consentJobTitle: boolean | null;
   requestedDuration: number;
   preferredDay: string | null;
   edition: (EditionCalendar & { documentId: string }) | null;
   administration: { documentId: string } | null;
+}
+
+/**
+ * The proposer's speaker profile: an existing one of that name, unless it shows a job title the
+ * proposer refused (then a profile of its own, without it); otherwise a new one, with the job
+ * title only if the proposer agreed to its publication.
+ */
+async function speakerOf(strapi: Core.Strapi, proposal: ConfirmedProposalRow): Promise<{ documentId: string }> {
+  const jobTitle = proposal.consentJobTitle && proposal.jobTitle ? proposal.jobTitle : null;
+  const namesakes: { documentId: string; jobTitle: string | null }[] = await strapi.db
+    .query(SPEAKER)
+    .findMany({ where: { name: proposal.speakerName }, select: ['documentId', 'jobTitle'] });
+  const existing = namesakes.find((s) => proposal.consentJobTitle || !s.jobTitle);
+  if (existing) return existing;
+  return strapi.documents(SPEAKER).create({
+    data: { name: proposal.speakerName, administration: proposal.administration?.documentId, ...(jobTitle ? { jobTitle } : {}) },
+    locale: 'fr',
+  });
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -35,12 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { edition: { populate: { days: true } }, administration: true },
     });
     const edition = proposal.edition;
-    const speaker =
-      (await strapi.db.query(SPEAKER).findOne({ where: { name: proposal.speakerName }, select: ['documentId'] })) ??
-      (await strapi.documents(SPEAKER).create({
-        data: { name: proposal.speakerName, administration: proposal.administration?.documentId },
-        locale: 'fr',
-      }));
+    const speaker = proposal.consentPublication ? await speakerOf(strapi, proposal) : null;
     const day = proposal.preferredDay ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay) : sortedDays(edition?.days)[0];
     const startsAt = day
       ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) })
@@ -56,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         format: proposal.requestedDuration <= 10 ? 'lightning_talk' : 'talk',
         startsAt,
         edition: edition?.documentId,
-        speakers: [speaker.documentId],
+        speakers: speaker ? [speaker.documentId] : [],
         proposal: proposal.documentId,
         // A null start (no day to place it on) is stored as such; Strapi's input type has no null.
       } as Modules.Documents.Params.Data.Input<typeof SESSION>,

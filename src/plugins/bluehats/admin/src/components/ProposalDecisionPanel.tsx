@@ -69,6 +69,17 @@ function Decision({ documentId }: { documentId: string }) {
         </Flex>
       )}
       {problem && <Typography textColor="danger600">{problem}</Typography>}
+      <Typography variant="sigma">Consentements</Typography>
+      <Box tag="ul" aria-label="Consentements" style={{ paddingLeft: 0, listStyle: 'none' }}>
+        {panel.consents.map((c) => (
+          <Box tag="li" key={c.consent} paddingBottom={1}>
+            <Typography variant="pi" tag="p">
+              <strong>{c.label} :</strong> {c.given ? 'oui' : 'non'}
+              {c.atText ? ` (texte v${c.version ?? '–'}, ${c.atText}${c.by ? `, par ${c.by}` : ''})` : ''}
+            </Typography>
+          </Box>
+        ))}
+      </Box>
       <Typography variant="sigma">Changements d'état</Typography>
       {panel.history.length === 0 ? (
         <Typography variant="pi">Aucun changement depuis la réception.</Typography>
