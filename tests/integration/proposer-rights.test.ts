@@ -265,7 +265,7 @@ describe('« Effacer mes données »', () => {
   });
 
   it('after publication: the published record stays, the personal data goes, editors get a task', async () => {
-    const p = await submit({ email: 'publiee@example.org', jobTitle: 'Directrice' });
+    const p = await submit({ email: 'publiee@example.org', jobTitle: 'Directrice', consentPublication: true });
     await release(p.id, 'accepted');
     await strapi.db.query(PROPOSAL).update({ where: { id: p.id }, data: { state: 'confirmed' } });
     testClock.set(AFTER_PROGRAM_2023);

@@ -107,6 +107,9 @@ beforeAll(async () => {
       email: p.email,
       title: `Titre de ${p.name}`,
       preferredDay: n % 2 ? '2023-12-06' : '2023-12-07',
+      // Each agreed to publication, the job title included: the published one's profile shows it.
+      consentPublication: true,
+      consentJobTitle: true,
     });
     ids[kind] = submitted.id;
   }
