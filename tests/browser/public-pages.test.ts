@@ -324,6 +324,10 @@ describeIfBrowser('the public pages in a browser', () => {
     await page.keyboard.press('Space');
     expect(await next()).toBe('consentPublication');
     await page.keyboard.press('Space');
+    // The job title's publication is a consent of its own, left unticked here.
+    expect(await next()).toBe('consentJobTitle');
+    // The essentials of personal data end with a link to the whole notice, before the button.
+    expect(await next()).toBe('En savoir plus sur vos données personnelles');
     expect(await next()).toBe('Envoyer ma proposition');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
 
@@ -331,11 +335,76 @@ describeIfBrowser('the public pages in a browser', () => {
     expect(await page.locator('input[name="requestedDuration"]:checked').getAttribute('value')).toBe('15');
     expect(await page.locator('#consentContact').isChecked()).toBe(true);
     expect(await page.locator('#consentPublication').isChecked()).toBe(true);
+    expect(await page.locator('#consentJobTitle').isChecked()).toBe(false);
 
     await Promise.all([page.waitForURL(/\/suivi\/[\w-]+\/recu$/), page.keyboard.press('Enter')]);
     await page.getByRole('heading', { level: 1, name: 'Proposition reçue' }).waitFor();
     expect(await page.locator('main').innerText()).toContain('« Naviguer sans souris dans un formulaire public »');
   }, 60_000);
+
+  it('shows a proposer their consents and data: changes a consent, downloads the data, erases it after a confirmation step', async () => {
+    await setClock(null);
+    const sent = await fetch(`${base}/api/proposals`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '10.77.0.1' },
+      body: JSON.stringify({
+        data: {
+          edition: OPEN,
+          ...PROPOSAL,
+          email: 'agente.donnees@example.org',
+          title: 'Mes données, de bout en bout',
+          requestedDuration: 10,
+          consentContact: true,
+          consentPublication: true,
+        },
+      }),
+    });
+    expect(sent.status).toBe(201);
+    const { statusToken: token } = ((await sent.json()) as { data: { statusToken: string } }).data;
+
+    // Each consent as given, with the version of the text seen; the rights, each one a plain link or button.
+    await open(page, `/suivi/${token}`);
+    expect(await page.locator('#vos-accords dd[data-consent="contact"]').innerText()).toMatch(/^Donné le .+ \(texte version \d+\)$/);
+    expect(await page.locator('#vos-accords dd[data-consent="jobTitle"]').getAttribute('data-given')).toBe('non');
+    await checkPage(page, 'status-personal-data');
+
+    // Withdrawing a consent is as easy as giving it.
+    await page.getByRole('link', { name: 'Changer mes accords' }).click();
+    await page.waitForURL(`**/suivi/${token}/accords`);
+    await expectAccessible(page, 'consents-form');
+    await page.locator('label[for="consentContact"]').click();
+    expect(await page.locator('#consentContact').isChecked()).toBe(false);
+    await submit(page, 'Enregistrer mes accords');
+    await page.waitForURL(`**/suivi/${token}?fait=accords`);
+    expect(await page.getByRole('status').innerText()).toBe('Vos accords sont enregistrés.');
+    expect(await page.locator('#vos-accords dd[data-consent="contact"]').getAttribute('data-given')).toBe('non');
+
+    // « Télécharger mes données »: a JSON file of everything stored about this proposal, and no secret.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#telecharger').click()]);
+    expect(download.suggestedFilename()).toMatch(/^mes-donnees-BH\d\d-[0-9A-Z]{4}-[0-9A-Z]{4}\.json$/);
+    const file = fs.readFileSync((await download.path())!, 'utf8');
+    const exported = JSON.parse(file);
+    expect(file).toContain('agente.donnees@example.org');
+    expect(file).toContain('Mes données, de bout en bout');
+    expect(file).not.toContain(token);
+    expect(JSON.stringify(exported)).not.toMatch(/statusTokenHash|duplicateKey|statusTokenEncrypted/);
+
+    // « Effacer mes données »: a confirmation page first, then the answer says what stays (here nothing).
+    await page.locator('#effacer').click();
+    await page.waitForURL(`**/suivi/${token}/effacer`);
+    await page.getByRole('heading', { level: 1, name: 'Effacer vos données ?' }).waitFor();
+    await checkPage(page, 'erase-step');
+    await submit(page, 'Oui, effacer mes données');
+    await page.waitForURL(/\/donnees-effacees\?resultat=delete$/);
+    await page.getByRole('heading', { level: 1, name: 'Vos données sont effacées' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('Rien n’est conservé de votre proposition.');
+    await checkPage(page, 'erased');
+    await open(page, `/suivi/${token}`, 404);
+
+    // The notice the form, the status page and the acknowledgement link to.
+    await open(page, '/donnees-personnelles');
+    await checkPage(page, 'personal-data');
+  }, 90_000);
 
   describe('with JavaScript off', () => {
     let plain: BrowserContext;
