@@ -3,6 +3,7 @@
  * erasure with its confirmation, what is stored of sent mails, and the access log they write.
  */
 import { AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker, submitProposal } from '../harness/factories';
+import { erasedProposal } from '../fixtures/erased-proposal';
 
 const PROPOSAL = 'api::proposal.proposal';
 const MAIL = 'api::notification.notification';
@@ -249,18 +250,7 @@ describe('« Effacer mes données »', () => {
     expect(res.body.data.outcome).toBe('anonymise');
     expect(res.body.data.kept).toHaveLength(1);
     expect(res.body.data.kept[0].fr).toContain('statistiques');
-    expect(await raw(p.id)).toMatchObject({
-      state: 'rejected',
-      speakerName: null,
-      email: null,
-      jobTitle: null,
-      title: null,
-      abstract: null,
-      reviewerNotes: null,
-      statusTokenHash: null,
-      statusTokenEncrypted: null,
-      erasedBecause: 'proposer_request',
-    });
+    expect(await raw(p.id)).toMatchObject(erasedProposal('rejected', 'proposer_request'));
     await api().get(mine(p.statusToken, '/erasure')).expect(404);
   });
 
