@@ -1,10 +1,16 @@
-/** Document middleware: any write to public content empties this instance's response cache. */
+/**
+ * Document middleware: any write to what the public reads empties this instance's response cache:
+ * public content, and the consent texts, which the form pages show with their version (a cached
+ * form would otherwise show an old text under a version the submission then refuses).
+ */
 import type { Modules } from '@strapi/strapi';
-import { PUBLIC_TYPES, PUBLIC_WRITES } from '../content-types';
+import { CONTENT_TYPES, PUBLIC_TYPES, PUBLIC_WRITES } from '../content-types';
 import { responseCache } from './response-cache';
 
+const SHOWN_TO_THE_PUBLIC: readonly string[] = [...PUBLIC_TYPES, CONTENT_TYPES.consentText.uid];
+
 export const invalidateResponseCache: Modules.Documents.Middleware.Middleware = async (context, next) => {
-  if (!PUBLIC_WRITES.has(context.action) || !(PUBLIC_TYPES as readonly string[]).includes(context.uid)) return next();
+  if (!PUBLIC_WRITES.has(context.action) || !SHOWN_TO_THE_PUBLIC.includes(context.uid)) return next();
   const result = await next();
   responseCache.invalidate();
   return result;

@@ -49,14 +49,19 @@ export function erasureSummary(counts: OutcomeCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'rien à effacer';
 }
 
-export type PrivacyTaskKind = 'published_speaker_erased' | 'confirmed_speaker_erased';
+export type PrivacyTaskKind = 'published_speaker_erased' | 'confirmed_speaker_erased' | 'publication_consent_withdrawn';
 
 /** What a privacy task asks of editors, in French, on the dashboard. */
 export function privacyTaskText(kind: PrivacyTaskKind, sessionTitle: string | null): string {
   const talk = sessionTitle ? `de « ${sessionTitle} »` : "d'une session";
-  return kind === 'published_speaker_erased'
-    ? `Un intervenant ${talk} a effacé ses données : vérifiez sa photo et sa biographie publiées.`
-    : `Un intervenant confirmé·e ${talk} a effacé ses données : sa session en brouillon est supprimée, son créneau est libre.`;
+  switch (kind) {
+    case 'published_speaker_erased':
+      return `Un intervenant ${talk} a effacé ses données : vérifiez sa photo et sa biographie publiées.`;
+    case 'confirmed_speaker_erased':
+      return `Un intervenant confirmé ${talk} a effacé ses données : sa session en brouillon est supprimée, son créneau est libre.`;
+    case 'publication_consent_withdrawn':
+      return `Un intervenant ${talk} a retiré son accord à la publication : sa session est retirée du programme publié, son créneau est libre.`;
+  }
 }
 
 /** One proposal at the address, as the editor previews it (they hold the rights to see its title). */

@@ -6,6 +6,7 @@
  * a request received by mail, the retention job): what was published stays what was published, and
  * everything else personal goes.
  */
+import { randomBytes } from 'crypto';
 import { DateTime } from 'luxon';
 import { sortedDays, toDateTime, zoneOf, type EditionCalendar, type RuleViolation } from './edition-calendar';
 import { frenchCount, frenchDate } from './phrases';
@@ -34,21 +35,28 @@ export const PERSONAL_PROPOSAL_FIELDS = [
 export type PersonalProposalField = (typeof PERSONAL_PROPOSAL_FIELDS)[number];
 
 /**
- * What an anonymised proposal keeps: enough for anonymous statistics (counts per state, per day of
- * submission, per kind of administration through its matched administration, per requested
- * duration and preferred day), and nothing that leads back to a person.
+ * What an anonymised proposal keeps, for anonymous statistics (counts per state, per day of
+ * submission, per kind of administration, per requested duration and preferred day), blurred so that
+ * nothing leads back to a person: a new random reference (the old one is in mails and exported
+ * CSV files), the day of submission in the edition's zone rather than the instant, the kind of
+ * administration rather than which one, and the states gone through without when or by whom.
  */
-export const KEPT_FOR_STATISTICS = [
-  'reference',
-  'edition',
-  'administration',
-  'state',
-  'submittedAt',
-  'requestedDuration',
-  'preferredDay',
-  'language',
-  'stateHistory',
-] as const;
+export function anonymousStatistics(
+  row: { submittedAt?: string | null; stateHistory?: { from?: string | null; to: string }[] | null; administration?: { kind?: string | null } | null },
+  timeZone: string | null | undefined
+) {
+  const zone = zoneOf({ timeZone });
+  const submitted = row.submittedAt ? DateTime.fromISO(String(row.submittedAt), { zone }) : null;
+  return {
+    reference: `ANON-${randomBytes(6).toString('hex').toUpperCase()}`,
+    submittedAt: submitted?.isValid ? submitted.startOf('day').toUTC().toISO() : null,
+    administrationKind: row.administration?.kind ?? null,
+    stateHistory: (row.stateHistory ?? []).map((change) => ({ from: change.from ?? null, to: change.to })),
+    decidedAt: null,
+    notifiedAt: null,
+    confirmationDeadline: null,
+  };
+}
 
 /** Why personal data was erased: the proposer's request, a request an editor received, retention. */
 export const ERASURE_REASONS = ['proposer_request', 'editor_request', 'retention'] as const;

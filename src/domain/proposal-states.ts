@@ -53,6 +53,10 @@ export const PROPOSAL_SYSTEM_FIELDS = [
   'stateHistory',
   'communicatedState',
   'communicatedAt',
+  'consentRecord',
+  'erasedAt',
+  'erasedBecause',
+  'administrationKind',
 ] as const;
 
 /** Who changed a state, as the history shows it: an editor's name, or one of these. */

@@ -9,6 +9,7 @@
 import { PUBLIC_STATUS_LABELS } from './labels';
 import { DECIDED_STATES, publicStatus, SPEAKER_STATES, type ProposalState, type PublicStatus, type StateChange } from './proposal-states';
 import type { ErasureOutcome } from './personal-data';
+import type { ConsentRecordEntry } from './consent';
 
 type Text = { fr: string; en: string };
 
@@ -80,7 +81,7 @@ export interface StoredProposal extends HistoryFacts {
   consentContact: boolean | null;
   consentPublication: boolean | null;
   consentJobTitle: boolean | null;
-  consentRecord: unknown;
+  consentRecord: ConsentRecordEntry[] | null;
   decisionMessage: string | null;
   reviewerNotes: string | null;
   confirmationDeadline: string | Date | null;
@@ -110,7 +111,9 @@ export function exportedProposal(p: StoredProposal) {
   const decided = status !== 'under-review' && status !== 'withdrawn';
   // While a changed decision waits for its release, its message may already be the new one's.
   const toldDecision = decided && status === p.state;
-  const said = status !== 'under-review';
+  // The notes led to the decision the person was told, and to no other: not while a changed one
+  // waits for its release, nor for a proposal withdrawn before any decision reached its author.
+  const said = toldDecision;
   return {
     reference: p.reference,
     edition: p.edition ? { title: p.edition.title, slug: p.edition.slug ?? null } : null,
@@ -127,7 +130,8 @@ export function exportedProposal(p: StoredProposal) {
       contact: !!p.consentContact,
       publication: !!p.consentPublication,
       jobTitle: !!p.consentJobTitle,
-      record: p.consentRecord ?? null,
+      // Each change as the person made it or was told of it: whether the team made it, never who.
+      record: (Array.isArray(p.consentRecord) ? p.consentRecord : []).map(({ by, ...line }) => ({ ...line, byTeam: !!by })),
     },
     submittedAt: p.submittedAt ? iso(p.submittedAt) : null,
     status,

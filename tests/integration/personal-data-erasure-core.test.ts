@@ -1,5 +1,5 @@
 /** The one erasure rule, through the service every path uses: delete, anonymise, or keep what was published. */
-import { AFTER_PROGRAM_2023, createEdition, createProposal, createSession, createSpeaker } from '../harness/factories';
+import { AFTER_PROGRAM_2023, adminToken, api, createEdition, createProposal, createSession, createSpeaker } from '../harness/factories';
 import { erasedProposal } from '../fixtures/erased-proposal';
 
 const PROPOSAL = 'api::proposal.proposal';
@@ -77,6 +77,65 @@ describe('erasing one proposal', () => {
     expect((await erase(p.id)).outcome).toBe('anonymise');
     expect(await strapi.db.query(SESSION).count({ where: { title: 'Brouillon' } })).toBe(0);
     expect(await strapi.db.query(TASK).count({ where: { kind: 'confirmed_speaker_erased' } })).toBe(1);
+  });
+
+  it('blurs what an anonymised row keeps: a new reference, the day, the kind of administration, the states without who or when', async () => {
+    const administration = await strapi
+      .documents('api::administration.administration')
+      .create({ data: { name: 'Mairie de Petiteville', kind: 'local_authority' } as any });
+    const p = await proposalWithMail({
+      state: 'rejected',
+      administration: administration.documentId,
+      communicatedAt: '2023-11-27T09:00:00.000Z',
+      decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+    });
+    await strapi.db.query(PROPOSAL).update({
+      where: { id: p.id },
+      data: {
+        submittedAt: '2023-11-14T22:30:00.000Z',
+        decidedAt: '2023-11-25T10:00:00.000Z',
+        stateHistory: [{ from: 'submitted', to: 'rejected', at: '2023-11-25T10:00:00.000Z', by: 'Éditrice <editrice@example.org>' }],
+      },
+    });
+    await erase(p.id, 'editor_request');
+    const after = await strapi.db.query(PROPOSAL).findOne({ where: { id: p.id }, populate: { administration: true } });
+    expect(after.reference).toMatch(/^ANON-[0-9A-F]{12}$/);
+    expect(after.reference).not.toBe(p.reference);
+    // 22:30 UTC on 14 November is 23:30 in Paris: the day in the edition's zone, from its midnight.
+    expect(new Date(after.submittedAt).toISOString()).toBe('2023-11-13T23:00:00.000Z');
+    expect(after).toMatchObject({
+      administration: null,
+      administrationKind: 'local_authority',
+      decidedAt: null,
+      stateHistory: [{ from: 'submitted', to: 'rejected' }],
+    });
+  });
+
+  it('keeps a published record editable and republishable after its speaker erased their data', async () => {
+    testClock.set(AFTER_PROGRAM_2023);
+    const p = await proposalWithMail({ state: 'confirmed', communicatedAt: '2023-11-27T09:00:00.000Z', consentJobTitle: true });
+    const speaker = await createSpeaker({ name: 'Agent Exemple', jobTitle: 'Cheffe de projet' });
+    const session = await createSession({ title: 'Un titre publié', edition: edition.documentId, proposal: p.documentId, speakers: [speaker.documentId] });
+    await erase(p.id);
+    await strapi.documents(SESSION).update({ documentId: session.documentId, locale: 'fr', data: { room: 'Salle B' } as any });
+    await strapi.documents(SESSION).publish({ documentId: session.documentId, locale: 'fr' });
+    const published = await strapi.db.query(SESSION).findOne({ where: { documentId: session.documentId, publishedAt: { $notNull: true } } });
+    expect(published.room).toBe('Salle B');
+    await strapi.documents('api::speaker.speaker').update({ documentId: speaker.documentId, locale: 'fr', data: { bio: 'Une biographie.' } as any });
+  });
+
+  it('refuses an editor who writes an erased proposal again, in the admin', async () => {
+    const p = await proposalWithMail({ state: 'rejected', communicatedAt: '2023-11-27T09:00:00.000Z' });
+    await erase(p.id, 'editor_request');
+    const token = await adminToken();
+    const res = await api()
+      .put(`/content-manager/collection-types/${PROPOSAL}/${p.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ speakerName: 'Quelqu’un', erasedAt: null });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe('PROPOSAL_ERASED');
+    expect(await row(p.id)).toMatchObject({ speakerName: null });
+    expect((await row(p.id)).erasedAt).not.toBeNull();
   });
 
   it('answers 404 for a proposal that does not exist', async () => {

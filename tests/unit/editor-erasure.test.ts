@@ -45,10 +45,16 @@ describe('privacyTaskText', () => {
       'Un intervenant de « Logiciels libres » a effacé ses données : vérifiez sa photo et sa biographie publiées.',
     ],
     ['published_speaker_erased', null, "Un intervenant d'une session a effacé ses données : vérifiez sa photo et sa biographie publiées."],
+    // A draft's title is the person's unpublished text: the task never keeps it.
     [
       'confirmed_speaker_erased',
+      null,
+      "Un intervenant confirmé d'une session a effacé ses données : sa session en brouillon est supprimée, son créneau est libre.",
+    ],
+    [
+      'publication_consent_withdrawn',
       'Un socle commun',
-      'Un intervenant confirmé·e de « Un socle commun » a effacé ses données : sa session en brouillon est supprimée, son créneau est libre.',
+      'Un intervenant de « Un socle commun » a retiré son accord à la publication : sa session est retirée du programme publié, son créneau est libre.',
     ],
   ] as const)('%s, %s', (kind, title, text) => {
     expect(privacyTaskText(kind, title)).toBe(text);

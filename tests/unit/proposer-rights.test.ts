@@ -127,11 +127,25 @@ describe('exportedProposal', () => {
       contact: true,
       publication: false,
       jobTitle: false,
-      record: [{ consent: 'contact', given: true, version: 2, at: SUBMITTED }],
+      record: [{ consent: 'contact', given: true, version: 2, at: SUBMITTED, byTeam: false }],
     });
     expect(out.mails).toEqual([
       { kind: 'submission_received', sentAt: SUBMITTED, recipient: 'agent@example.org', subject: 'Reçue', body: 'Bonjour [lien de suivi]' },
     ]);
+  });
+
+  it('keeps the notes out of a proposal withdrawn before any decision, and of a changed decision not yet released', () => {
+    expect(exportedProposal(stored({ state: 'withdrawn' }))).toMatchObject({ status: 'withdrawn', reviewerNotes: null });
+    const changed = exportedProposal(stored({ state: 'rejected', decisionReleasedAt: null, communicatedState: 'accepted', communicatedAt: RELEASED }));
+    expect(changed).toMatchObject({ status: 'accepted', decisionMessage: null, reviewerNotes: null });
+  });
+
+  it('says a consent was changed by the team, never by whom', () => {
+    const out = exportedProposal(
+      stored({ consentRecord: [{ consent: 'publication', given: false, version: 1, at: RELEASED, by: 'Éditrice <editrice@example.org>' }] })
+    );
+    expect(out.consents.record).toEqual([{ consent: 'publication', given: false, version: 1, at: RELEASED, byTeam: true }]);
+    expect(JSON.stringify(out)).not.toContain('Éditrice');
   });
 
   it('never holds the tokens, the duplicate key or who decided', () => {

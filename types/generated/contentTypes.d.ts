@@ -1035,6 +1035,7 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
         maxLength: 5000;
       }>;
     administration: Schema.Attribute.Relation<'manyToOne', 'api::administration.administration'>;
+    administrationKind: Schema.Attribute.Enumeration<['ministry', 'local_authority', 'public_operator', 'other']> & Schema.Attribute.Private;
     administrationName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{

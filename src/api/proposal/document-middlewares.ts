@@ -19,12 +19,15 @@ const ADMIN_WRITES = new Set(['create', 'update', 'clone']);
  * An editor, in the admin (content manager or desk), writes what an editor decides, not what the
  * app records: the system fields sent are dropped (the form sends them back as it read them, and a
  * crafted request could rewrite a token's hash or the history), and the speaker's states (withdrawn,
- * confirmed, declined) are refused. The proposer's link and the app's jobs are not concerned.
+ * confirmed, declined) are refused; an erased proposal is not written again (its personal data is
+ * gone for good: 400 `PROPOSAL_ERASED`). The proposer's link and the app's jobs are not concerned.
  */
 export const limitAdminProposalWrites: Modules.Documents.Middleware.Middleware = async (context, next) => {
   if (context.uid !== PROPOSAL || !ADMIN_WRITES.has(context.action)) return next();
   const data = (context.params as { data?: Record<string, unknown> }).data;
   if (!data || requestOrigin(strapi).kind !== 'admin') return next();
+  const { documentId } = context.params as { documentId?: string };
+  if (context.action === 'update' && documentId) await getService('personalData').refuseEditingErased(documentId);
   for (const field of PROPOSAL_SYSTEM_FIELDS) delete data[field];
   if ('state' in data) getService('decisions').refuseSpeakerState(data.state);
   return next();

@@ -53,7 +53,7 @@ export function registerPublicPages(strapi: Core.Strapi): void {
     route('POST', '/suivi/:token/confirmer', limited('confirm')),
     route('GET', '/suivi/:token/decliner', page('declineStep')),
     route('POST', '/suivi/:token/decliner', limited('decline')),
-    route('GET', '/suivi/:token/donnees', page('download')),
+    route('GET', '/suivi/:token/donnees', limited('download')),
     route('POST', '/suivi/:token/donnees/courriel', limited('mailExport')),
     route('GET', '/suivi/:token/effacer', page('eraseStep')),
     route('POST', '/suivi/:token/effacer', limited('erase')),

@@ -63,6 +63,8 @@ interface ProposalRow {
   email: string;
   administrationName: string;
   administration: { name: string; kind: string | null } | null;
+  /** The only trace of the administration an anonymised proposal keeps. */
+  administrationKind: string | null;
   jobTitle: string | null;
   preferredDay: string | null;
   requestedDuration: number | null;
@@ -130,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       p.speakerName,
       p.email,
       p.administrationName,
-      kindLabel(p.administration?.kind ?? 'unknown'),
+      kindLabel(p.administration?.kind ?? p.administrationKind ?? 'unknown'),
       p.jobTitle ?? '',
       p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence',
       p.requestedDuration,
@@ -217,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })),
           { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
         ],
-        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? 'unknown')).map(([kind, n]) => ({
+        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? p.administrationKind ?? 'unknown')).map(([kind, n]) => ({
           kind,
           label: kindLabel(kind),
           count: n,

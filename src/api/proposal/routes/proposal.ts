@@ -44,7 +44,13 @@ export default {
       handler: 'proposal.declineMine',
       config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
     },
-    { method: 'GET', path: '/proposals/mine/:token/personal-data', handler: 'proposal.exportMine', config: publicRoute },
+    // Each download is written to the access log: counted like the writes, so it cannot flood it.
+    {
+      method: 'GET',
+      path: '/proposals/mine/:token/personal-data',
+      handler: 'proposal.exportMine',
+      config: { ...publicRoute, middlewares: ['api::proposal.rate-limit'] },
+    },
     {
       method: 'POST',
       path: '/proposals/mine/:token/personal-data/mail',

@@ -5,10 +5,11 @@
  * is done whole, with its line in the access log, or not at all.
  */
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
-import { erasureOutcome, PERSONAL_PROPOSAL_FIELDS, type ErasureOutcome, type ErasureReason } from '../../../domain/personal-data';
-import type { ProposalState } from '../../../domain/proposal-states';
-import { KEPT_PUBLISHED, KEPT_STATISTICS } from '../../../domain/proposer-rights';
+import { anonymousStatistics, erasureOutcome, PERSONAL_PROPOSAL_FIELDS, type ErasureOutcome, type ErasureReason } from '../../../domain/personal-data';
+import type { ProposalState, StateChange } from '../../../domain/proposal-states';
+import { keptAfterErasure } from '../../../domain/proposer-rights';
 import { withLock } from '../../../persistence/lock';
 import { Problem } from '../../../http/problem';
 
@@ -27,7 +28,10 @@ interface ErasedRow {
   decisionReleasedAt: string | null;
   communicatedAt: string | null;
   erasedAt: string | null;
-  edition: { id: number; documentId: string; title: string } | null;
+  submittedAt: string | null;
+  stateHistory: StateChange[] | null;
+  edition: { id: number; documentId: string; title: string; timeZone: string | null } | null;
+  administration: { kind: string | null } | null;
 }
 
 interface SessionRow {
@@ -72,11 +76,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (mails.length > 0) await strapi.db.query(MAIL).deleteMany({ where: { id: { $in: mails.map((m) => m.id) } } });
   }
 
-  async function emptyPersonalFields(row: ErasedRow, because: ErasureReason) {
+  /**
+   * Empties every personal field, and blurs what would single the person out: a new reference, the
+   * day of submission (not the instant), the kind of administration (not which one), the states
+   * gone through (not when nor by whom). A published record keeps the consents it was published under.
+   */
+  async function emptyPersonalFields(row: ErasedRow, because: ErasureReason, { published }: { published: boolean }) {
     const data: Record<string, unknown> = Object.fromEntries(PERSONAL_PROPOSAL_FIELDS.map((field) => [field, null]));
+    const consents = published ? {} : { consentContact: false, consentPublication: false, consentJobTitle: false };
     await strapi.db.query(PROPOSAL).update({
       where: { id: row.id },
-      data: { ...data, consentContact: false, consentPublication: false, consentJobTitle: false, erasedAt: clock.now().toISOString(), erasedBecause: because },
+      data: {
+        ...data,
+        ...consents,
+        ...anonymousStatistics(row, row.edition?.timeZone),
+        administration: null,
+        erasedAt: clock.now().toISOString(),
+        erasedBecause: because,
+      },
     });
   }
 
@@ -93,6 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** A published session's title is public; a draft's is the person's unpublished text, and is not kept. */
   async function createTask(row: ErasedRow, kind: 'published_speaker_erased' | 'confirmed_speaker_erased', session: SessionRow | undefined) {
     await strapi.db.query(TASK).create({
       data: {
@@ -106,6 +124,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** An editor does not write an erased proposal again: what is left of it is anonymous statistics. */
+    async refuseEditingErased(documentId: string): Promise<void> {
+      const row: { erasedAt: string | null } | null = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, select: ['erasedAt'] });
+      if (!row?.erasedAt) return;
+      const message = 'Les données personnelles de cette proposition sont effacées : elle ne se modifie plus (il n’en reste que des statistiques anonymes).';
+      throw new errors.ValidationError(message, {
+        code: 'PROPOSAL_ERASED',
+        messageFr: message,
+        messageEn: "This proposal's personal data is erased: it can no longer be changed (only anonymous statistics remain).",
+      });
+    },
+
     /**
      * Erases one proposal's personal data, by the rule of `erasureOutcome`. Answers 404 for an
      * unknown proposal and 409 for one already erased; the access log is the caller's, in the same
@@ -115,8 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLock(strapi, `erase:${proposalId}`, async () => {
         const row: ErasedRow | null = await strapi.db.query(PROPOSAL).findOne({
           where: { id: proposalId },
-          select: ['id', 'documentId', 'reference', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt'],
-          populate: { edition: { select: ['id', 'documentId', 'title'] } },
+          select: ['id', 'documentId', 'reference', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt', 'submittedAt', 'stateHistory'],
+          populate: { edition: { select: ['id', 'documentId', 'title', 'timeZone'] }, administration: { select: ['kind'] } },
         });
         if (!row) throw new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
         if (row.erasedAt) throw alreadyErased();
@@ -129,21 +159,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         await deleteMails(row.id);
 
-        if (outcome === 'delete') {
-          await strapi.db.query(PROPOSAL).delete({ where: { id: row.id } });
-          return { reference: row.reference, outcome, edition: row.edition, kept: [] };
-        }
+        const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };
 
-        if (outcome === 'anonymise') {
-          // A draft session of a confirmed talk holds the person's text and name: it goes.
-          const draft = sessions[0];
+        if (outcome !== 'keep-published') {
+          // A session never published (a draft of a confirmed talk, or one an editor linked by hand)
+          // holds the person's text and name: it goes, with a speaker made for it alone.
           for (const documentId of new Set(sessions.map((s) => s.documentId))) {
             await strapi.documents(SESSION).delete({ documentId, locale: '*' });
           }
           await deleteUnpublishedSpeakers(sessions.flatMap((s) => s.speakers));
-          if (draft && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', draft);
-          await emptyPersonalFields(row, because);
-          return { reference: row.reference, outcome, edition: row.edition, kept: [KEPT_STATISTICS] };
+          if (sessions.length > 0 && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', undefined);
+        }
+        if (outcome === 'delete') {
+          await strapi.db.query(PROPOSAL).delete({ where: { id: row.id } });
+          return done;
+        }
+        if (outcome === 'anonymise') {
+          await emptyPersonalFields(row, because, { published: false });
+          return done;
         }
 
         // Published: the draft's unpublished changes go back to what was published.
@@ -152,8 +185,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.documents(SPEAKER).discardDraft({ documentId: speaker.documentId, locale: '*' });
         }
         if (because !== 'retention') await createTask(row, 'published_speaker_erased', published);
-        await emptyPersonalFields(row, because);
-        return { reference: row.reference, outcome, edition: row.edition, kept: [KEPT_PUBLISHED, KEPT_STATISTICS] };
+        await emptyPersonalFields(row, because, { published: true });
+        return done;
       });
     },
   };
