@@ -16,13 +16,12 @@ import {
   type PreviewedProposal,
 } from '../../../domain/editor-erasure';
 import { PROPOSAL_STATE_LABELS } from '../../../domain/labels';
-import { erasureOutcome, type ErasureOutcome } from '../../../domain/personal-data';
+import type { ErasureOutcome } from '../../../domain/personal-data';
 import type { ProposalState } from '../../../domain/proposal-states';
 import { Problem } from '../../../http/problem';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
-const SESSION = 'api::session.session';
 
 interface AddressRow {
   id: number;
@@ -83,20 +82,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { edition: { select: ['id', 'documentId', 'title'] } },
       orderBy: [{ id: 'asc' }],
     });
-    if (rows.length === 0) return [];
-    const published: Array<{ proposal: { id: number } | null }> = await strapi.db.query(SESSION).findMany({
-      where: { proposal: { id: { $in: rows.map((r) => r.id) } }, publishedAt: { $notNull: true } },
-      select: ['id'],
-      populate: { proposal: { select: ['id'] } },
-    });
-    const withPublication = new Set(published.map((s) => s.proposal?.id));
-    return rows.map((row) => ({
-      row,
-      outcome: erasureOutcome(
-        { state: row.state, decisionCommunicated: !!row.decisionReleasedAt || !!row.communicatedAt, sessionPublished: withPublication.has(row.id) },
-        'editor_request'
-      ),
-    }));
+    const outcomes = await getService('personalData').outcomesOf(rows, 'editor_request');
+    return rows.map((row) => ({ row, outcome: outcomes.get(row.id)! }));
   }
 
   /** Grouped by edition (by its documentId: a proposal may point at its draft or published row). */

@@ -19,14 +19,18 @@ const SPEAKER = 'api::speaker.speaker';
 const MAIL = 'api::notification.notification';
 const TASK = 'api::privacy-task.privacy-task';
 
-/** The proposal as the query engine returns it (untyped): what an erasure reads. */
-interface ErasedRow {
+/** What the erasure rule reads of a proposal, besides its published sessions. */
+export interface ProposalFacts {
   id: number;
+  state: ProposalState;
+  decisionReleasedAt?: string | null;
+  communicatedAt?: string | null;
+}
+
+/** The proposal as the query engine returns it (untyped): what an erasure reads. */
+interface ErasedRow extends ProposalFacts {
   documentId: string;
   reference: string;
-  state: ProposalState;
-  decisionReleasedAt: string | null;
-  communicatedAt: string | null;
   erasedAt: string | null;
   submittedAt: string | null;
   stateHistory: StateChange[] | null;
@@ -123,7 +127,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** What the one rule does to each proposal, for `because`: one query for their published sessions. */
+  async function outcomesOf(rows: ProposalFacts[], because: ErasureReason): Promise<Map<number, ErasureOutcome>> {
+    const published: { proposal: { id: number } | null }[] =
+      rows.length === 0
+        ? []
+        : await strapi.db.query(SESSION).findMany({
+            where: { proposal: { id: { $in: rows.map((r) => r.id) } }, publishedAt: { $notNull: true } },
+            select: ['id'],
+            populate: { proposal: { select: ['id'] } },
+          });
+    const withPublication = new Set(published.map((s) => s.proposal?.id));
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        erasureOutcome(
+          { state: row.state, decisionCommunicated: !!row.decisionReleasedAt || !!row.communicatedAt, sessionPublished: withPublication.has(row.id) },
+          because
+        ),
+      ])
+    );
+  }
+
   return {
+    outcomesOf,
+
     /** An editor does not write an erased proposal again: what is left of it is anonymous statistics. */
     async refuseEditingErased(documentId: string): Promise<void> {
       const row: { erasedAt: string | null } | null = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, select: ['erasedAt'] });
@@ -153,10 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
         const sessions = await sessionsOf(row.id);
         const published = sessions.find((s) => s.publishedAt);
-        const outcome = erasureOutcome(
-          { state: row.state, decisionCommunicated: !!row.decisionReleasedAt || !!row.communicatedAt, sessionPublished: !!published },
-          because
-        );
+        const outcome = (await outcomesOf([row], because)).get(row.id)!;
         await deleteMails(row.id);
 
         const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };

@@ -9,8 +9,8 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { erasureOutcome } from '../../../domain/personal-data';
-import { BY_SPEAKER, type ProposalState } from '../../../domain/proposal-states';
+import { BY_SPEAKER } from '../../../domain/proposal-states';
+import type { ProposalFacts } from './personal-data';
 import {
   erasurePreview,
   personalDataExport,
@@ -24,7 +24,6 @@ import { personalDataConfig } from '../../../config-types';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
-const SESSION = 'api::session.session';
 const MAIL = 'api::notification.notification';
 
 /** A proposal as the query engine returns it (untyped), with its edition. */
@@ -140,14 +139,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** « Effacer mes données », before confirming: what would go, what would stay and why. */
     async erasurePreviewByToken(token: unknown) {
-      const row = (await proposals().findByToken(token)) as { id: number; reference: string; state: ProposalState; decisionReleasedAt: string | null } & {
-        communicatedAt?: string | null;
-      };
-      const published = await strapi.db.query(SESSION).count({ where: { proposal: { id: row.id }, publishedAt: { $notNull: true } } });
-      const outcome = erasureOutcome(
-        { state: row.state, decisionCommunicated: !!row.decisionReleasedAt || !!row.communicatedAt, sessionPublished: published > 0 },
-        'proposer_request'
-      );
+      const row = (await proposals().findByToken(token)) as ProposalFacts & { reference: string };
+      const outcome = (await getService('personalData').outcomesOf([row], 'proposer_request')).get(row.id)!;
       return { reference: row.reference, ...erasurePreview(outcome) };
     },
 
