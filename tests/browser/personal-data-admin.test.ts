@@ -59,6 +59,8 @@ describeIfBrowser('the personal-data page of the admin', () => {
     await page.getByRole('button', { name: 'Effacer ses données…' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText('Un effacement ne se défait pas.').waitFor();
+    // The dialog fades in: let its animations end before the picture.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
     await page.screenshot({ path: path.join(SHOTS, 'admin-personal-data-confirm-desktop.png') });
     await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
     await page
