@@ -368,6 +368,24 @@ describe('two instances at the same moment', () => {
   }, 60_000);
 });
 
+describe('a proposal without an edition', () => {
+  it('is erased the default period after its submission, not before', async () => {
+    testClock.set('2023-11-15T09:00:00.000Z');
+    const orphan = await createProposal({ speakerName: 'Orpheline Sansedition', email: 'orpheline@example.org', submittedAt: '2023-11-15T09:00:00.000Z' });
+    const id = (await strapi.db.query(PROPOSAL).findOne({ where: { documentId: orphan.documentId } })).id;
+    testClock.set('2024-11-15T08:59:59.999Z');
+    await purgeDue();
+    expect(await strapi.db.query(PROPOSAL).findOne({ where: { id } })).toMatchObject({ email: 'orpheline@example.org', erasedAt: null });
+    testClock.set('2024-11-15T09:00:00.001Z');
+    await purgeDue();
+    // Never communicated, never published: under the retention rule it is anonymised, not deleted.
+    expect(await strapi.db.query(PROPOSAL).findOne({ where: { id } })).toMatchObject({ email: null, speakerName: null, erasedBecause: 'retention' });
+    const [line] = await strapi.db.query(LOG).findMany({ where: { action: 'retention_purge', edition: { id: { $null: true } } } });
+    expect(line).toMatchObject({ proposals: 1 });
+    expect(line.summary).toMatch(/^Sans édition : fin de la durée de conservation/);
+  });
+});
+
 describe('delivery logs older than 90 days', () => {
   const NOW = '2025-08-01T12:00:00.000Z';
   const ago = (ms: number) => new Date(new Date(NOW).getTime() - ms).toISOString();

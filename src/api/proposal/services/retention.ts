@@ -11,7 +11,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { retentionEndsAt, retentionPassed, type ErasureOutcome } from '../../../domain/personal-data';
+import { DEFAULT_RETENTION_MONTHS, retentionEndsAt, retentionPassed, type ErasureOutcome } from '../../../domain/personal-data';
+import { DateTime } from 'luxon';
 import type { EditionCalendar, EditionDay } from '../../../domain/edition-calendar';
 import { BY_SYSTEM } from '../../../domain/proposal-states';
 import { frenchCount } from '../../../domain/phrases';
@@ -87,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (ids.length === 0) return 0;
       const outcomes: ErasureOutcome[] = [];
       for (const id of ids) outcomes.push((await getService('personalData').erase(id, 'retention')).outcome);
-      const months = Math.max(edition.retentionMonths ?? 12, config().minimumRetentionMonths);
+      const months = Math.max(edition.retentionMonths ?? DEFAULT_RETENTION_MONTHS, config().minimumRetentionMonths);
       await getService('accessLog').record({
         action: 'retention_purge',
         by: BY_SYSTEM,
@@ -100,6 +101,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(JOB_MARK).create({ data: { key, doneAt: clock.now().toISOString() } });
       }
       return ids.length;
+    });
+  }
+
+  /**
+   * A proposal with no edition (entered by hand without one, or whose edition was deleted) has no
+   * last day to count from: it is erased the default period after its submission, so that no
+   * personal data escapes retention. One transaction under a lock, with one access-log line.
+   */
+  async function purgeOrphans(now: Date): Promise<number> {
+    const before = DateTime.fromJSDate(now).minus({ months: Math.max(DEFAULT_RETENTION_MONTHS, config().minimumRetentionMonths) });
+    return withLock(strapi, 'retention:without-edition', async () => {
+      const rows: { id: number }[] = await strapi.db.query(PROPOSAL).findMany({
+        where: { edition: { id: { $null: true } }, erasedAt: null, $or: [{ submittedAt: { $lt: before.toISO() } }, { submittedAt: { $null: true } }] },
+        select: ['id'],
+      });
+      if (rows.length === 0) return 0;
+      const outcomes: ErasureOutcome[] = [];
+      for (const { id } of rows) outcomes.push((await getService('personalData').erase(id, 'retention')).outcome);
+      await getService('accessLog').record({
+        action: 'retention_purge',
+        by: BY_SYSTEM,
+        edition: null,
+        proposals: rows.length,
+        summary: `Sans édition : ${summaryOf(DEFAULT_RETENTION_MONTHS, outcomes).replace(/^Fin/, 'fin')}`,
+      });
+      return rows.length;
     });
   }
 
@@ -148,6 +175,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             `Conservation : l'anonymisation de l'édition ${edition.documentId} a échoué : ${error instanceof Error ? error.message : String(error)}`
           );
         }
+      }
+      try {
+        result.proposals += await purgeOrphans(now);
+      } catch (error) {
+        result.failed += 1;
+        strapi.log.error(`Conservation : l'anonymisation des propositions sans édition a échoué : ${error instanceof Error ? error.message : String(error)}`);
       }
       Object.assign(result, await purgeDeliveryLogs(now));
       return result;
