@@ -20,6 +20,8 @@ export const CONSENT_FIELDS = {
   jobTitle: 'consentJobTitle',
 } as const satisfies Record<Consent, string>;
 export type ConsentField = (typeof CONSENT_FIELDS)[Consent];
+/** The same fields, as a list: the form's boxes, the columns a consent write reads. */
+export const CONSENT_FIELD_NAMES: readonly ConsentField[] = CONSENTS.map((consent) => CONSENT_FIELDS[consent]);
 
 /** What each consent is about, in a few words (the texts themselves are settings, versioned). */
 export const CONSENT_LABELS: Record<Consent, { fr: string; en: string }> = {

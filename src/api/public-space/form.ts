@@ -6,11 +6,12 @@
  */
 import type { FieldError } from '../../domain/submission-form';
 import type { Language } from '../../domain/language';
-import { CONSENTS as CONSENT_NAMES } from '../../domain/consent';
+import { CONSENTS as CONSENT_NAMES, CONSENT_FIELD_NAMES } from '../../domain/consent';
 
 /** The fields a person types or picks, in the order of the form. */
 export const FORM_TEXT_FIELDS = ['speakerName', 'email', 'administrationName', 'jobTitle', 'title', 'abstract'] as const;
-export const CONSENTS = ['consentContact', 'consentPublication', 'consentJobTitle'] as const;
+/** The consents' boxes, named as the proposal's fields. */
+export const CONSENT_BOXES = CONSENT_FIELD_NAMES;
 /** The hidden input that carries the version of a consent's text the form showed: `consentVersion-contact`… */
 export const consentVersionInput = (consent: string) => `consentVersion-${consent}`;
 const HONEYPOT = 'website';
@@ -26,7 +27,7 @@ const asText = (value: unknown): string | undefined => (typeof value === 'string
 export function formValues(body: unknown): FormValues {
   const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const values: FormValues = {};
-  for (const name of [...FORM_TEXT_FIELDS, 'preferredDay', 'requestedDuration', ...CONSENTS, HONEYPOT]) {
+  for (const name of [...FORM_TEXT_FIELDS, 'preferredDay', 'requestedDuration', ...CONSENT_BOXES, HONEYPOT]) {
     const text = asText(input[name]);
     if (text !== undefined) values[name] = text;
   }
@@ -45,7 +46,7 @@ export function submissionFromForm(body: unknown, language: Language): Record<st
   submission.preferredDay = day === undefined || day === '' || day === NO_PREFERENCE ? null : day;
   const duration = input.requestedDuration;
   submission.requestedDuration = typeof duration === 'string' && /^\d{1,4}$/.test(duration.trim()) ? Number(duration.trim()) : (duration ?? null);
-  for (const name of CONSENTS) submission[name] = input[name] === TICKED;
+  for (const name of CONSENT_BOXES) submission[name] = input[name] === TICKED;
   if (input[HONEYPOT] !== undefined && input[HONEYPOT] !== '') submission[HONEYPOT] = input[HONEYPOT];
   const versions = consentVersionsFromForm(input);
   if (versions) submission.consentVersions = versions;
@@ -75,7 +76,7 @@ export function valuesOfProposal(proposal: Record<string, unknown>): FormValues 
   }
   values.preferredDay = typeof proposal.preferredDay === 'string' ? proposal.preferredDay : NO_PREFERENCE;
   values.requestedDuration = proposal.requestedDuration ? String(proposal.requestedDuration) : '';
-  for (const name of CONSENTS) if (proposal[name] === true) values[name] = TICKED;
+  for (const name of CONSENT_BOXES) if (proposal[name] === true) values[name] = TICKED;
   return values;
 }
 

@@ -25,7 +25,6 @@ import { frenchDate } from '../../../domain/phrases';
 import { retentionDayFr, retentionNotice } from '../../../domain/personal-data';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
-import { BY_SYSTEM } from '../../../domain/proposal-states';
 import { relabelDay, retitleForYear, shiftDate, shiftInstant, weeksToNextYear } from '../../../domain/next-year';
 
 const EDITION = 'api::edition.edition';
@@ -295,7 +294,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The file holds proposers' addresses: each export is written to the access log (who, when,
      * which edition, how many proposals) in the same transaction, so no file leaves unlogged.
      */
-    async proposalsCsv(documentId: string, by: string = BY_SYSTEM): Promise<{ filename: string; body: string }> {
+    async proposalsCsv(documentId: string, by: string): Promise<{ filename: string; body: string }> {
       return strapi.db.transaction(async () => {
         const file = await csvOf(documentId);
         await getService('accessLog').record({

@@ -7,7 +7,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
-import { choicesOf, readRecord, recordEntries, speakerPublicationAllowed, type ConsentChoices, type ConsentVersions } from '../../../domain/consent';
+import {
+  choicesOf,
+  CONSENT_FIELD_NAMES,
+  readRecord,
+  recordEntries,
+  speakerPublicationAllowed,
+  type ConsentChoices,
+  type ConsentVersions,
+} from '../../../domain/consent';
 import { responseCache } from '../../../cache/response-cache';
 import { getService } from '../../../services';
 
@@ -34,13 +42,11 @@ export interface ConsentWrite {
   versions: ConsentVersions;
 }
 
-const CONSENT_FIELDS = ['consentContact', 'consentPublication', 'consentJobTitle'] as const;
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function rowOf(documentId: string): Promise<ConsentRow | null> {
     return strapi.db.query(PROPOSAL).findOne({
       where: { documentId },
-      select: ['id', 'documentId', ...CONSENT_FIELDS, 'consentRecord'],
+      select: ['id', 'documentId', ...CONSENT_FIELD_NAMES, 'consentRecord'],
       populate: { edition: { select: ['id'] } },
     });
   }
@@ -120,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const data = params.data;
       if (!data) return null;
       delete data.consentRecord;
-      const touched = CONSENT_FIELDS.some((field) => field in data);
+      const touched = CONSENT_FIELD_NAMES.some((field) => field in data);
       if (action === 'update' && (!touched || !params.documentId)) return null;
       const row = action === 'update' ? await rowOf(params.documentId!) : null;
       if (action === 'update' && !row) return null;

@@ -27,7 +27,7 @@ import { getService } from '../../../services';
 import {
   consentVersionInput,
   consentVersionsFromForm,
-  CONSENTS as CONSENT_BOXES,
+  CONSENT_BOXES,
   fieldErrors,
   formValues,
   NO_PREFERENCE,
