@@ -131,8 +131,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * preview's `total`: 404 when there is nothing to erase, 409 with the fresh preview when the
      * count changed since. One access-log line per edition, by the editor; no proposer data in it.
      */
-    async erase(input: unknown, expected: number, by: string): Promise<ErasureDone> {
-      const address = addressOf(input);
+    async erase(request: { email?: unknown; confirm?: unknown; expected?: unknown }, by: string): Promise<ErasureDone> {
+      // A bad address is said first (400 INVALID_EMAIL), then a missing confirmation.
+      const address = addressOf(request.email);
+      if (request.confirm !== true || typeof request.expected !== 'number') throw erasureNotConfirmed();
+      const expected = request.expected;
       return strapi.db.transaction(async () => {
         const found = await find(address);
         if (found.length === 0) throw nothingToErase();

@@ -3,8 +3,6 @@ import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
 import { releaserName, requestOrigin } from '../../../../../access/request-origin';
 import { getService } from '../../../../../services';
-import { erasureNotConfirmed, invalidEmail } from '../../../../../api/proposal/services/editor-erasure';
-import { erasureAddress } from '../../../../../domain/editor-erasure';
 
 const releaseNotConfirmed = () =>
   new Problem(
@@ -98,11 +96,7 @@ export default () => {
     erase: (ctx: Context) =>
       answer(ctx, async () => {
         const body = (ctx.request.body ?? {}) as { email?: unknown; confirm?: unknown; expected?: unknown };
-        if (body.confirm !== true || typeof body.expected !== 'number') {
-          // A bad address is said first (400 INVALID_EMAIL), then the missing confirmation.
-          throw erasureAddress(body.email) ? erasureNotConfirmed() : invalidEmail();
-        }
-        ctx.body = { data: await getService('editorErasures').erase(body.email, body.expected, editorName()) };
+        ctx.body = { data: await getService('editorErasures').erase(body, editorName()) };
       }),
     privacyTaskDone: (ctx: Context) =>
       answer(ctx, async () => {
