@@ -185,7 +185,11 @@ describe('before the deadline, or outside a closed call', () => {
 
 describe('the public form', () => {
   const page = (path: string) => api().get(path).set('X-Forwarded-For', freshIp());
-  const unescaped = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const unescaped = (html: string) =>
+    html
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
 
   it('a closed edition offers the code field; the form with a valid code submits it; a wrong code is refused', async () => {
     const code = await issue({ maxUses: 1 });
