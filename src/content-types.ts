@@ -25,6 +25,8 @@ export const CONTENT_TYPES = {
   accessLog: { uid: 'api::access-log.access-log', public: false, rebuildsSites: false },
   /** What an erasure leaves editors to do (a published page to check, a slot to fill). */
   privacyTask: { uid: 'api::privacy-task.privacy-task', public: false, rebuildsSites: false },
+  /** Codes an editor gives for a submission after the deadline: the code itself is a secret, read by Éditeur only. */
+  lateCode: { uid: 'api::late-code.late-code', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

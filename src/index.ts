@@ -10,6 +10,7 @@ import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edit
 import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
 import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares';
 import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewares';
+import { keepLateCodesMadeByApp } from './api/late-code/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites, recordConsentChanges } from './api/proposal/document-middlewares';
 import { versionConsentTexts } from './api/consent-text/document-middlewares';
@@ -39,6 +40,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   refuseHandMadeOutboxRecords, // deliveries, mails: written by the app alone, never created by hand
   keepAccessLogWrittenByApp, // access log of personal data: written by the app alone, never created, changed or deleted by hand
   refuseHandMadePrivacyTasks, // privacy tasks: made by an erasure, never created by hand
+  keepLateCodesMadeByApp, // late-submission codes: the code made by the app on creation, uses counted by submissions only
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one

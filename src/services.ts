@@ -24,6 +24,7 @@ import type proposerRights from './api/proposal/services/proposer-rights';
 import type consentTexts from './api/consent-text/services/consent-text';
 import type consents from './api/proposal/services/consents';
 import type publicationConsent from './api/session/services/publication-consent';
+import type lateCodes from './api/late-code/services/late-code';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -71,6 +72,8 @@ export const SERVICE_UIDS = {
   consents: 'api::proposal.consents',
   /** What the proposer's consents allow to be public: job titles, publication of sessions and speakers. */
   publicationConsent: 'api::session.publication-consent',
+  /** Late-submission codes: whether one admits a proposal after the deadline, and its uses counted atomically. */
+  lateCodes: 'api::late-code.late-code',
 } as const;
 
 export interface Services {
@@ -95,6 +98,7 @@ export interface Services {
   consentTexts: Made<typeof consentTexts>;
   consents: Made<typeof consents>;
   publicationConsent: Made<typeof publicationConsent>;
+  lateCodes: Made<typeof lateCodes>;
 }
 
 export type ServiceName = keyof Services;

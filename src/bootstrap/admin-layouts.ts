@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 10;
+const LAYOUT_VERSION = 11;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -67,6 +67,7 @@ const LABELS: Record<string, Record<string, string>> = {
     stateHistory: 'Historique des états',
     communicatedState: 'Décision communiquée',
     communicatedAt: 'Dernière communication le',
+    lateCode: 'Code de dépôt tardif',
   },
   'api::decision-release.decision-release': {
     edition: 'Édition',
@@ -86,6 +87,15 @@ const LABELS: Record<string, Record<string, string>> = {
     editionTitle: "Titre de l'édition",
     proposals: 'Propositions',
     summary: 'Ce qui a été fait',
+  },
+  'api::late-code.late-code': {
+    edition: 'Édition',
+    label: 'Libellé',
+    code: 'Code',
+    validUntil: "Valide jusqu'au",
+    maxUses: "Nombre d'utilisations permis",
+    uses: 'Utilisations',
+    proposals: 'Propositions déposées avec ce code',
   },
   'api::privacy-task.privacy-task': {
     edition: 'Édition',
@@ -184,6 +194,8 @@ const READ_ONLY: Record<string, string[]> = {
  */
 const HIDDEN_IN_EDIT: Record<string, readonly string[]> = {
   'api::proposal.proposal': [...PROPOSAL_SYSTEM_FIELDS, 'state'],
+  // Counted by the app (keepLateCodesMadeByApp ignores an editor's value); the list view shows it.
+  'api::late-code.late-code': ['uses'],
 };
 
 const COMPONENT_LABELS: Record<string, Record<string, string>> = {
@@ -212,6 +224,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::delivery.delivery': { columns: ['targetName', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
   'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
+  'api::late-code.late-code': { columns: ['label', 'code', 'edition', 'validUntil', 'uses', 'maxUses'], sort: ['validUntil', 'DESC'], mainField: 'label' },
   'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },
   'api::consent-text.consent-text': { columns: ['consent', 'version', 'textFr', 'firstRecordedAt'], sort: ['version', 'DESC'] },
   'api::decision-release.decision-release': {

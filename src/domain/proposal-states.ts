@@ -57,6 +57,7 @@ export const PROPOSAL_SYSTEM_FIELDS = [
   'erasedAt',
   'erasedBecause',
   'administrationKind',
+  'lateCode',
 ] as const;
 
 /** Who changed a state, as the history shows it: an editor's name, or one of these. */

@@ -60,6 +60,17 @@ const REFUSALS = {
   CFP_NOT_OPEN_YET: { status: 403, name: 'ForbiddenError', when: "avant l'ouverture de l'appel (details.at, details.timeZone)" },
   CFP_CLOSED: { status: 403, name: 'ForbiddenError', when: "après la date limite de l'appel, sa dernière minute comprise (details.at, details.timeZone)" },
   CFP_NONE: { status: 403, name: 'ForbiddenError', when: "l'édition est marquée « Sans appel à interventions » (withoutCall)" },
+  LATE_CODE_UNKNOWN: {
+    status: 403,
+    name: 'ForbiddenError',
+    when: "après la date limite, lateCode n'est pas un code de dépôt tardif de cette édition",
+  },
+  LATE_CODE_EXPIRED: {
+    status: 403,
+    name: 'ForbiddenError',
+    when: "après la date limite, lateCode n'est plus valable (sa dernière minute comprise, à l'heure de l'édition)",
+  },
+  LATE_CODE_EXHAUSTED: { status: 403, name: 'ForbiddenError', when: 'après la date limite, lateCode a déjà servi autant de fois que permis' },
   CONFIRMATION_CLOSED: { status: 403, name: 'ForbiddenError', when: 'après la date limite de confirmation (details.at)' },
   EDITION_NOT_FOUND: { status: 404, name: 'NotFoundError', when: 'aucune édition publiée ne porte ce slug ou ce documentId' },
   SESSION_NOT_FOUND: { status: 404, name: 'NotFoundError', when: "aucune session publiée n'a ce documentId" },
@@ -187,10 +198,20 @@ const SCHEMAS = {
     name: { type: 'string', enum: ['ValidationError'] },
   }),
   SubmissionForm: {
-    ...object({ edition: string("Slug (ou documentId) de l'édition"), ...formFields(), consentVersions: ref('ConsentVersions') }, [
-      'edition',
-      ...requiredFields,
-    ]),
+    ...object(
+      {
+        edition: string("Slug (ou documentId) de l'édition"),
+        ...formFields(),
+        consentVersions: ref('ConsentVersions'),
+        lateCode: {
+          type: 'string',
+          maxLength: 40,
+          description:
+            "Code de dépôt tardif donné par l'équipe (10 caractères ; espaces, tirets et casse ignorés). Après la date limite seulement, un code valable admet la proposition et compte une utilisation ; avant, il n'est ni demandé ni compté.",
+        },
+      },
+      ['edition', ...requiredFields]
+    ),
     additionalProperties: false,
   },
   ConsentVersions: {
@@ -488,6 +509,9 @@ const PATHS = {
           'CFP_NOT_OPEN_YET',
           'CFP_CLOSED',
           'CFP_NONE',
+          'LATE_CODE_UNKNOWN',
+          'LATE_CODE_EXPIRED',
+          'LATE_CODE_EXHAUSTED',
           'EDITION_NOT_FOUND',
           'PROPOSAL_DUPLICATE',
           'CONSENT_TEXT_CHANGED',

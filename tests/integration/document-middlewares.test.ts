@@ -12,6 +12,7 @@ const EXPECTED = [
   'refuseHandMadeOutboxRecords',
   'keepAccessLogWrittenByApp',
   'refuseHandMadePrivacyTasks',
+  'keepLateCodesMadeByApp',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',

@@ -170,7 +170,8 @@ describe('pages anyone reads', () => {
     testClock.set('2025-03-29T23:00:00.000Z');
     const closed = await get(`/editions/${spring.slug}`);
     expect(text(closed.text)).toContain('clos depuis le 29 mars 2025 à 23 h 59 (heure de Paris)');
-    expect(closed.text).not.toContain(`/editions/${spring.slug}/proposer"`);
+    // No link to the form; only the late-submission code's field leads to it.
+    expect(closed.text).not.toContain(`href="/editions/${spring.slug}/proposer"`);
   });
 
   it('speaks English with ?lang=en or Accept-Language, and keeps ?lang on its links', async () => {

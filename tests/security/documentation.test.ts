@@ -29,6 +29,8 @@ const MEANT_HERE: Record<string, RegExp> = {
   consent: /^#\/components\/schemas\/ConsentText\/(properties\/consent|required)$/,
   textFr: /^#\/components\/schemas\/ConsentText\/(properties\/textFr|required)$/,
   textEn: /^#\/components\/schemas\/ConsentText\/(properties\/textEn|required)$/,
+  // What a proposer types to submit late; the proposal's relation of that name stays private.
+  lateCode: /^#\/components\/schemas\/SubmissionForm\/properties\/lateCode$/,
   // `at` of a dated value (the call's instants, the export's history); `version` of a consent text and
   // of the C3VOC schedule: generic words that internal types (access log, consent texts) also use.
   at: /^#\/(components\/schemas\/(CallForProposals|PersonalDataExport)|paths\/\/editions)\/.*\/(properties\/at|required)$/,

@@ -916,6 +916,70 @@ export interface ApiJobMarkJobMark extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiLateCodeLateCode extends Struct.CollectionTypeSchema {
+  collectionName: 'late_codes';
+  info: {
+    description: "Un code qu'un \u00E9diteur donne \u00E0 une personne pour d\u00E9poser une proposition apr\u00E8s la date limite de l'appel, jusqu'\u00E0 sa date de validit\u00E9 et dans la limite de ses utilisations. Le code est fait par l'application \u00E0 la cr\u00E9ation.";
+    displayName: 'Code de d\u00E9p\u00F4t tardif';
+    pluralName: 'late-codes';
+    singularName: 'late-code';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    code: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'> & Schema.Attribute.Required;
+    label: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::late-code.late-code'> & Schema.Attribute.Private;
+    maxUses: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1>;
+    proposals: Schema.Attribute.Relation<'oneToMany', 'api::proposal.proposal'>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    uses: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    validUntil: Schema.Attribute.DateTime &
+      Schema.Attribute.Required &
+      Schema.Attribute.CustomField<
+        'plugin::bluehats.local-datetime',
+        {
+          defaultTime: '23:59';
+        }
+      >;
+  };
+}
+
 export interface ApiNotificationNotification extends Struct.CollectionTypeSchema {
   collectionName: 'notifications';
   info: {
@@ -1071,6 +1135,7 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
         maxLength: 150;
       }>;
     language: Schema.Attribute.Enumeration<['fr', 'en']> & Schema.Attribute.DefaultTo<'fr'>;
+    lateCode: Schema.Attribute.Relation<'manyToOne', 'api::late-code.late-code'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::proposal.proposal'> & Schema.Attribute.Private;
     notifiedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
@@ -1810,6 +1875,7 @@ declare module '@strapi/strapi' {
       'api::edition.edition': ApiEditionEdition;
       'api::event.event': ApiEventEvent;
       'api::job-mark.job-mark': ApiJobMarkJobMark;
+      'api::late-code.late-code': ApiLateCodeLateCode;
       'api::notification.notification': ApiNotificationNotification;
       'api::privacy-task.privacy-task': ApiPrivacyTaskPrivacyTask;
       'api::proposal.proposal': ApiProposalProposal;

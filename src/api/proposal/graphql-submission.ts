@@ -63,6 +63,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
             else t.field(field, { type: scalar, description: spec.label });
           }
           t.field('consentVersions', { type: 'ConsentVersionsInput', description: 'Versions des textes de consentement vues' });
+          t.string('lateCode', { description: "Code de dépôt tardif donné par l'équipe : admet la proposition après la date limite de l'appel" });
         },
       }),
       nexus.objectType({

@@ -15,6 +15,8 @@ export const CONSENT_BOXES = CONSENT_FIELD_NAMES;
 /** The hidden input that carries the version of a consent's text the form showed: `consentVersion-contact`… */
 export const consentVersionInput = (consent: string) => `consentVersion-${consent}`;
 const HONEYPOT = 'website';
+/** The hidden input that carries a late-submission code from `?code=…` to the form's POST. */
+export const LATE_CODE = 'lateCode';
 /** The value of « pas de préférence » among the afternoons. */
 export const NO_PREFERENCE = 'none';
 const TICKED = 'oui';
@@ -27,7 +29,7 @@ const asText = (value: unknown): string | undefined => (typeof value === 'string
 export function formValues(body: unknown): FormValues {
   const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const values: FormValues = {};
-  for (const name of [...FORM_TEXT_FIELDS, 'preferredDay', 'requestedDuration', ...CONSENT_BOXES, HONEYPOT]) {
+  for (const name of [...FORM_TEXT_FIELDS, 'preferredDay', 'requestedDuration', ...CONSENT_BOXES, HONEYPOT, LATE_CODE]) {
     const text = asText(input[name]);
     if (text !== undefined) values[name] = text;
   }
@@ -50,6 +52,7 @@ export function submissionFromForm(body: unknown, language: Language): Record<st
   if (input[HONEYPOT] !== undefined && input[HONEYPOT] !== '') submission[HONEYPOT] = input[HONEYPOT];
   const versions = consentVersionsFromForm(input);
   if (versions) submission.consentVersions = versions;
+  if (input[LATE_CODE] !== undefined && input[LATE_CODE] !== '') submission.lateCode = input[LATE_CODE];
   return submission;
 }
 

@@ -17,9 +17,9 @@ export const languageInAddress = (ctx: Context): boolean => typeof ctx.query.lan
 /** The addresses of the public pages that take a form: the proposal form and the status link's. */
 export const isPublicPagePath = (path: string): boolean => path.startsWith('/editions/') || path.startsWith('/suivi/');
 
-/** The public pages kept in the response cache: home, editions, the empty form, programs, sessions. */
+/** The public pages kept in the response cache: home, editions, the empty form, programs, sessions; never a form reached with a late-submission code. */
 export const isCacheablePage = (ctx: Context): boolean =>
-  (ctx.method === 'GET' || ctx.method === 'HEAD') && (ctx.path === '/' || ctx.path.startsWith('/editions/'));
+  (ctx.method === 'GET' || ctx.method === 'HEAD') && (ctx.path === '/' || ctx.path.startsWith('/editions/')) && ctx.query.code === undefined;
 
 /** One entry per page and language; other query parameters do not change a public page. */
 export const pageCacheKey = (ctx: Context): string => `page|${pageLanguage(ctx)}|${languageInAddress(ctx) ? 'a' : 'h'}|${ctx.path}`;

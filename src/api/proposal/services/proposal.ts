@@ -135,6 +135,17 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     }
   }
 
+  /**
+   * A late-submission code counts only once the call has closed by its deadline: before it, the
+   * code is neither needed nor counted; before the call opens, or without a call, it admits nothing.
+   * Null when no code is to be used; a 403 with the code's own refusal when it cannot be.
+   */
+  async function admittedLateCode(edition: PublicEdition, typed: unknown) {
+    if (typed === undefined || typed === null || typed === '') return null;
+    if (windowRefusal(edition, clock.now())?.code !== 'CFP_CLOSED') return null;
+    return getService('lateCodes').assertUsable(edition, typed);
+  }
+
   async function findByToken(token: unknown): Promise<ProposalRow> {
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw problems.notFound();
     const row: ProposalRow | null = await strapi.db.query(UID).findOne({
@@ -260,9 +271,10 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!input || typeof input !== 'object' || Array.isArray(input)) {
         throw problems.validation((validateSubmission(input, {}) as { errors: FieldError[] }).errors);
       }
-      const { edition: editionRef, consentVersions, ...fields } = input as Record<string, unknown>;
+      const { edition: editionRef, consentVersions, lateCode: typedLateCode, ...fields } = input as Record<string, unknown>;
       const edition = await findPublishedEdition(editionRef);
-      assertOpen(edition);
+      const lateCode = await admittedLateCode(edition, typedLateCode);
+      if (!lateCode) assertOpen(edition);
       const validation = validateSubmission(fields, edition);
       const seen = parseConsentVersions(consentVersions);
       const fieldErrors = [...(validation.ok ? [] : validation.errors), ...(seen.ok ? [] : seen.errors)];
@@ -288,9 +300,12 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
             'You have already sent a proposal with this title for this edition. Use the status link you received by e-mail to change it.'
           );
         }
+        // In this transaction: a submission that fails gives the use back.
+        if (lateCode) await getService('lateCodes').use(lateCode);
         const doc = await strapi.documents(UID).create({
           data: {
             ...value,
+            ...(lateCode ? { lateCode: lateCode.documentId } : {}),
             language: value.language ?? language,
             edition: edition.documentId,
             reference: newReference(edition.year),

@@ -24,12 +24,14 @@ import { STATUS_LINK_VALID_DAYS } from '../../../domain/proposal-keys';
 import { translator } from '../messages';
 import { Problem } from '../../../http/problem';
 import { getService } from '../../../services';
+import { windowRefusal } from '../../../domain/call-refusal';
 import {
   consentVersionInput,
   consentVersionsFromForm,
   CONSENT_BOXES,
   fieldErrors,
   formValues,
+  LATE_CODE,
   NO_PREFERENCE,
   submissionFromForm,
   valuesOfProposal,
@@ -357,12 +359,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { template: 'edition', data: { edition: view }, cacheUntil: view.nextChangeAt };
     },
 
-    async form(slug: string, language: Language): Promise<Page> {
+    /** The empty form while the call is open; after its deadline, with a valid late-submission code only (`?code=…`). */
+    async form(slug: string, language: Language, lateCode?: unknown): Promise<Page> {
       const edition = await findEdition(slug);
       if (!edition) return notFound();
       const view = describe(edition, language);
-      if (view.state !== 'open') return { template: 'edition', status: 403, data: { edition: view, refusal: null }, cacheUntil: view.nextChangeAt };
-      return { ...formPage(edition, language, {}, [], 200, await consentTexts(language)), cacheUntil: view.nextChangeAt };
+      if (view.state === 'open') return { ...formPage(edition, language, {}, [], 200, await consentTexts(language)), cacheUntil: view.nextChangeAt };
+      if (typeof lateCode !== 'string' || lateCode === '' || windowRefusal(edition, clock.now())?.code !== 'CFP_CLOSED') {
+        return { template: 'edition', status: 403, data: { edition: view, refusal: null }, cacheUntil: view.nextChangeAt };
+      }
+      try {
+        await getService('lateCodes').assertUsable(edition, lateCode);
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error;
+        const refusal = language === 'en' ? error.messageEn : error.message;
+        return { template: 'edition', status: 403, data: { edition: view, refusal, lateCodeRefused: true }, cacheUntil: null, private: true };
+      }
+      // The code is a secret: the page is never cached, nor its address sent as Referer.
+      const page = formPage(edition, language, { [LATE_CODE]: lateCode }, [], 200, await consentTexts(language));
+      return { ...page, private: true };
     },
 
     /** The form posted: the same service as POST /api/proposals, then POST-redirect-GET to the receipt. */
