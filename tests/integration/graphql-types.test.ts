@@ -118,6 +118,8 @@ describe('introspection', () => {
       consentVersions: 'ConsentVersionsInput',
       language: 'String',
       website: 'String',
+      // Optional: a late-submission code, which admits a submission after the deadline.
+      lateCode: 'String',
     });
   });
 
