@@ -76,7 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The versions a person saw are still the current ones, or 409 CONSENT_TEXT_CHANGED with the
      * current texts: the form must be read again.
      */
-    async assertSeenCurrent(seen: Partial<Record<Consent, number>>, language: Language): Promise<ConsentVersions> {
+    async assertSeenCurrent(seen: Partial<Record<Consent, number>>, language: Language): Promise<void> {
+      // Nothing named (an API client that shows the current texts): nothing to compare, no read.
+      if (Object.keys(seen).length === 0) return;
       const versions = await currentVersions();
       const changed = changedSince(seen, versions);
       if (changed.length > 0) {
@@ -89,19 +91,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { changed, current: await current(language) }
         );
       }
-      return versions;
     },
 
     /** The first proposal to record a version makes it unchangeable (query engine: a stamp, not an edit). */
     async stampFirstRecorded(versions: ConsentVersions, at: Date) {
-      for (const consent of CONSENTS) {
-        const version = versions[consent];
-        if (version === null) continue;
-        await strapi.db.query(UID).updateMany({
-          where: { consent, version, firstRecordedAt: null },
-          data: { firstRecordedAt: at.toISOString() },
-        });
-      }
+      const recorded = CONSENTS.filter((consent) => versions[consent] !== null).map((consent) => ({ consent, version: versions[consent] }));
+      if (recorded.length === 0) return;
+      // One statement for every consent of the write: it runs on each submission.
+      await strapi.db.query(UID).updateMany({ where: { $or: recorded, firstRecordedAt: null }, data: { firstRecordedAt: at.toISOString() } });
     },
 
     /** At boot: version 1 of each consent that has no text yet, from the form's wording. Idempotent. */
