@@ -1,5 +1,8 @@
 import { lateCodeExpiresAt, lateCodeRefusal, newLateCode, normaliseLateCode } from '../../src/domain/late-code';
 
+/** An instant of the 2023 call, after its deadline: the tests never read the wall clock. */
+const NOW = new Date('2023-11-22T09:00:00.000Z');
+
 describe('whether a late-submission code admits a proposal at an instant', () => {
   const code = (validUntil: string, uses = 0, maxUses = 1) => ({ validUntil, uses, maxUses });
 
@@ -53,7 +56,7 @@ describe('whether a late-submission code admits a proposal at an instant', () =>
   });
 
   it('an unknown code, and one without a date, are refused', () => {
-    expect(lateCodeRefusal(null, new Date(), 'Europe/Paris')?.code).toBe('LATE_CODE_UNKNOWN');
+    expect(lateCodeRefusal(null, NOW, 'Europe/Paris')?.code).toBe('LATE_CODE_UNKNOWN');
     expect(lateCodeRefusal({ validUntil: null, uses: 0, maxUses: 1 }, new Date('2023-11-21T10:00:00Z'), 'Europe/Paris')?.code).toBe('LATE_CODE_EXPIRED');
   });
 
@@ -61,8 +64,8 @@ describe('whether a late-submission code admits a proposal at an instant', () =>
     const expired = lateCodeRefusal(code('2023-11-24T22:59:00.000Z'), new Date('2023-11-25T00:00:00Z'), 'Europe/Paris')!;
     expect(expired.message).toBe("Ce code de dépôt tardif n'est plus valable : il l'était jusqu'au 24 novembre 2023 à 23 h 59 (heure de Paris).");
     expect(expired.messageEn).toBe('This late-submission code is no longer valid: it was valid until 24 November 2023 at 23:59 (Paris time).');
-    expect(lateCodeRefusal(null, new Date(), 'Europe/Paris')!.messageEn).toMatch(/does not exist/);
-    expect(lateCodeRefusal(code('2099-01-01T00:00:00Z', 1, 1), new Date(), 'Europe/Paris')!.message).toMatch(/autant de fois/);
+    expect(lateCodeRefusal(null, NOW, 'Europe/Paris')!.messageEn).toMatch(/does not exist/);
+    expect(lateCodeRefusal(code('2099-01-01T00:00:00Z', 1, 1), NOW, 'Europe/Paris')!.message).toMatch(/autant de fois/);
   });
 
   it('the expiry instant is the end of the written minute', () => {
