@@ -10,10 +10,9 @@
  */
 import fs from 'fs';
 import http from 'http';
-import os from 'os';
 import path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, describeIfBrowser as browserSuite, SHOTS, startApp, stopApp, type RunningApp } from './support';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeIfBrowser as browserSuite, launchAdminBrowser, logInToAdmin, SHOTS, startApp, stopApp, type RunningApp } from './support';
 
 const describeIfBrowser = browserSuite('the editor’s week');
 
@@ -73,16 +72,7 @@ async function expectFrench(): Promise<void> {
 /** The field labelled so, required (« Titre* ») or not. */
 const field = (label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\*?$`));
 
-async function logIn(email: string, password: string): Promise<void> {
-  await page.goto(`${base}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
-  // Strapi's banner about its media library would hide the top of the screenshots.
-  const close = page.getByRole('button', { name: 'Fermer' }).first();
-  if (await close.isVisible().catch(() => false)) await close.click().catch(() => undefined);
-}
+const logIn = (email: string, password: string) => logInToAdmin(page, base, email, password);
 
 async function openDashboardOn(title: string): Promise<void> {
   await page.getByRole('link', { name: 'Appel à interventions' }).click();
@@ -104,17 +94,7 @@ describeIfBrowser('the editor’s week in the admin', () => {
     // The receiver listens on loopback, which a target may only reach with the operator's consent.
     app = await startApp(0, () => ({ REBUILD_ALLOW_PRIVATE_TARGETS: 'true' }));
     base = app.base;
-    // A fresh profile each run (playwright passes it as --user-data-dir): no language ever chosen.
-    browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      locale: 'fr-FR',
-      viewport: { width: 1440, height: 1000 },
-      acceptDownloads: true,
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ browser, page } = await launchAdminBrowser({ acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {

@@ -3,11 +3,9 @@
  * the address typed, the preview, the confirmation dialog that says it cannot be undone, the result,
  * and the access log's line. A Relecteur has no such page in the menu.
  */
-import fs from 'fs';
-import os from 'os';
 import path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, describeIfBrowser as browserSuite, SHOTS, startApp, stopApp, type RunningApp } from './support';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeIfBrowser as browserSuite, launchAdminBrowser, logInToAdmin, SHOTS, startApp, stopApp, type RunningApp } from './support';
 
 const describeIfBrowser = browserSuite('the personal-data page');
 const PERSON = 'camille.exemple@example.org'; // a proposer of the demo content
@@ -16,26 +14,12 @@ let app: RunningApp;
 let browser: BrowserContext;
 let page: Page;
 
-async function logIn(email: string, password: string): Promise<void> {
-  await page.goto(`${app.base}/admin/auth/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
-}
+const logIn = (email: string, password: string) => logInToAdmin(page, app.base, email, password);
 
 describeIfBrowser('the personal-data page of the admin', () => {
   beforeAll(async () => {
     app = await startApp(7);
-    browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      locale: 'fr-FR',
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ browser, page } = await launchAdminBrowser());
   }, 120_000);
 
   afterAll(async () => {

@@ -3,8 +3,10 @@
  * screenshots go, and the app started on loopback by ./server.js, then stopped.
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
@@ -52,4 +54,33 @@ export async function stopApp(app: RunningApp | undefined): Promise<void> {
   if (!app || app.server.exitCode !== null) return;
   app.server.send?.('stop');
   await new Promise((resolve) => app.server.once('exit', resolve));
+}
+
+/**
+ * The admin's browser: a fresh profile each run (playwright passes it as --user-data-dir), so no
+ * language was ever chosen and the admin starts in French as an editor's first visit does.
+ */
+export async function launchAdminBrowser(options: { acceptDownloads?: boolean } = {}): Promise<{ browser: BrowserContext; page: Page }> {
+  const browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'fr-FR',
+    viewport: { width: 1440, height: 1000 },
+    ...options,
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return { browser, page };
+}
+
+/** Logs in to the admin, waits for the desk's menu, and closes Strapi's banner (it would hide the top of the screenshots). */
+export async function logInToAdmin(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/auth/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
+  const close = page.getByRole('button', { name: 'Fermer' }).first();
+  if (await close.isVisible().catch(() => false)) await close.click().catch(() => undefined);
 }
