@@ -1,8 +1,9 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient } from '@strapi/strapi/admin';
 // Type only: the task's shape is shared with the server.
 import type { PrivacyTaskView } from '../../../../../domain/editor-erasure';
+import { failureMessage } from '../failure';
 
 /**
  * The open privacy tasks, in French, each with « Fait » for a role that may mark it done (Éditeur);
@@ -28,7 +29,7 @@ export function PrivacyTasks({
       await post(`/bluehats/privacy-tasks/${documentId}/done`, {});
       onDone();
     } catch (error) {
-      setProblem((isFetchError(error) ? error.response?.data.error?.message : undefined) ?? "La tâche n'a pas pu être marquée faite.");
+      setProblem(failureMessage(error, "La tâche n'a pas pu être marquée faite."));
     }
   };
 

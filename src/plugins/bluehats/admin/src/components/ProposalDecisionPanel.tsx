@@ -4,6 +4,7 @@ import { isFetchError, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { DecisionPanel } from '../../../../../domain/decision-release';
+import { failureMessage } from '../failure';
 
 /** What each button does, said as a verb. */
 const ACTION_LABELS: Record<string, string> = {
@@ -11,8 +12,6 @@ const ACTION_LABELS: Record<string, string> = {
   waitlisted: "Mettre en liste d'attente",
   rejected: 'Ne pas retenir',
 };
-
-const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
 
 function Decision({ documentId }: { documentId: string }) {
   const { get, post } = useFetchClient();

@@ -1,9 +1,10 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { isFetchError, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { DELIVERY_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 import { PERMISSIONS } from '../permissions';
+import { failureMessage } from '../failure';
 
 /** What POST /bluehats/rebuild-targets/:documentId/test answers. */
 interface TestResult {
@@ -40,8 +41,7 @@ function TestButton({ documentId }: { documentId: string }) {
       const res = await post<{ data: TestResult }>(`/bluehats/rebuild-targets/${documentId}/test`, {});
       setOutcome(describe(res.data.data));
     } catch (error) {
-      const message = isFetchError(error) ? error.response?.data.error?.message : undefined;
-      setOutcome({ ok: false, text: message ?? "Le test n'a pas pu être lancé." });
+      setOutcome({ ok: false, text: failureMessage(error, "Le test n'a pas pu être lancé.") });
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,10 @@
 import * as React from 'react';
 import { Box, Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
+import { failureMessage } from '../failure';
+import { IrreversibleFooter } from './IrreversibleFooter';
 import { mailsSummaryFr, type ReleasePreview } from '../../../../../domain/decision-release';
 import { frenchCount } from '../../../../../domain/phrases';
-
-/** The server's French message when it sent one, else the fallback. */
-const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
 
 /** The fresh preview a 409 RELEASE_PREVIEW_STALE carries. */
 function stalePreview(error: unknown): ReleasePreview | null {
@@ -126,16 +125,7 @@ export function ReleaseDecisionsButton({
             )}
           </Flex>
         </Dialog.Body>
-        <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button fullWidth variant="tertiary">
-              Annuler
-            </Button>
-          </Dialog.Cancel>
-          <Button fullWidth variant="danger-light" onClick={() => void confirm()} disabled={!preview || preview.total === 0 || busy} loading={busy}>
-            Confirmer l'envoi
-          </Button>
-        </Dialog.Footer>
+        <IrreversibleFooter label="Confirmer l'envoi" onConfirm={() => void confirm()} disabled={!preview || preview.total === 0} busy={busy} />
       </Dialog.Content>
     </Dialog.Root>
   );

@@ -5,9 +5,8 @@ import { frenchCount } from '../../../../../domain/phrases';
 // Types only: the answers' shapes are shared with the server, no server code enters the bundle.
 import type { ErasureDone, ErasurePreview, PersonalDataDesk } from '../../../../../domain/editor-erasure';
 import { PrivacyTasks } from '../components/PrivacyTasks';
-
-/** The server's French message when it sent one (a Problem), else the fallback. */
-const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
+import { IrreversibleFooter } from '../components/IrreversibleFooter';
+import { failureMessage } from '../failure';
 
 /** The fresh preview a 409 ERASURE_PREVIEW_STALE carries. */
 function stalePreview(error: unknown): ErasurePreview | null {
@@ -190,16 +189,7 @@ const PersonalDataPage = () => {
                             <Typography fontWeight="bold">Un effacement ne se défait pas.</Typography>
                           </Flex>
                         </Dialog.Body>
-                        <Dialog.Footer>
-                          <Dialog.Cancel>
-                            <Button fullWidth variant="tertiary">
-                              Annuler
-                            </Button>
-                          </Dialog.Cancel>
-                          <Button fullWidth variant="danger-light" onClick={() => void erase()} disabled={busy} loading={busy}>
-                            Effacer définitivement
-                          </Button>
-                        </Dialog.Footer>
+                        <IrreversibleFooter label="Effacer définitivement" onConfirm={() => void erase()} busy={busy} />
                       </Dialog.Content>
                     </Dialog.Root>
                   </Flex>
