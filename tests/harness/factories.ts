@@ -96,6 +96,26 @@ export async function submitProposal(edition: { slug: string }, n: number, addre
   return { ...proposal, statusToken: res.body.data.statusToken as string };
 }
 
+/**
+ * The public pages as a browser asks for them, each request from its own address in
+ * `10.<range>.x.y` (each test file keeps its own range, clear of the per-address limit): `get` in a
+ * language, `post` a form as HTML sends it.
+ */
+export function pageClient(range: number) {
+  let n = 0;
+  const address = () => {
+    n += 1;
+    return `10.${range}.${Math.floor(n / 250)}.${n % 250}`;
+  };
+  const get = (path: string, lang?: string) => {
+    const req = api().get(path).set('X-Forwarded-For', address());
+    if (lang) req.set('Accept-Language', lang);
+    return req;
+  };
+  const post = (path: string, fields: Record<string, string> = {}) => api().post(path).set('X-Forwarded-For', address()).type('form').send(fields);
+  return { address, get, post };
+}
+
 export function demoData() {
   const file = path.resolve(__dirname, '..', '..', 'database', 'seed', 'bluehats.json');
   return JSON.parse(fs.readFileSync(file, 'utf8'));

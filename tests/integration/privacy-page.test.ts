@@ -2,17 +2,11 @@
  * The public page on personal data (/donnees-personnelles), in French and English, and the two
  * places that send a proposer to it: the proposal form and the acknowledgement mail.
  */
-import { api, createEdition, submitProposal } from '../harness/factories';
+import { api, createEdition, submitProposal, pageClient } from '../harness/factories';
 
 const UID = 'api::proposal.proposal';
 let edition: any;
-let ip = 0;
-const client = () => `10.61.${Math.floor(++ip / 250)}.${ip % 250}`;
-const get = (path: string, lang?: string) => {
-  const req = api().get(path).set('X-Forwarded-For', client());
-  if (lang) req.set('Accept-Language', lang);
-  return req;
-};
+const { get } = pageClient(61);
 /** What a person reads: the page without its tags. */
 const text = (html: string) =>
   html

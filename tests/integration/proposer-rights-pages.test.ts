@@ -3,20 +3,14 @@
  * personnelles » section, the download, the mail, the erasure's confirmation and result pages, and
  * whom to write to for a rectification once the deadline has passed.
  */
-import { api, createEdition, submitProposal } from '../harness/factories';
+import { api, createEdition, submitProposal, pageClient } from '../harness/factories';
 
 const PROPOSAL = 'api::proposal.proposal';
 const MAIL = 'api::notification.notification';
 const LOG = 'api::access-log.access-log';
 let edition: any;
 let n = 0;
-const client = () => `10.152.${Math.floor(++n / 200)}.${n % 200}`;
-const get = (path: string, lang?: string) => {
-  const req = api().get(path).set('X-Forwarded-For', client());
-  if (lang) req.set('Accept-Language', lang);
-  return req;
-};
-const post = (path: string, fields: Record<string, string> = {}) => api().post(path).set('X-Forwarded-For', client()).type('form').send(fields);
+const { address: client, get, post } = pageClient(152);
 const submit = (overrides: Record<string, unknown> = {}) => submitProposal(edition, ++n, client(), overrides);
 const drain = () => strapi.service('api::notification.notification').drain();
 

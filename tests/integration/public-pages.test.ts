@@ -3,19 +3,11 @@
  * and its actions, the program and session pages; their dates on the injected clock, their
  * languages, their cache, and what they must never show.
  */
-import { AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker, PARIS_2023 } from '../harness/factories';
+import { AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker, PARIS_2023, pageClient } from '../harness/factories';
 
 const UID = 'api::proposal.proposal';
 let edition: any;
-let ip = 0;
-const client = () => `10.44.${Math.floor(++ip / 250)}.${ip % 250}`;
-
-const get = (path: string, lang?: string) => {
-  const req = api().get(path).set('X-Forwarded-For', client());
-  if (lang) req.set('Accept-Language', lang);
-  return req;
-};
-const post = (path: string, fields: Record<string, string> = {}) => api().post(path).set('X-Forwarded-For', client()).type('form').send(fields);
+const { address: client, get, post } = pageClient(44);
 
 const FORM = {
   speakerName: 'Agente Exemple',
