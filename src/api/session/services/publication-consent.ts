@@ -58,6 +58,17 @@ function relationChange(input: unknown): { set?: RelationItem[]; connect: Relati
   return null;
 }
 
+type ProposalConsents = { consentPublication: boolean | null; consentJobTitle: boolean | null };
+
+/** A session made by hand, with no proposal behind it: nothing of a proposer's to protect. */
+const NO_PROPOSAL: ConsentLink = { fromProposal: false, consentPublication: true, consentJobTitle: true };
+/** What a proposal's consents allow; a proposal deleted since (no row) allows nothing more. */
+const linkOf = (row: ProposalConsents | null): ConsentLink => ({
+  fromProposal: true,
+  consentPublication: row?.consentPublication === true,
+  consentJobTitle: row?.consentJobTitle === true,
+});
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The documentIds of relation items, ids looked up. */
   async function documentIdsOf(uid: string, items: RelationItem[]): Promise<string[]> {
@@ -80,12 +91,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function linkOfProposal(proposalDocumentId: string | null | undefined): Promise<ConsentLink> {
-    if (!proposalDocumentId) return { fromProposal: false, consentPublication: true, consentJobTitle: true };
-    const row: { consentPublication: boolean | null; consentJobTitle: boolean | null } | null = await strapi.db
+    if (!proposalDocumentId) return NO_PROPOSAL;
+    const row: ProposalConsents | null = await strapi.db
       .query(PROPOSAL)
       .findOne({ where: { documentId: proposalDocumentId }, select: ['consentPublication', 'consentJobTitle'] });
-    // A proposal erased since (row gone) has left its published record as it was: nothing more to allow.
-    return { fromProposal: true, consentPublication: row?.consentPublication === true, consentJobTitle: row?.consentJobTitle === true };
+    return linkOf(row);
   }
 
   async function sessionRows(documentId: string | undefined) {
@@ -105,11 +115,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (await resultingTargets(PROPOSAL, input, existing))[0] ?? null;
   }
 
-  /** The consents behind each session of a speaker (every row of each, draft or published). */
+  /** The consents behind each session of a speaker (every row of each, draft or published), in one query. */
   async function linksOfSessions(sessionDocumentIds: string[]): Promise<ConsentLink[]> {
-    const links: ConsentLink[] = [];
-    for (const documentId of sessionDocumentIds) links.push(await linkOfProposal(await proposalOfSession(documentId, undefined)));
-    return links;
+    if (sessionDocumentIds.length === 0) return [];
+    const rows: { documentId: string; proposal: ProposalConsents | null }[] = await strapi.db.query(SESSION).findMany({
+      where: { documentId: { $in: sessionDocumentIds } },
+      select: ['documentId'],
+      populate: { proposal: { select: ['consentPublication', 'consentJobTitle'] } },
+    });
+    return [...new Set(sessionDocumentIds)].map((documentId) => {
+      const proposal = rows.find((r) => r.documentId === documentId && r.proposal)?.proposal;
+      return proposal ? linkOf(proposal) : NO_PROPOSAL;
+    });
   }
 
   async function sessionsOfSpeaker(documentId: string | undefined): Promise<string[]> {
