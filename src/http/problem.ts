@@ -39,6 +39,7 @@ export const problems = {
     published
       ? new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`)
       : new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition ne correspond à « ${ref} ».`, `No edition matches "${ref}".`),
+  proposalNotFound: () => new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.'),
   notFound: (code = 'NOT_FOUND') =>
     new Problem(404, 'NotFoundError', code, "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.'),
 };

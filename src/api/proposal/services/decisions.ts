@@ -52,8 +52,6 @@ interface UndecidedProposal {
   submittedAt: string | null;
 }
 
-const proposalNotFound = () => new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
-
 /** The speaker's answers are theirs: an editor who sets one is refused, whatever the table says. */
 function refuseSpeakerState(to: unknown) {
   if (!SPEAKER_STATES.includes(to as ProposalState)) return;
@@ -220,7 +218,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ],
         populate: { edition: { select: ['timeZone'] } },
       });
-      if (!row) throw proposalNotFound();
+      if (!row) throw problems.proposalNotFound();
       const zone = zoneOf(row.edition ?? {});
       const label = (state: ProposalState) => PROPOSAL_STATE_LABELS[state]?.fr ?? state;
       const changed = changedSinceCommunicated(row);
@@ -264,7 +262,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** An editor's decision from the side panel: through the document service, so every rule of a change applies. */
     async setStateByEditor(documentId: string, state: unknown): Promise<DecisionPanel> {
       const exists = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, select: ['id'] });
-      if (!exists) throw proposalNotFound();
+      if (!exists) throw problems.proposalNotFound();
       if (typeof state !== 'string' || !PROPOSAL_STATES.includes(state as ProposalState)) {
         throw new Problem(400, 'ValidationError', 'UNKNOWN_STATE', 'État inconnu.', 'Unknown state.', { state: String(state) });
       }

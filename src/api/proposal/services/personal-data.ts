@@ -11,7 +11,7 @@ import { anonymousStatistics, erasureOutcome, PERSONAL_PROPOSAL_FIELDS, type Era
 import type { ProposalState, StateChange } from '../../../domain/proposal-states';
 import { keptAfterErasure } from '../../../domain/proposer-rights';
 import { withLock } from '../../../persistence/lock';
-import { Problem } from '../../../http/problem';
+import { Problem, problems } from '../../../http/problem';
 
 const PROPOSAL = 'api::proposal.proposal';
 const SESSION = 'api::session.session';
@@ -172,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['id', 'documentId', 'reference', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt', 'submittedAt', 'stateHistory'],
           populate: { edition: { select: ['id', 'documentId', 'title', 'timeZone'] }, administration: { select: ['kind'] } },
         });
-        if (!row) throw new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.');
+        if (!row) throw problems.proposalNotFound();
         if (row.erasedAt) throw alreadyErased();
 
         const sessions = await sessionsOf(row.id);

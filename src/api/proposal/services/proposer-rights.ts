@@ -19,7 +19,7 @@ import {
   type StoredMail,
   type StoredProposal,
 } from '../../../domain/proposer-rights';
-import { Problem } from '../../../http/problem';
+import { Problem, problems } from '../../../http/problem';
 import { personalDataConfig } from '../../../config-types';
 import { getService } from '../../../services';
 
@@ -85,8 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function byToken(token: unknown): Promise<ProposalRow & { mails: StoredMail[] }> {
     const { id } = await proposals().findByToken(token);
     const [row] = await stored({ id });
-    if (!row)
-      throw new Problem(404, 'NotFoundError', 'NOT_FOUND', "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.');
+    if (!row) throw problems.notFound();
     return row;
   }
 
