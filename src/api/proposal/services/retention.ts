@@ -53,14 +53,15 @@ export interface PurgeResult {
 export const retentionMarkKey = (editionDocumentId: string) => `retention:${editionDocumentId}`;
 
 /** « 3 propositions anonymisées, 1 session publiée gardée telle que publiée » : outcomes only, no personal data. */
-function summaryOf(months: number, outcomes: ErasureOutcome[]): string {
+function summaryOf(months: number, outcomes: ErasureOutcome[], { withoutEdition = false } = {}): string {
   const n = (outcome: ErasureOutcome) => outcomes.filter((o) => o === outcome).length;
   const parts = [
     frenchCount(n('anonymise'), 'proposition anonymisée', 'propositions anonymisées'),
     frenchCount(n('keep-published'), 'session publiée gardée telle que publiée', 'sessions publiées gardées telles que publiées'),
   ];
   if (n('delete') > 0) parts.push(frenchCount(n('delete'), 'proposition supprimée', 'propositions supprimées'));
-  return `Fin de la durée de conservation (${frenchCount(months, 'mois', 'mois')}) : ${parts.join(', ')}.`;
+  const end = `fin de la durée de conservation (${frenchCount(months, 'mois', 'mois')})`;
+  return `${withoutEdition ? `Sans édition : ${end}` : end.charAt(0).toUpperCase() + end.slice(1)} : ${parts.join(', ')}.`;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -124,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         by: BY_SYSTEM,
         edition: null,
         proposals: rows.length,
-        summary: `Sans édition : ${summaryOf(DEFAULT_RETENTION_MONTHS, outcomes).replace(/^Fin/, 'fin')}`,
+        summary: summaryOf(DEFAULT_RETENTION_MONTHS, outcomes, { withoutEdition: true }),
       });
       return rows.length;
     });
