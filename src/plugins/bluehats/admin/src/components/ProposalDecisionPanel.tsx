@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { isFetchError, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { DecisionPanel } from '../../../../../domain/decision-release';
