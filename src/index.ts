@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { publishedOnlyReads } from './access/published-only';
 import { refuseMalformedFilters } from './access/query-filters';
 import { hidePrivateTypesFromGraphql } from './access/graphql-private-types';
+import { guardRelationRoutes, hideProposerIdentity } from './access/anonymous-review';
 import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
@@ -37,6 +38,7 @@ import { warnWithoutPublicUrl } from './http/public-url';
 export const documentMiddlewares: readonly Modules.Documents.Middleware.Middleware[] = [
   publishedOnlyReads, // content-API reads: published content only (src/access)
   refuseMalformedFilters, // content-API reads: filters the database would choke on are a 400 (src/access)
+  hideProposerIdentity, // admin reads without « Voir qui propose »: anonymised editions' proposers unseen, unsearchable, unsorted (src/access)
   refuseHandMadeOutboxRecords, // deliveries, mails: written by the app alone, never created by hand
   keepAccessLogWrittenByApp, // access log of personal data: written by the app alone, never created, changed or deleted by hand
   refuseHandMadePrivacyTasks, // privacy tasks: made by an erasure, never created by hand
@@ -62,6 +64,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     for (const middleware of documentMiddlewares) strapi.documents.use(middleware);
     hidePrivateTypesFromGraphql(strapi);
+    guardRelationRoutes(strapi);
     registerProposalSubmissionGraphql(strapi);
     registerEditionGraphql(strapi);
     registerOpenApi(strapi);

@@ -12,6 +12,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { BY_SPEAKER, BY_SYSTEM } from '../domain/proposal-states';
+import type { IdentityViewer } from '../domain/anonymous-review';
+import { actionId } from '../plugins/bluehats/server/src/actions';
 
 export type RequestOrigin = { kind: 'admin'; name: string; email: string | null } | { kind: 'public' } | { kind: 'app' };
 
@@ -44,4 +46,15 @@ export function actorName(origin: RequestOrigin): string {
 export function releaserName(origin: RequestOrigin): string {
   if (origin.kind !== 'admin') return BY_SYSTEM;
   return origin.email && origin.email !== origin.name ? `${origin.name} <${origin.email}>` : origin.name;
+}
+
+/**
+ * Who reads, for the anonymised review: an admin (signed in, or through an admin token: both leave
+ * the admin's abilities in `ctx.state.userAbility`), and whether their roles hold the desk
+ * permission « Voir qui propose »; anyone else is no admin (the app's jobs, the proposer, the public).
+ */
+export function identityViewer(strapi: Core.Strapi): IdentityViewer {
+  const ability = strapi.requestContext.get()?.state?.userAbility as { can?: (action: string) => boolean } | undefined;
+  if (typeof ability?.can !== 'function') return { admin: false, mayIdentify: false };
+  return { admin: true, mayIdentify: ability.can(actionId('readProposerIdentity')) };
 }

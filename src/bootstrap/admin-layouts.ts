@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 11;
+const LAYOUT_VERSION = 12;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -33,6 +33,7 @@ const LABELS: Record<string, Record<string, string>> = {
     durationChoices: 'Durées proposées (min)',
     contactEmail: 'Adresse de contact',
     retentionMonths: 'Conservation des données personnelles (mois)',
+    anonymousReview: 'Relecture anonyme',
     sessions: 'Sessions',
   },
   'api::proposal.proposal': {
@@ -233,7 +234,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   },
 };
 
-/** The edition's edit view, section by section: general, venue, days, call for proposals, durations. */
+/** The edition's edit view, section by section: general, venue, days, call for proposals, durations, personal data, review. */
 const EDITION_SECTIONS = [
   ['title', 'slug', 'year', 'event', 'timeZone', 'contactEmail', 'description'],
   ['venue', 'registrationUrl'],
@@ -241,6 +242,7 @@ const EDITION_SECTIONS = [
   ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
   ['retentionMonths'],
+  ['anonymousReview'],
   ['sessions'],
 ];
 

@@ -27,6 +27,8 @@ export interface Dashboard {
   byState: Array<Count & { state: string }>;
   byPreferredDay: Array<Count & { day: string | null }>;
   byAdministrationKind: Array<Count & { kind: string }>;
+  /** The reader is kept from this edition's proposers' identity (anonymised review): no counts by kind of administration. */
+  identityHidden: boolean;
   minutes: { requested: number; accepted: number; available: number };
   undecided: {
     count: number;

@@ -9,6 +9,7 @@ import path from 'path';
 const EXPECTED = [
   'publishedOnlyReads',
   'refuseMalformedFilters',
+  'hideProposerIdentity',
   'refuseHandMadeOutboxRecords',
   'keepAccessLogWrittenByApp',
   'refuseHandMadePrivacyTasks',

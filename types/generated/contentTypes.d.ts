@@ -613,6 +613,14 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
+    anonymousReview: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.DefaultTo<false>;
     cfpClosesAt: Schema.Attribute.DateTime &
       Schema.Attribute.CustomField<
         'plugin::bluehats.local-datetime',

@@ -48,6 +48,7 @@ interface EditionRow extends EditionCalendar {
   contactEmail: string | null;
   confirmationWindowDays: number | null;
   retentionMonths: number | null;
+  anonymousReview: boolean | null;
   minDurationMinutes: number | null;
   maxDurationMinutes: number | null;
   recommendedMaxDurationMinutes: number | null;
@@ -102,45 +103,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** The CSV file of an edition's proposals, and what the access log says of it. */
+  /**
+   * The CSV file of an edition's proposals, and what the access log says of it. For a reader kept
+   * from the proposers' identity (anonymised review), the file has no identity columns at all.
+   */
   async function csvOf(documentId: string): Promise<{ filename: string; body: string; edition: { id: number; title: string }; rows: number }> {
     const e = await edition(documentId);
     const zone = zoneOf(e);
     const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
-    const headers = [
-      'Édition',
-      'Référence',
-      'Titre',
-      'Intervenant',
-      'Courriel',
-      'Administration',
-      'Nature',
-      'Fonction',
-      'Jour préféré',
-      'Durée (min)',
-      'État',
-      'Décision communiquée',
-      'Reçue le',
-      'Décidée le',
-      'Notes internes',
+    const identity = !(await getService('anonymousReview').hidesIdentityIn(documentId));
+    // Each column: its header, its cell, and whether it says who proposed.
+    const columns: Array<[string, (p: ProposalRow) => unknown, boolean?]> = [
+      ['Édition', () => e.title],
+      ['Référence', (p) => p.reference],
+      ['Titre', (p) => p.title],
+      ['Intervenant', (p) => p.speakerName, true],
+      ['Courriel', (p) => p.email, true],
+      ['Administration', (p) => p.administrationName, true],
+      ['Nature', (p) => kindLabel(p.administration?.kind ?? p.administrationKind ?? 'unknown'), true],
+      ['Fonction', (p) => p.jobTitle ?? '', true],
+      ['Jour préféré', (p) => (p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence')],
+      ['Durée (min)', (p) => p.requestedDuration],
+      ['État', (p) => STATE_LABELS_FR[p.state] ?? p.state],
+      ['Décision communiquée', (p) => (p.decisionReleasedAt ? 'oui' : 'non')],
+      ['Reçue le', (p) => local(p.submittedAt)],
+      ['Décidée le', (p) => local(p.decidedAt)],
+      ['Notes internes', (p) => p.reviewerNotes ?? ''],
     ];
-    const rows = (await proposalsOf(documentId)).map((p) => [
-      e.title,
-      p.reference,
-      p.title,
-      p.speakerName,
-      p.email,
-      p.administrationName,
-      kindLabel(p.administration?.kind ?? p.administrationKind ?? 'unknown'),
-      p.jobTitle ?? '',
-      p.preferredDay ? DateTime.fromISO(p.preferredDay).toFormat('dd/LL/yyyy') : 'Pas de préférence',
-      p.requestedDuration,
-      STATE_LABELS_FR[p.state] ?? p.state,
-      p.decisionReleasedAt ? 'oui' : 'non',
-      local(p.submittedAt),
-      local(p.decidedAt),
-      p.reviewerNotes ?? '',
-    ]);
+    const shown = columns.filter(([, , identifying]) => identity || !identifying);
+    const headers = shown.map(([header]) => header);
+    const rows = (await proposalsOf(documentId)).map((p) => shown.map(([, cell]) => cell(p)));
     // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
     // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
     const cell = (v: unknown) => {
@@ -205,6 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const labelOf = (state: string) => PROPOSAL_STATE_LABELS[state as ProposalState]?.fr ?? state;
       const undecided = proposals.filter((p) => p.state === 'submitted');
       const response = toDateTime(e.responseDate, zone);
+      const identityHidden = await getService('anonymousReview').hidesIdentityIn(documentId);
       return {
         edition: { documentId, title: e.title, year: e.year, timeZone: zone },
         callForProposals: callForProposalsBlock(e, now, 'fr'),
@@ -218,17 +211,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           })),
           { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
         ],
-        byAdministrationKind: Object.entries(count((p) => p.administration?.kind ?? p.administrationKind ?? 'unknown')).map(([kind, n]) => ({
-          kind,
-          label: kindLabel(kind),
-          count: n,
-        })),
+        // Kept from a reader of an anonymised review: seen before and after a new proposal, the
+        // counts would tell its kind of administration.
+        byAdministrationKind: identityHidden
+          ? []
+          : Object.entries(count((p) => p.administration?.kind ?? p.administrationKind ?? 'unknown')).map(([kind, n]) => ({
+              kind,
+              label: kindLabel(kind),
+              count: n,
+            })),
         minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
         undecided: {
           count: undecided.length,
           responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
+        identityHidden,
         webhookFailures: await getService('rebuildDeliveries').recentFailures(10, zone),
         privacyTasks: await getService('privacyTasks').open(documentId),
         retention: await retentionBlock(e, zone),
@@ -356,6 +354,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
           confirmationWindowDays: e.confirmationWindowDays,
           retentionMonths: e.retentionMonths,
+          anonymousReview: e.anonymousReview ?? false,
           minDurationMinutes: e.minDurationMinutes,
           maxDurationMinutes: e.maxDurationMinutes,
           recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,

@@ -13,6 +13,10 @@ export const DESK_ACTIONS = {
   decideProposals: { uid: 'proposals.decide', displayName: "Décider d'une proposition (acceptée, liste d'attente, non retenue)" },
   duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
+  readProposerIdentity: {
+    uid: 'proposers.identity.read',
+    displayName: "Voir qui propose (nom, courriel, administration, fonction) dans une édition en relecture anonyme",
+  },
   erasePersonalData: {
     uid: 'personal-data.erase',
     displayName: "Effacer les données personnelles d'une personne (demande reçue par courriel), lire le journal et les tâches",

@@ -219,7 +219,11 @@ const DashboardPage = () => {
                 <Counts label="Jour" rows={data.byPreferredDay} />
               </Card>
               <Card title="Par nature d'administration">
-                <Counts label="Nature" rows={data.byAdministrationKind} />
+                {data.identityHidden ? (
+                  <Typography tag="p">Relecture anonyme : la nature de l'administration des intervenants n'est pas montrée.</Typography>
+                ) : (
+                  <Counts label="Nature" rows={data.byAdministrationKind} />
+                )}
               </Card>
               {data.privacyTasks.length > 0 && (
                 <Card title={`Données personnelles : ${frenchCount(data.privacyTasks.length, 'tâche', 'tâches')} à faire`}>
