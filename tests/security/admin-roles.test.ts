@@ -114,7 +114,16 @@ describe('the desk permission actions', () => {
     expect(res.status).toBe(200);
     const plugins = res.body.data.sections.plugins.filter((a: any) => a.plugin === 'bluehats');
     expect(plugins.map((a: any) => a.action).sort()).toEqual(
-      ['dashboard.read', 'decisions.release', 'editions.duplicate', 'personal-data.erase', 'proposals.decide', 'proposals.export', 'rebuild-targets.test'].map(
+      [
+        'dashboard.read',
+        'decisions.release',
+        'editions.duplicate',
+        'personal-data.erase',
+        'proposals.decide',
+        'proposals.export',
+        'proposers.identity.read',
+        'rebuild-targets.test',
+      ].map(
         (uid) => `plugin::bluehats.${uid}`
       )
     );
