@@ -19,7 +19,6 @@ import type { Context, Next } from 'koa';
 import { isIdentifyingField } from '../domain/anonymous-review';
 import { getService } from '../services';
 import { PROPOSAL } from './identity-queries';
-import type { ReadParams } from '../api/proposal/services/anonymous-review';
 
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -29,7 +28,7 @@ export const hideProposerIdentity: Modules.Documents.Middleware.Middleware = asy
   const review = getService('anonymousReview');
   const hidden = await review.hiddenEditions();
   if (hidden.length === 0) return next();
-  if (READS.has(context.action)) context.params = review.blindParams(context.uid, context.params as ReadParams, hidden) as typeof context.params;
+  if (READS.has(context.action)) context.params = review.blindParams(context.uid, context.params, hidden) as typeof context.params;
   const result = await next();
   await review.maskResult(context.uid, result, hidden);
   return result;

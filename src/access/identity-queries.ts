@@ -133,6 +133,6 @@ export function proposalsIn(result: unknown, uid: string, modelOf: ModelOf): Con
   };
   // `delete`, `publish`, `unpublish` and `discardDraft` answer `{ documentId, entries }`.
   const entries = isRecord(result) && Array.isArray(result.entries) && !modelOf(uid)?.attributes.entries;
-  visit(entries ? (result as Conditions).entries : result, uid);
+  visit(entries ? result.entries : result, uid);
   return found;
 }

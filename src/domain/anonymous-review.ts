@@ -13,7 +13,15 @@
  * as matched), kind of administration, job title, and the anti-duplicate key, a hash of the e-mail
  * address anyone can recompute to confirm a guessed one.
  */
-export const IDENTIFYING_PROPOSAL_FIELDS = ['speakerName', 'email', 'administrationName', 'administration', 'administrationKind', 'jobTitle', 'duplicateKey'] as const;
+export const IDENTIFYING_PROPOSAL_FIELDS = [
+  'speakerName',
+  'email',
+  'administrationName',
+  'administration',
+  'administrationKind',
+  'jobTitle',
+  'duplicateKey',
+] as const;
 export type IdentifyingProposalField = (typeof IDENTIFYING_PROPOSAL_FIELDS)[number];
 
 /** The relation among them: emptied rather than set to null. */

@@ -74,7 +74,10 @@ beforeAll(async () => {
     jobTitle: 'Chargé de mission',
     title: 'Une collaboration fructueuse',
   });
-  session = await createSession({ edition: hiddenEdition.documentId, proposal: camille.documentId, title: 'Session tirée de la proposition' }, { publish: false });
+  session = await createSession(
+    { edition: hiddenEdition.documentId, proposal: camille.documentId, title: 'Session tirée de la proposition' },
+    { publish: false }
+  );
 });
 
 afterAll(async () => {
@@ -106,7 +109,7 @@ describe('the setting', () => {
     expect(again.body.data.speakerName).toBe('Alex Visible');
   });
 
-  it('is copied to next year\'s edition', async () => {
+  it("is copied to next year's edition", async () => {
     const res = await as(editor, 'post', `/bluehats/editions/${hiddenEdition.documentId}/duplicate`);
     expect(res.status).toBe(201);
     const copy = await strapi.db.query('api::edition.edition').findOne({ where: { documentId: res.body.data.documentId } });
@@ -240,7 +243,7 @@ describe('the content manager, as a Relecteur', () => {
     expect(text(one)).not.toMatch(MARK);
   });
 
-  it('the relation routes: a hidden proposal\'s administration reads as empty, and its choices leave none out', async () => {
+  it("the relation routes: a hidden proposal's administration reads as empty, and its choices leave none out", async () => {
     const existing = await as(reviewer, 'get', `/content-manager/relations/${PROPOSAL}/${camille.documentId}/administration`);
     expect(existing.status).toBe(200);
     expect(existing.body.results).toEqual([]);
@@ -257,7 +260,10 @@ describe('the content manager, as a Relecteur', () => {
     const contentTypes = strapi.plugin('content-manager').service('content-types');
     const model = strapi.contentType('api::session.session');
     const configuration = await contentTypes.findConfiguration(model);
-    const byName = { ...configuration.metadatas, proposal: { ...configuration.metadatas.proposal, edit: { ...configuration.metadatas.proposal.edit, mainField: 'speakerName' } } };
+    const byName = {
+      ...configuration.metadatas,
+      proposal: { ...configuration.metadatas.proposal, edit: { ...configuration.metadatas.proposal.edit, mainField: 'speakerName' } },
+    };
     await contentTypes.updateConfiguration(model, { settings: configuration.settings, metadatas: byName, layouts: configuration.layouts });
     try {
       const existing = await as(reviewer, 'get', `/content-manager/relations/api::session.session/${session.documentId}/proposal?locale=fr`);

@@ -123,9 +123,7 @@ describe('the desk permission actions', () => {
         'proposals.export',
         'proposers.identity.read',
         'rebuild-targets.test',
-      ].map(
-        (uid) => `plugin::bluehats.${uid}`
-      )
+      ].map((uid) => `plugin::bluehats.${uid}`)
     );
     expect(plugins.find((a: any) => a.action === 'plugin::bluehats.proposals.export').displayName).toBe('Exporter les propositions (CSV avec les courriels)');
   });

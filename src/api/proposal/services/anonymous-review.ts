@@ -24,13 +24,12 @@ export interface ReadParams {
   [key: string]: unknown;
 }
 
-/** The editions hidden from this request's reader, looked up once per request. */
-const HIDDEN_EDITIONS = Symbol('hiddenEditions');
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const modelOf: ModelOf = (uid) => strapi.db.metadata.get(uid);
+  /** The editions hidden from a request's reader, looked up once per request (its Koa context). */
+  const hiddenByRequest = new WeakMap<object, string[]>();
 
   /** Editions whose review is anonymous (their document ids). */
   async function anonymousEditions(): Promise<string[]> {
@@ -55,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result;
   }
 
-  function blindParams<P extends ReadParams>(uid: string, params: P, hidden: string[]): P {
+  function blindParams(uid: string, params: ReadParams, hidden: string[]): ReadParams {
     const blind: ReadParams = { ...params };
     let filters = params.filters;
     if (uid === PROPOSAL && typeof params._q === 'string' && params._q !== '') {
@@ -66,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (filters !== undefined) blind.filters = blindFilters(filters, uid, modelOf, visible(hidden));
     if (params.sort !== undefined) blind.sort = blindSort(params.sort, uid, modelOf);
     if (params.populate !== undefined) blind.populate = blindPopulate(params.populate, uid, hidden);
-    return blind as P;
+    return blind;
   }
 
   return {
@@ -81,11 +80,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async hiddenEditions(): Promise<string[]> {
       if (!mayBeMasked(this.viewer())) return [];
-      const state = strapi.requestContext.get()?.state as Record<symbol, string[] | undefined> | undefined;
-      const cached = state?.[HIDDEN_EDITIONS];
+      const request = strapi.requestContext.get();
+      const cached = request && hiddenByRequest.get(request);
       if (cached) return cached;
       const hidden = await anonymousEditions();
-      if (state) state[HIDDEN_EDITIONS] = hidden;
+      if (request) hiddenByRequest.set(request, hidden);
       return hidden;
     },
 

@@ -15,7 +15,7 @@ export const DESK_ACTIONS = {
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
   readProposerIdentity: {
     uid: 'proposers.identity.read',
-    displayName: "Voir qui propose (nom, courriel, administration, fonction) dans une édition en relecture anonyme",
+    displayName: 'Voir qui propose (nom, courriel, administration, fonction) dans une édition en relecture anonyme',
   },
   erasePersonalData: {
     uid: 'personal-data.erase',
