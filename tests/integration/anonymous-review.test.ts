@@ -38,7 +38,8 @@ beforeAll(async () => {
   superToken = await adminToken();
   reviewer = await adminTokenFor('bluehats-reviewer', 'relecteur.anonyme@example.org');
   editor = await adminTokenFor('bluehats-editor', 'editrice.anonyme@example.org');
-  // A Relecteur an administrator allowed to export: the CSV of an anonymised edition has no identity for them.
+  // A Relecteur an administrator allowed to export and erase: the CSV of an anonymised edition has
+  // no identity for them, and looking up a person by address is refused while a review is anonymous.
   const roles = strapi.service('admin::role');
   const reviewerRole = await strapi.db.query('admin::role').findOne({ where: { code: 'bluehats-reviewer' } });
   const permissions = await strapi.db.query('admin::permission').findMany({ where: { role: { id: reviewerRole.id } } });
@@ -46,6 +47,7 @@ beforeAll(async () => {
   await roles.assignPermissions(exportingRole.id, [
     ...permissions.map((p: any) => ({ action: p.action, subject: p.subject, properties: p.properties, conditions: p.conditions })),
     { action: 'plugin::bluehats.proposals.export', subject: null, properties: {}, conditions: [] },
+    { action: 'plugin::bluehats.personal-data.erase', subject: null, properties: {}, conditions: [] },
   ]);
   exporter = await adminTokenFor('relecteur-exportateur', 'relecteur.exportateur@example.org');
 
@@ -349,6 +351,22 @@ describe('the CSV', () => {
     const res = await csv(editor, hiddenEdition);
     expect(res.text).toContain('"Intervenant";"Courriel"');
     expect(res.text).toContain('camille.zorglub@example.org');
+  });
+});
+
+describe('the erasure by address', () => {
+  it('is refused to a Relecteur allowed to erase while a review is anonymous (what an address proposed is who proposed it)', async () => {
+    const preview = await as(exporter, 'get', '/bluehats/erasures/preview?email=camille.zorglub@example.org').set('Accept-Language', 'en');
+    expect(preview.status).toBe(403);
+    expect(preview.body.error.details.code).toBe('IDENTITY_NOT_ALLOWED');
+    expect(preview.body.error.message).toMatch(/^An anonymised review/);
+    expect(text(preview)).not.toMatch(/Logiciels libres/);
+    const erase = await as(exporter, 'post', '/bluehats/erasures').send({ email: 'camille.zorglub@example.org', confirm: true, expected: 1 });
+    expect(erase.status).toBe(403);
+    expect(await strapi.db.query(PROPOSAL).count({ where: { documentId: camille.documentId, speakerName: 'Camille Zorglub' } })).toBe(1);
+    const asEditor = await as(editor, 'get', '/bluehats/erasures/preview?email=camille.zorglub@example.org');
+    expect(asEditor.status).toBe(200);
+    expect(asEditor.body.data.total).toBe(1);
   });
 });
 

@@ -12,6 +12,7 @@ import { hidesIdentity, maskIdentity, mayBeMasked, type IdentityViewer } from '.
 import { identityViewer } from '../../../access/request-origin';
 import { blindFilters, blindSort, PROPOSAL, proposalsIn, searchAsFilters } from '../../../access/identity-queries';
 import type { ModelOf } from '../../../access/query-filters';
+import { Problem } from '../../../http/problem';
 
 const EDITION = 'api::edition.edition';
 
@@ -93,6 +94,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const viewer = this.viewer();
       if (!mayBeMasked(viewer)) return false;
       return hidesIdentity(viewer, { anonymousReview: (await anonymousEditions()).includes(editionDocumentId) });
+    },
+
+    /**
+     * Refuses what answers by a person rather than by a proposal (the erasure by e-mail address, its
+     * preview: which proposals an address made) to a reader kept from identity while an edition's
+     * review is anonymous: 403 `IDENTITY_NOT_ALLOWED`.
+     */
+    async refuseIdentityLookup(): Promise<void> {
+      if ((await this.hiddenEditions()).length === 0) return;
+      throw new Problem(
+        403,
+        'ForbiddenError',
+        'IDENTITY_NOT_ALLOWED',
+        "Une relecture anonyme est en cours : chercher ce qu'une personne a proposé demande aussi la permission « Voir qui propose ».",
+        'An anonymised review is under way: looking up what a person proposed also needs the permission to see who proposes.'
+      );
     },
 
     /** Read parameters of `uid` made blind to the identity of the hidden editions' proposers (filters, search, sort, populate). */

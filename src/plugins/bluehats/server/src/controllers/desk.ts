@@ -90,12 +90,14 @@ export default () => {
       }),
     erasurePreview: (ctx: Context) =>
       answer(ctx, async () => {
+        await getService('anonymousReview').refuseIdentityLookup();
         ctx.body = { data: await getService('editorErasures').preview(ctx.query.email) };
       }),
     /** Irreversible: only with `{email, confirm: true, expected}`, `expected` being the preview's total the editor saw. */
     erase: (ctx: Context) =>
       answer(ctx, async () => {
         const body = (ctx.request.body ?? {}) as { email?: unknown; confirm?: unknown; expected?: unknown };
+        await getService('anonymousReview').refuseIdentityLookup();
         ctx.body = { data: await getService('editorErasures').erase(body, editorName()) };
       }),
     privacyTaskDone: (ctx: Context) =>
