@@ -13,6 +13,7 @@ const EXPECTED = [
   'keepAccessLogWrittenByApp',
   'refuseHandMadePrivacyTasks',
   'keepLateCodesMadeByApp',
+  'keepCoSpeakersMadeByProposers',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',
