@@ -322,11 +322,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: {
         id: number;
         state: CoSpeakerState;
-        proposal: { reference: string; title: string | null; edition: { id: number; documentId: string; title: string } | null } | null;
+        proposal: { id: number; reference: string; title: string | null; edition: { id: number; documentId: string; title: string } | null } | null;
       }[] = await strapi.db.query(UID).findMany({
         where: { email: { $eqi: address } },
         select: ['id', 'state'],
-        populate: { proposal: { select: ['reference', 'title'], populate: { edition: { select: ['id', 'documentId', 'title'] } } } },
+        populate: { proposal: { select: ['id', 'reference', 'title'], populate: { edition: { select: ['id', 'documentId', 'title'] } } } },
         orderBy: { id: 'asc' },
       });
       return rows;
