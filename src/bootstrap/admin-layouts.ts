@@ -199,7 +199,19 @@ const LABELS: Record<string, Record<string, string>> = {
 /** Fields the app writes itself: shown in the edit view, not editable (the document middlewares ignore a written value too). */
 const READ_ONLY: Record<string, string[]> = {
   // The co-speaker's own answers and the app's links: keepCoSpeakersMadeByProposers ignores an editor's value.
-  'api::co-speaker.co-speaker': ['proposal', 'email', 'state', 'language', 'consentPublication', 'consentRecord', 'invitedAt', 'answeredAt', 'confirmedAt', 'tokenExpiresAt', 'speakerDocumentId'],
+  'api::co-speaker.co-speaker': [
+    'proposal',
+    'email',
+    'state',
+    'language',
+    'consentPublication',
+    'consentRecord',
+    'invitedAt',
+    'answeredAt',
+    'confirmedAt',
+    'tokenExpiresAt',
+    'speakerDocumentId',
+  ],
   'api::session.session': ['number', 'scheduleSequence'],
   // Written by the app: the record of what the proposer agreed to, and the texts' numbering.
   'api::proposal.proposal': ['consentRecord'],

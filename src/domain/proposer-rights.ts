@@ -159,8 +159,8 @@ export function exportedProposal(p: StoredProposal) {
       name: c.name,
       email: c.email,
       administrationName: c.administrationName,
-      status: c.state,
-      statusLabel: CO_SPEAKER_STATE_LABELS[c.state],
+      invitationStatus: c.state,
+      invitationStatusLabel: CO_SPEAKER_STATE_LABELS[c.state],
     })),
     mails: p.mails
       .filter((m) => m.state === 'sent')
@@ -218,7 +218,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
-    { fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.', en: 'The co-speakers you named: their invitations, answers and links.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
   anonymise: [
     {
@@ -229,7 +232,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     { fr: 'Une session en préparation tirée de votre proposition, si elle existe.', en: 'A session in preparation made from your proposal, if any.' },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
-    { fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.', en: 'The co-speakers you named: their invitations, answers and links.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
   'keep-published': [
     {
@@ -239,7 +245,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     { fr: 'Les modifications non publiées de votre session.', en: 'Unpublished changes to your session.' },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
-    { fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.', en: 'The co-speakers you named: their invitations, answers and links.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
 };
 

@@ -8,9 +8,10 @@ import { api } from '../harness/factories';
 import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTERNAL_TYPES } from '../fixtures/content-types';
 
 // The proposer's own routes, and the schemas they use, document what a proposer types in (their
-// name, their e-mail…) and reads back through the private link.
+// name, their e-mail, their co-speakers…) and reads back through the private link; a co-speaker's
+// invitation link likewise.
 const PROPOSER_ROUTES =
-  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview|ConsentChange|ConsentVersions)\/)/;
+  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview|ConsentChange|ConsentVersions|CoSpeakerForm|InvitationView)\/)/;
 /** The proposer's own export: what is stored about them, read back through the private link. */
 const EXPORTED = (name: string) =>
   new RegExp(`^#\\/components\\/schemas\\/PersonalDataExport\\/properties\\/proposals\\/items\\/(properties\\/${name}|required)$`);

@@ -489,7 +489,7 @@ export interface ApiCoSpeakerCoSpeaker extends Struct.CollectionTypeSchema {
       }>;
     answeredAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     confirmedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
-    consentPublication: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
+    consentPublication: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     consentRecord: Schema.Attribute.JSON & Schema.Attribute.Private;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;

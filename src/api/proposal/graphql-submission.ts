@@ -55,7 +55,8 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
       }),
       nexus.inputObjectType({
         name: 'CoSpeakerInput',
-        description: "Un co-intervenant : il reçoit une invitation à son adresse, avec son propre lien privé (champs vérifiés par le service, comme pour l'API REST)",
+        description:
+          "Un co-intervenant : il reçoit une invitation à son adresse, avec son propre lien privé (champs vérifiés par le service, comme pour l'API REST)",
         definition(t) {
           for (const [field, spec] of Object.entries(CO_SPEAKER_FIELDS)) t.string(field, { description: spec.label });
         },

@@ -71,9 +71,9 @@ export function submissionFromForm(body: unknown, language: Language): Record<st
  * is passed on for the validator to say what is missing. The whole list: a correction replaces it.
  */
 export function coSpeakersFromForm(input: Record<string, unknown>): Record<string, unknown>[] {
-  return CO_SPEAKER_SLOTS.map((slot) => Object.fromEntries(CO_SPEAKER_FIELD_NAMES.map((field) => [field, input[slot[field]] ?? ''])) as Record<string, unknown>).filter(
-    (person) => Object.values(person).some((v) => typeof v !== 'string' || v.trim() !== '')
-  );
+  return CO_SPEAKER_SLOTS.map(
+    (slot) => Object.fromEntries(CO_SPEAKER_FIELD_NAMES.map((field) => [field, input[slot[field]] ?? ''])) as Record<string, unknown>
+  ).filter((person) => Object.values(person).some((v) => typeof v !== 'string' || v.trim() !== ''));
 }
 
 /**

@@ -66,8 +66,8 @@ export interface NamedCoSpeaker {
   name: string;
   email: string;
   administrationName: string;
-  status: CoSpeakerState;
-  statusLabel: { fr: string; en: string };
+  invitationStatus: CoSpeakerState;
+  invitationStatusLabel: { fr: string; en: string };
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -127,13 +127,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invitationStatus: row.state,
       invitationStatusLabel: CO_SPEAKER_STATE_LABELS[row.state],
       publicationConsent: row.consentPublication === true,
-      proposal: {
+      // The talk as its author may see it: never a decision not yet released.
+      talk: {
         reference: proposal.reference,
         title: proposal.title,
         speakerName: proposal.speakerName,
         edition: edition ? { slug: edition.slug, title: edition.title, timeZone: zoneOf(edition) } : null,
-        status,
-        statusLabel: PUBLIC_STATUS_LABELS[status],
+        publicStatus: status,
+        publicStatusLabel: PUBLIC_STATUS_LABELS[status],
       },
       canAccept: answers.includes('accept'),
       canDecline: answers.includes('decline'),
@@ -267,8 +268,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         name: r.name,
         email: r.email,
         administrationName: r.administrationName,
-        status: r.state,
-        statusLabel: CO_SPEAKER_STATE_LABELS[r.state],
+        invitationStatus: r.state,
+        invitationStatusLabel: CO_SPEAKER_STATE_LABELS[r.state],
       }));
     },
 

@@ -36,7 +36,9 @@ interface AddressRow {
 }
 
 /** A proposal at the address, or an invitation of a co-speaker at the address (whose proposal is someone else's). */
-type Found = { row: AddressRow; outcome: ErasureOutcome; coSpeakerId?: undefined } | { row: AddressRow; outcome: 'delete'; coSpeakerId: number; coSpeakerState: CoSpeakerState };
+type Found =
+  | { row: AddressRow; outcome: ErasureOutcome; coSpeakerId?: undefined }
+  | { row: AddressRow; outcome: 'delete'; coSpeakerId: number; coSpeakerState: CoSpeakerState };
 
 /** What erasing a co-speaker does, as the editor previews it. */
 const CO_SPEAKER_OUTCOME = 'co-intervenant retiré de la proposition, ses données effacées';

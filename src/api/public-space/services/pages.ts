@@ -333,7 +333,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const coSpeakers = () => getService('coSpeakers');
 
   /** A co-speaker's page: their invitation, the talk as its author may see it, what they may answer now. */
-  async function invitationPage(token: string, language: Language, extra: { notice?: InvitationDone | null; refusal?: string | null; status?: number } = {}): Promise<Page> {
+  async function invitationPage(
+    token: string,
+    language: Language,
+    extra: { notice?: InvitationDone | null; refusal?: string | null; status?: number } = {}
+  ): Promise<Page> {
     const invitation = await coSpeakers().viewByToken(token);
     const publication = (await getService('consentTexts').current(language)).find((text: CurrentText) => text.consent === 'publication');
     return {

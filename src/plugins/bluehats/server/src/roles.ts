@@ -24,12 +24,7 @@ const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_T
 const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
 // Made by the app alone (a document middleware refuses a creation): no « Créer une entrée ». The
 // outboxes, the tasks an erasure leaves to editors, and the co-speakers proposers name.
-const OUTBOXES: readonly string[] = [
-  CONTENT_TYPES.delivery.uid,
-  CONTENT_TYPES.notification.uid,
-  CONTENT_TYPES.privacyTask.uid,
-  CONTENT_TYPES.coSpeaker.uid,
-];
+const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid, CONTENT_TYPES.coSpeaker.uid];
 const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 
