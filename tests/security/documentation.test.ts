@@ -25,7 +25,8 @@ const MEANT_HERE: Record<string, RegExp> = {
   status: /(\/error\/(properties\/status|required)|^#\/components\/schemas\/(SubmissionReceipt|StatusLinkView)\/(properties\/status|required))$/,
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
-  confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
+  // The proposer's confirmation window, shown to the proposer and to a co-speaker who may confirm in it.
+  confirmationDeadline: /^#\/components\/schemas\/(StatusLinkView|InvitationView)\/(properties\/confirmationDeadline|required)$/,
   // The consents' current texts are public by design (GET /consent-texts/current), and nothing else of their type.
   consent: /^#\/components\/schemas\/ConsentText\/(properties\/consent|required)$/,
   textFr: /^#\/components\/schemas\/ConsentText\/(properties\/textFr|required)$/,
