@@ -102,7 +102,10 @@ export function valuesOfProposal(proposal: Record<string, unknown>): FormValues 
   for (const name of CONSENT_BOXES) if (proposal[name] === true) values[name] = TICKED;
   const named = Array.isArray(proposal.coSpeakers) ? (proposal.coSpeakers as Record<string, unknown>[]) : [];
   named.slice(0, MAX_CO_SPEAKERS).forEach((person, index) => {
-    for (const field of CO_SPEAKER_FIELD_NAMES) values[coSpeakerInput(index, field)] = typeof person[field] === 'string' ? (person[field] as string) : '';
+    for (const field of CO_SPEAKER_FIELD_NAMES) {
+      const value = person[field];
+      values[coSpeakerInput(index, field)] = typeof value === 'string' ? value : '';
+    }
   });
   return values;
 }
