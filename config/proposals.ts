@@ -8,6 +8,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     'PROPOSAL_STATUS_URL',
     `${env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)}${env.bool('PUBLIC_PAGES', true) ? '/suivi/{token}' : '/api/proposals/mine/{token}'}`
   ),
+  // Where a co-speaker's private invitation link points: the app's invitation page, or its API route
+  // when the pages are off; an operator's frontend otherwise.
+  invitationUrl: env(
+    'CO_SPEAKER_INVITATION_URL',
+    `${env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`)}${env.bool('PUBLIC_PAGES', true) ? '/invitation/{token}' : '/api/proposals/invitations/{token}'}`
+  ),
   rateLimit: {
     intervalMs: env.int('PROPOSAL_RATE_LIMIT_INTERVAL_MS', 15 * 60 * 1000),
     // Many agents of one administration can share one outgoing address: stay generous.

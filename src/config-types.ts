@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 
 export interface ProposalsConfig {
   statusUrl: string;
+  /** A co-speaker's private invitation link, `{token}` replaced. */
+  invitationUrl: string;
   rateLimit: { intervalMs: number; max: number };
   maxBodyBytes: number;
   mail: { maxAttempts: number; baseDelayMs: number; leaseMs: number };

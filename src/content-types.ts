@@ -27,6 +27,8 @@ export const CONTENT_TYPES = {
   privacyTask: { uid: 'api::privacy-task.privacy-task', public: false, rebuildsSites: false },
   /** Codes an editor gives for a submission after the deadline: the code itself is a secret, read by Éditeur only. */
   lateCode: { uid: 'api::late-code.late-code', public: false, rebuildsSites: false },
+  /** The people a proposal names to speak with its author: personal data, read by Éditeur only (never by Relecteur). */
+  coSpeaker: { uid: 'api::co-speaker.co-speaker', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

@@ -12,6 +12,7 @@ import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares
 import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares';
 import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewares';
 import { keepLateCodesMadeByApp } from './api/late-code/document-middlewares';
+import { keepCoSpeakersMadeByProposers } from './api/co-speaker/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites, recordConsentChanges } from './api/proposal/document-middlewares';
 import { versionConsentTexts } from './api/consent-text/document-middlewares';
@@ -43,6 +44,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   keepAccessLogWrittenByApp, // access log of personal data: written by the app alone, never created, changed or deleted by hand
   refuseHandMadePrivacyTasks, // privacy tasks: made by an erasure, never created by hand
   keepLateCodesMadeByApp, // late-submission codes: the code made by the app on creation, uses counted by submissions only
+  keepCoSpeakersMadeByProposers, // co-speakers: named by proposers only; from the admin, their address, answers and link untouched
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one

@@ -26,6 +26,7 @@ import type consents from './api/proposal/services/consents';
 import type publicationConsent from './api/session/services/publication-consent';
 import type lateCodes from './api/late-code/services/late-code';
 import type anonymousReview from './api/proposal/services/anonymous-review';
+import type coSpeakers from './api/co-speaker/services/co-speaker';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -77,6 +78,8 @@ export const SERVICE_UIDS = {
   lateCodes: 'api::late-code.late-code',
   /** Anonymised review: which editions hide their proposers from the current admin, reads made blind to them, identity emptied from answers. */
   anonymousReview: 'api::proposal.anonymous-review',
+  /** Co-speakers without accounts: saved with their proposal, invited by mail, their answers through their own link. */
+  coSpeakers: 'api::co-speaker.co-speaker',
 } as const;
 
 export interface Services {
@@ -103,6 +106,7 @@ export interface Services {
   publicationConsent: Made<typeof publicationConsent>;
   lateCodes: Made<typeof lateCodes>;
   anonymousReview: Made<typeof anonymousReview>;
+  coSpeakers: Made<typeof coSpeakers>;
 }
 
 export type ServiceName = keyof Services;

@@ -177,11 +177,42 @@ const LABELS: Record<string, Record<string, string>> = {
     sentAt: 'Envoyé le',
     lastError: 'Dernière erreur',
     claimedBy: 'En cours par',
+    coSpeaker: 'Co-intervenant',
+  },
+  'api::co-speaker.co-speaker': {
+    proposal: 'Proposition',
+    name: 'Nom',
+    email: 'Courriel',
+    administrationName: 'Administration (saisie)',
+    administration: 'Administration (rapprochée)',
+    state: 'Invitation',
+    language: 'Langue',
+    consentPublication: 'Accepte la publication',
+    consentRecord: 'Consentement enregistré (version du texte, date)',
+    invitedAt: 'Invité le',
+    answeredAt: 'A répondu le',
+    confirmedAt: 'A confirmé le',
+    tokenExpiresAt: 'Lien valable jusqu’au',
+    speakerDocumentId: "Profil d'intervenant",
   },
 };
 
 /** Fields the app writes itself: shown in the edit view, not editable (the document middlewares ignore a written value too). */
 const READ_ONLY: Record<string, string[]> = {
+  // The co-speaker's own answers and the app's links: keepCoSpeakersMadeByProposers ignores an editor's value.
+  'api::co-speaker.co-speaker': [
+    'proposal',
+    'email',
+    'state',
+    'language',
+    'consentPublication',
+    'consentRecord',
+    'invitedAt',
+    'answeredAt',
+    'confirmedAt',
+    'tokenExpiresAt',
+    'speakerDocumentId',
+  ],
   'api::session.session': ['number', 'scheduleSequence'],
   // Written by the app: the record of what the proposer agreed to, and the texts' numbering.
   'api::proposal.proposal': ['consentRecord'],
@@ -194,6 +225,8 @@ const READ_ONLY: Record<string, string[]> = {
  * an editor's states and shows the history, so that the form never sends back a stale state.
  */
 const HIDDEN_IN_EDIT: Record<string, readonly string[]> = {
+  // The link's hash and its encrypted token: of no use to an editor.
+  'api::co-speaker.co-speaker': ['tokenHash', 'tokenEncrypted'],
   'api::proposal.proposal': [...PROPOSAL_SYSTEM_FIELDS, 'state'],
   // Counted by the app (keepLateCodesMadeByApp ignores an editor's value); the list view shows it.
   'api::late-code.late-code': ['uses'],
@@ -224,6 +257,7 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::edition.edition': { columns: ['title', 'year', 'cfpClosesAt', 'programPublicationDate'], sort: ['year', 'DESC'], mainField: 'title' },
   'api::delivery.delivery': { columns: ['targetName', 'state', 'attempts', 'lastStatus', 'sentAt', 'dueAt'], sort: ['id', 'DESC'] },
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
+  'api::co-speaker.co-speaker': { columns: ['name', 'administrationName', 'proposal', 'state', 'invitedAt'], sort: ['id', 'DESC'], mainField: 'name' },
   'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
   'api::late-code.late-code': { columns: ['label', 'code', 'edition', 'validUntil', 'uses', 'maxUses'], sort: ['validUntil', 'DESC'], mainField: 'label' },
   'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },

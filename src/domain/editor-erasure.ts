@@ -49,7 +49,7 @@ export function erasureSummary(counts: OutcomeCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'rien à effacer';
 }
 
-export type PrivacyTaskKind = 'published_speaker_erased' | 'confirmed_speaker_erased' | 'publication_consent_withdrawn';
+export type PrivacyTaskKind = 'published_speaker_erased' | 'confirmed_speaker_erased' | 'publication_consent_withdrawn' | 'co_speaker_left';
 
 /** What a privacy task asks of editors, in French, on the dashboard. */
 export function privacyTaskText(kind: PrivacyTaskKind, sessionTitle: string | null): string {
@@ -61,6 +61,8 @@ export function privacyTaskText(kind: PrivacyTaskKind, sessionTitle: string | nu
       return `Un intervenant confirmé ${talk} a effacé ses données : sa session en brouillon est supprimée, son créneau est libre.`;
     case 'publication_consent_withdrawn':
       return `Un intervenant ${talk} a retiré son accord à la publication : sa session est retirée du programme publié, son créneau est libre.`;
+    case 'co_speaker_left':
+      return `Un co-intervenant ${talk} a retiré sa participation ou effacé ses données : il est retiré du brouillon, republiez la session pour que le programme ne le nomme plus.`;
   }
 }
 

@@ -8,6 +8,8 @@
 export const INTERNAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'api::proposal.proposal': ['duplicateKey', 'statusTokenHash', 'statusTokenEncrypted', 'statusTokenExpiresAt', 'stateHistory'],
   'api::notification.notification': ['onceKey', 'claimedBy'],
+  // A co-speaker's private link, like the proposer's: never a filter an editor could probe it with.
+  'api::co-speaker.co-speaker': ['tokenHash', 'tokenEncrypted', 'tokenExpiresAt'],
   'api::delivery.delivery': ['claimedBy', 'events'],
 };
 

@@ -141,17 +141,126 @@ function confirmationDraft(proposal: MailProposal, edition: MailEdition, statusU
   };
 }
 
-export type MailKind = 'submission_received' | 'acceptance' | 'waitlist' | 'rejection' | 'confirmation_reminder' | 'personal_data_export';
-type DecisionKind = Exclude<MailKind, 'submission_received' | 'personal_data_export'>;
+export type MailKind =
+  | 'submission_received'
+  | 'acceptance'
+  | 'waitlist'
+  | 'rejection'
+  | 'confirmation_reminder'
+  | 'personal_data_export'
+  | 'co_speaker_invitation'
+  | 'co_speaker_confirmation';
+/** The mails to a co-speaker, at their own address and with their own link (`composeCoSpeakerMail`). */
+export const CO_SPEAKER_MAIL_KINDS = ['co_speaker_invitation', 'co_speaker_confirmation'] as const;
+export type CoSpeakerMailKind = (typeof CO_SPEAKER_MAIL_KINDS)[number];
+type DecisionKind = Exclude<MailKind, 'submission_received' | 'personal_data_export' | CoSpeakerMailKind>;
 
 /**
  * The message of a kind, for a proposal: what the outbox sends. The acknowledgement says the
  * essentials of personal data and links to the register's page (`privacy`).
  */
-export function composeMail(kind: MailKind, proposal: MailProposal, edition: MailEdition, statusUrl: string, privacy: MailPrivacy = NO_PRIVACY): Mail {
+export function composeMail(
+  kind: Exclude<MailKind, CoSpeakerMailKind>,
+  proposal: MailProposal,
+  edition: MailEdition,
+  statusUrl: string,
+  privacy: MailPrivacy = NO_PRIVACY
+): Mail {
   if (kind === 'submission_received') return confirmationMail(proposal, edition, statusUrl, privacy);
   if (kind === 'personal_data_export') return finished(dataExportDraft(proposal, edition));
   return finished(decisionDraft(kind, proposal, edition, statusUrl));
+}
+
+/** A co-speaker as their mails address them. */
+export interface MailCoSpeaker {
+  name: string;
+  language?: Language | null;
+}
+
+/**
+ * The mails to a co-speaker, with their own private link (`invitationUrl`): the invitation, sent when
+ * the proposer names them; the call to confirm, when the proposal is accepted and they had accepted.
+ */
+export function composeCoSpeakerMail(
+  kind: CoSpeakerMailKind,
+  coSpeaker: MailCoSpeaker,
+  proposal: Pick<MailProposal, 'reference' | 'speakerName' | 'title' | 'confirmationDeadline'>,
+  edition: MailEdition,
+  invitationUrl: string,
+  privacy: MailPrivacy = NO_PRIVACY
+): Mail {
+  const language: Language = coSpeaker.language === 'en' ? 'en' : 'fr';
+  const en = language === 'en';
+  const zone = zoneOf(edition);
+  const when = (instant: unknown) => (instant ? (en ? formatInstantEn(String(instant), zone) : formatInstantFr(String(instant), zone)) : '—');
+  const contact = edition.contactEmail ? ['', en ? `Any question: ${edition.contactEmail}` : `Pour toute question : ${edition.contactEmail}`] : [];
+  const hello = en ? `Hello ${coSpeaker.name},` : `Bonjour ${coSpeaker.name},`;
+  const talk = en ? `"${proposal.title}" (${proposal.reference})` : `« ${proposal.title} » (${proposal.reference})`;
+  if (kind === 'co_speaker_confirmation') {
+    const deadline = when(proposal.confirmationDeadline instanceof Date ? proposal.confirmationDeadline.toISOString() : proposal.confirmationDeadline);
+    return finished(
+      en
+        ? {
+            subject: `Action required: confirm your participation in "${proposal.title}" by ${deadline}`,
+            text: [
+              hello,
+              '',
+              `Good news: the talk ${talk} you agreed to give with ${proposal.speakerName} at "${edition.title}" has been accepted!`,
+              `Please confirm your own participation (or withdraw) before ${deadline}, with your personal link:`,
+              invitationUrl,
+              ...contact,
+            ].join('\n'),
+          }
+        : {
+            subject: `Action requise : confirmez votre participation à « ${proposal.title} » avant le ${deadline}`,
+            text: [
+              hello,
+              '',
+              `Bonne nouvelle : l'intervention ${talk} que vous avez accepté de donner avec ${proposal.speakerName} à « ${edition.title} » a été retenue !`,
+              `Merci de confirmer votre propre participation (ou de la retirer) avant le ${deadline}, avec votre lien personnel :`,
+              invitationUrl,
+              ...contact,
+            ].join('\n'),
+          }
+    );
+  }
+  return finished(
+    en
+      ? {
+          subject: `${proposal.speakerName} invites you to speak: "${proposal.title}"`,
+          text: [
+            hello,
+            '',
+            `${proposal.speakerName} has proposed the talk ${talk} for "${edition.title}" and named you as a co-speaker.`,
+            '',
+            'Accept or decline this invitation with your personal link (do not share it; no account is needed):',
+            invitationUrl,
+            'By accepting, you agree that your name and administration are published in the program if the talk is accepted. If it is, this same link will ask you to confirm your participation.',
+            `We will answer ${proposal.speakerName} by ${when(edition.responseDate)}.`,
+            '',
+            ...personalDataNote('en', edition, privacy),
+            'If you know neither this person nor this talk, use "Erase my data" on the same page: your address is erased.',
+            ...contact,
+          ].join('\n'),
+        }
+      : {
+          subject: `${proposal.speakerName} vous invite à intervenir : « ${proposal.title} »`,
+          text: [
+            hello,
+            '',
+            `${proposal.speakerName} a proposé l'intervention ${talk} pour « ${edition.title} » et vous a nommé·e co-intervenant·e.`,
+            '',
+            "Acceptez ou déclinez cette invitation avec votre lien personnel (ne le partagez pas ; aucun compte n'est nécessaire) :",
+            invitationUrl,
+            "En acceptant, vous acceptez que votre nom et votre administration soient publiés au programme si l'intervention est retenue. Si elle l'est, ce même lien vous demandera de confirmer votre participation.",
+            `Nous répondrons à ${proposal.speakerName} au plus tard le ${when(edition.responseDate)}.`,
+            '',
+            ...personalDataNote('fr', edition, privacy),
+            'Si vous ne connaissez ni cette personne ni cette intervention, utilisez « Effacer mes données » sur la même page : votre adresse est effacée.',
+            ...contact,
+          ].join('\n'),
+        }
+  );
 }
 
 /** The name of the JSON file a personal data export mail carries. */

@@ -10,6 +10,7 @@ import { PUBLIC_STATUS_LABELS } from './labels';
 import { DECIDED_STATES, publicStatus, SPEAKER_STATES, type ProposalState, type PublicStatus, type StateChange } from './proposal-states';
 import type { ErasureOutcome } from './personal-data';
 import type { ConsentRecordEntry } from './consent';
+import { CO_SPEAKER_STATE_LABELS, type CoSpeakerState } from './co-speakers';
 
 type Text = { fr: string; en: string };
 
@@ -88,6 +89,16 @@ export interface StoredProposal extends HistoryFacts {
   statusTokenExpiresAt: string | Date | null;
   edition: { title: string; slug?: string | null } | null;
   mails: StoredMail[];
+  /** The people the proposal names as co-speakers (none when absent). */
+  coSpeakers?: StoredCoSpeaker[];
+}
+
+/** A co-speaker as the proposal that named them stores them. */
+export interface StoredCoSpeaker {
+  name: string;
+  email: string;
+  administrationName: string;
+  state: CoSpeakerState;
 }
 
 export interface StoredMail {
@@ -143,6 +154,14 @@ export function exportedProposal(p: StoredProposal) {
     confirmationDeadline: toldDecision && p.confirmationDeadline ? iso(p.confirmationDeadline) : null,
     statusLinkValidUntil: p.statusTokenExpiresAt ? iso(p.statusTokenExpiresAt) : null,
     history: visibleHistory(p),
+    // What the proposer typed about the people they named, and where each invitation stands.
+    coSpeakers: (p.coSpeakers ?? []).map((c) => ({
+      name: c.name,
+      email: c.email,
+      administrationName: c.administrationName,
+      invitationStatus: c.state,
+      invitationStatusLabel: CO_SPEAKER_STATE_LABELS[c.state],
+    })),
     mails: p.mails
       .filter((m) => m.state === 'sent')
       .map((m) => ({ kind: m.kind, sentAt: m.sentAt ? iso(m.sentAt) : null, recipient: m.recipient, subject: m.subject, body: m.body })),
@@ -199,6 +218,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
   anonymise: [
     {
@@ -209,6 +232,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     { fr: 'Une session en préparation tirée de votre proposition, si elle existe.', en: 'A session in preparation made from your proposal, if any.' },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
   'keep-published': [
     {
@@ -218,6 +245,10 @@ const ERASED: Record<ErasureOutcome, Text[]> = {
     { fr: 'Les modifications non publiées de votre session.', en: 'Unpublished changes to your session.' },
     { fr: 'Les courriels que nous vous avons envoyés à son sujet.', en: 'The mails we sent you about it.' },
     { fr: 'Son lien de suivi, qui cessera de fonctionner.', en: 'Its status link, which will stop working.' },
+    {
+      fr: 'Les co-intervenants que vous avez nommés : leurs invitations, leurs réponses et leurs liens.',
+      en: 'The co-speakers you named: their invitations, answers and links.',
+    },
   ],
 };
 

@@ -21,6 +21,9 @@ export const FIELD_ERROR_CODES = [
   'DURATION_NOT_ALLOWED',
   'INVALID_LANGUAGE',
   'UNKNOWN_DAY',
+  'TOO_MANY_CO_SPEAKERS',
+  'CO_SPEAKER_IS_PROPOSER',
+  'CO_SPEAKER_DUPLICATE',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -33,7 +36,7 @@ export interface FieldError {
 
 export type FieldKind = 'text' | 'longText' | 'email' | 'integer' | 'boolean' | 'day' | 'language' | 'honeypot';
 
-interface FieldSpec {
+export interface FieldSpec {
   kind: FieldKind;
   required?: boolean;
   min?: number;
@@ -87,6 +90,33 @@ function cleanText(raw: string, multiline: boolean): string {
 }
 
 /**
+ * A text, long text or e-mail field checked against its spec (not its presence: the caller says
+ * whether an empty one is allowed): its cleaned value (an address in lower case), or its error on `path`.
+ */
+export function checkText(path: string[], spec: FieldSpec, v: unknown): { value: string } | { error: FieldError } {
+  const fail = (code: FieldErrorCode, message: string, messageEn: string) => ({ error: { path, code, message, messageEn } });
+  if (typeof v !== 'string') return fail('WRONG_TYPE', `${spec.label} doit être un texte.`, `${spec.labelEn} must be text.`);
+  const text = cleanText(v, spec.kind === 'longText');
+  // Any `<` that could open markup, closed or not, with or without a space after the name
+  // (`<svg/onload=…>`); "a < b" and "x<3" are text. The message names the rule, never the input.
+  if (containsMarkup(text)) {
+    return fail(
+      'HTML_NOT_ALLOWED',
+      `${spec.label} ne doit pas contenir de HTML : un « < » suivi d'une lettre, de « / », de « ! » ou de « ? » est refusé (écrivez « a < b » avec une espace, et une adresse électronique sans chevrons).`,
+      `${spec.labelEn} must not contain HTML: a "<" followed by a letter, "/", "!" or "?" is refused (write "a < b" with a space, and an e-mail address without angle brackets).`
+    );
+  }
+  if (spec.max && text.length > spec.max)
+    return fail('TOO_LONG', `${spec.label} dépasse ${spec.max} caractères (${text.length}).`, `${spec.labelEn} exceeds ${spec.max} characters.`);
+  if (spec.min && text.length < spec.min) {
+    return fail('TOO_SHORT', `${spec.label} doit compter au moins ${spec.min} caractères.`, `${spec.labelEn} needs at least ${spec.min} characters.`);
+  }
+  if (spec.kind === 'email' && !EMAIL.test(text))
+    return fail('INVALID_EMAIL', `« ${text} » n'est pas une adresse électronique valide.`, `"${text}" is not a valid e-mail address.`);
+  return { value: spec.kind === 'email' ? text.toLowerCase() : text };
+}
+
+/**
  * Validates a proposer's form. `partial` (a correction through the status link) accepts a subset of
  * fields, but never lets a required one be emptied.
  */
@@ -136,29 +166,9 @@ export function validateSubmission(raw: unknown, edition: EditionCalendar, { par
       case 'text':
       case 'longText':
       case 'email': {
-        if (typeof v !== 'string') {
-          fail(field, 'WRONG_TYPE', `${spec.label} doit être un texte.`, `${spec.labelEn} must be text.`);
-          break;
-        }
-        const text = cleanText(v, spec.kind === 'longText');
-        // Any `<` that could open markup, closed or not, with or without a space after the name
-        // (`<svg/onload=…>`); "a < b" and "x<3" are text. The message names the rule, never the input.
-        if (containsMarkup(text)) {
-          fail(
-            field,
-            'HTML_NOT_ALLOWED',
-            `${spec.label} ne doit pas contenir de HTML : un « < » suivi d'une lettre, de « / », de « ! » ou de « ? » est refusé (écrivez « a < b » avec une espace, et une adresse électronique sans chevrons).`,
-            `${spec.labelEn} must not contain HTML: a "<" followed by a letter, "/", "!" or "?" is refused (write "a < b" with a space, and an e-mail address without angle brackets).`
-          );
-        } else if (spec.max && text.length > spec.max) {
-          fail(field, 'TOO_LONG', `${spec.label} dépasse ${spec.max} caractères (${text.length}).`, `${spec.labelEn} exceeds ${spec.max} characters.`);
-        } else if (spec.min && text.length < spec.min) {
-          fail(field, 'TOO_SHORT', `${spec.label} doit compter au moins ${spec.min} caractères.`, `${spec.labelEn} needs at least ${spec.min} characters.`);
-        } else if (spec.kind === 'email' && !EMAIL.test(text)) {
-          fail(field, 'INVALID_EMAIL', `« ${text} » n'est pas une adresse électronique valide.`, `"${text}" is not a valid e-mail address.`);
-        } else {
-          value[field] = spec.kind === 'email' ? text.toLowerCase() : text;
-        }
+        const checked = checkText([field], spec, v);
+        if ('error' in checked) errors.push(checked.error);
+        else value[field] = checked.value;
         break;
       }
       case 'integer': {

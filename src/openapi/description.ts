@@ -14,6 +14,7 @@ import { PUBLIC_STATUSES } from '../domain/proposal-states';
 import { LANGUAGES } from '../domain/language';
 import { FIELD_ERROR_CODES, SUBMISSION_FIELDS, type FieldKind } from '../domain/submission-form';
 import { CONSENTS, CONSENT_FIELDS } from '../domain/consent';
+import { CO_SPEAKER_FIELDS, CO_SPEAKER_STATES, MAX_CO_SPEAKERS } from '../domain/co-speakers';
 
 type Schema = Record<string, unknown>;
 
@@ -89,6 +90,12 @@ const REFUSALS = {
     when: 'consentVersions ne sont plus les versions en cours : le texte a changé pendant la saisie (details.changed, details.current : les textes en cours)',
   },
   ILLEGAL_TRANSITION: { status: 409, name: 'ConflictError', when: "l'état de la proposition ne le permet plus (details.from, details.to)" },
+  ILLEGAL_ANSWER: {
+    status: 409,
+    name: 'ConflictError',
+    when: "l'invitation n'en est plus là (déclinée, retirée, ou pas encore acceptée pour une confirmation)",
+  },
+  INVITATION_CLOSED: { status: 409, name: 'ConflictError', when: "la proposition n'est plus en lice (retirée, déclinée, ou non retenue et communiquée)" },
   ERASURE_NOT_CONFIRMED: { status: 400, name: 'ValidationError', when: 'effacement sans { "data": { "confirm": true } } : rien n’est effacé' },
   ALREADY_ERASED: { status: 409, name: 'ConflictError', when: 'les données de la proposition viennent d’être effacées (deux demandes simultanées)' },
   PROPOSAL_NOT_FOUND: { status: 404, name: 'NotFoundError', when: 'la proposition vient d’être supprimée (deux demandes simultanées)' },
@@ -189,7 +196,28 @@ const speaker = object(
   ['documentId', 'name', 'administration']
 );
 
+const coSpeakerForm = {
+  ...object(
+    Object.fromEntries(
+      Object.entries(CO_SPEAKER_FIELDS).map(([name, spec]) => [
+        name,
+        { ...FIELD_TYPES[spec.kind], ...('min' in spec ? { minLength: spec.min } : {}), maxLength: spec.max, title: spec.label },
+      ])
+    )
+  ),
+  additionalProperties: false,
+};
+const coSpeakersField = {
+  type: 'array',
+  nullable: true,
+  maxItems: MAX_CO_SPEAKERS,
+  items: ref('CoSpeakerForm'),
+  description: `Les co-intervenants (${MAX_CO_SPEAKERS} au plus, ni l'adresse de l'auteur, ni deux fois la même) : chacun reçoit une invitation à son adresse, avec son propre lien. Dans une correction, la liste remplace la précédente (par adresse : une personne gardée garde ses réponses) ; absente, rien ne change.`,
+};
+const invitationStatus = { type: 'string', enum: [...CO_SPEAKER_STATES], description: "Où en est l'invitation du co-intervenant" };
+
 const SCHEMAS = {
+  CoSpeakerForm: coSpeakerForm,
   FieldError: object({
     path: { type: 'array', items: { type: 'string' } },
     code: { type: 'string', enum: [...FIELD_ERROR_CODES] },
@@ -203,6 +231,7 @@ const SCHEMAS = {
         edition: string("Slug (ou documentId) de l'édition"),
         ...formFields(),
         consentVersions: ref('ConsentVersions'),
+        coSpeakers: coSpeakersField,
         lateCode: {
           type: 'string',
           maxLength: 40,
@@ -240,7 +269,7 @@ const SCHEMAS = {
   SubmissionCorrection: {
     type: 'object',
     description: "Les champs à corriger seulement ; un champ obligatoire ne peut pas être vidé. L'édition ne change pas.",
-    properties: formFields(),
+    properties: { ...formFields(), coSpeakers: coSpeakersField },
     additionalProperties: false,
   },
   SubmissionReceipt: object({
@@ -289,6 +318,33 @@ const SCHEMAS = {
     editableUntil: localizedInstant,
     responseDate: localizedInstant,
     programPublicationDate: localizedInstant,
+    coSpeakers: {
+      type: 'array',
+      description: "Les co-intervenants nommés, et où en est l'invitation de chacun (leur adresse n'est montrée qu'à l'auteur, qui l'a saisie)",
+      items: object({ name: string(), email: string(), administrationName: string(), invitationStatus, invitationStatusLabel: statusLabel }),
+    },
+  }),
+  InvitationView: object({
+    name: string('Le nom du co-intervenant, tel que saisi par l’auteur'),
+    administrationName: string(),
+    invitationStatus,
+    invitationStatusLabel: statusLabel,
+    publicationConsent: { type: 'boolean', description: 'Accord à la publication de son nom et de son administration (donné en acceptant)' },
+    talk: object({
+      reference: string(),
+      title: nullable(string()),
+      speakerName: nullable(string('L’auteur de la proposition')),
+      edition: nullable(object({ slug: string(), title: string(), timeZone: string() })),
+      publicStatus,
+      publicStatusLabel: statusLabel,
+    }),
+    canAccept: { type: 'boolean' },
+    canDecline: { type: 'boolean' },
+    canConfirm: { type: 'boolean' },
+    canWithdraw: { type: 'boolean' },
+    confirmationDeadline: localizedInstant,
+    responseDate: localizedInstant,
+    linkValidUntil: localizedInstant,
   }),
   PersonalDataExport: object({
     madeAt: instant,
@@ -329,6 +385,10 @@ const SCHEMAS = {
         confirmationDeadline: nullable(instant),
         statusLinkValidUntil: nullable(instant),
         history: { type: 'array', items: object({ status: publicStatus, at: instant }) },
+        coSpeakers: {
+          type: 'array',
+          items: object({ name: string(), email: string(), administrationName: string(), invitationStatus, invitationStatusLabel: statusLabel }),
+        },
         mails: {
           type: 'array',
           items: object({
@@ -481,6 +541,19 @@ function read(operationId: string, summary: string, param: Schema, ok: Record<st
 }
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 
+/** What a co-speaker does through their invitation link, once the token is known. */
+function invitationAction(operationId: string, summary: string, codes: RefusalCode[]) {
+  return {
+    post: callForProposals(operationId, summary, {
+      parameters: [tokenParam, acceptLanguage],
+      responses: {
+        '200': answer("L'invitation, telle que le co-intervenant la voit", ref('InvitationView')),
+        ...refusals([...codes, 'NOT_FOUND', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+      },
+    }),
+  };
+}
+
 /** What a proposer does through the status link, once the token is known. */
 function statusLinkAction(operationId: string, summary: string, codes: RefusalCode[]) {
   return {
@@ -578,6 +651,74 @@ const PATHS = {
     'CONFIRMATION_CLOSED',
     'NOTHING_TO_CONFIRM',
   ]),
+  '/proposals/invitations/{token}': {
+    get: callForProposals('getMyInvitation', 'Lire son invitation de co-intervenant par son lien privé (sans compte)', {
+      parameters: [tokenParam, acceptLanguage],
+      responses: { '200': answer("L'invitation, telle que le co-intervenant la voit", ref('InvitationView')), ...refusals([...READ_REFUSALS, 'NOT_FOUND']) },
+    }),
+  },
+  '/proposals/invitations/{token}/accept': {
+    post: callForProposals(
+      'acceptMyInvitation',
+      "Accepter l'invitation : c'est accepter la publication de son nom et de son administration si l'intervention est retenue (deux fois répond pareil)",
+      {
+        parameters: [tokenParam, acceptLanguage],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  data: {
+                    type: 'object',
+                    properties: { consentVersion: { type: 'integer', minimum: 1, description: 'La version du texte de consentement « publication » vue' } },
+                    additionalProperties: false,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': answer("L'invitation, telle que le co-intervenant la voit", ref('InvitationView')),
+          ...refusals(['ILLEGAL_ANSWER', 'INVITATION_CLOSED', 'CONSENT_TEXT_CHANGED', 'NOT_FOUND', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+        },
+      }
+    ),
+  },
+  '/proposals/invitations/{token}/decline': invitationAction(
+    'declineMyInvitation',
+    "Décliner l'invitation (la proposition continue sans soi ; deux fois répond pareil)",
+    ['ILLEGAL_ANSWER']
+  ),
+  '/proposals/invitations/{token}/confirm': invitationAction(
+    'confirmMyParticipation',
+    "Confirmer sa participation, une fois l'invitation acceptée et la proposition retenue et communiquée, dans le délai de confirmation de l'auteur",
+    ['ILLEGAL_ANSWER', 'NOTHING_TO_CONFIRM', 'CONFIRMATION_CLOSED']
+  ),
+  '/proposals/invitations/{token}/withdraw': invitationAction(
+    'withdrawMyParticipation',
+    'Retirer sa participation (acceptée ou confirmée) : son nom quitte la session',
+    ['ILLEGAL_ANSWER']
+  ),
+  '/proposals/invitations/{token}/erasure': {
+    post: callForProposals(
+      'eraseMyInvitation',
+      'Effacer ses données de co-intervenant (définitif ; le lien cesse de fonctionner ; la proposition continue sans soi)',
+      {
+        parameters: [tokenParam, acceptLanguage],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: object({ data: object({ confirm: { type: 'boolean', enum: [true] } }) }) } },
+        },
+        responses: {
+          '200': answer('Effacé', object({ erased: { type: 'boolean', enum: [true] } })),
+          ...refusals(['ERASURE_NOT_CONFIRMED', 'NOT_FOUND', ...BODY_REFUSALS, 'TOO_MANY_REQUESTS']),
+        },
+      }
+    ),
+  },
   '/proposals/mine/{token}/personal-data': {
     get: callForProposals('exportMyPersonalData', 'Télécharger ses données (la proposition du lien seulement), en fichier JSON jamais mis en cache', {
       parameters: [tokenParam, acceptLanguage],

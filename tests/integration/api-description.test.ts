@@ -202,6 +202,12 @@ describe('the document', () => {
         'getSessionCalendar',
         'getSessionPage',
         'getOpenApiDocument',
+        'getMyInvitation',
+        'acceptMyInvitation',
+        'declineMyInvitation',
+        'confirmMyParticipation',
+        'withdrawMyParticipation',
+        'eraseMyInvitation',
       ].sort()
     );
     for (const { method, template } of custom) {

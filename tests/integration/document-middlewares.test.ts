@@ -14,6 +14,7 @@ const EXPECTED = [
   'keepAccessLogWrittenByApp',
   'refuseHandMadePrivacyTasks',
   'keepLateCodesMadeByApp',
+  'keepCoSpeakersMadeByProposers',
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',

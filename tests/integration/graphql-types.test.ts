@@ -120,13 +120,18 @@ describe('introspection', () => {
       website: 'String',
       // Optional: a late-submission code, which admits a submission after the deadline.
       lateCode: 'String',
+      // Optional: the co-speakers, each checked by the service like the REST form's.
+      coSpeakers: '[CoSpeakerInput!]',
     });
+    expect(await fieldsOf('CoSpeakerInput')).toEqual({ name: 'String', email: 'String', administrationName: 'String' });
   });
 
   it('still hides the private types: no proposal type, query or field', async () => {
     const res = await gql('{ proposal: __type(name: "Proposal") { name } queries: __type(name: "Query") { fields { name } } }');
     expect(res.body.data.proposal).toBeNull();
-    expect(res.body.data.queries.fields.map((f: Json) => f.name).filter((n: string) => /proposal/i.test(n))).toEqual([]);
+    expect(res.body.data.queries.fields.map((f: Json) => f.name).filter((n: string) => /proposal|coSpeaker/i.test(n))).toEqual([]);
+    const coSpeaker = await gql('{ type: __type(name: "CoSpeaker") { name } }');
+    expect(coSpeaker.body.data.type).toBeNull();
     expect(Object.keys(await fieldsOf('Session'))).not.toContain('proposal');
     expect(Object.keys(await fieldsOf('ProgramSession'))).not.toContain('proposal');
   });

@@ -8,9 +8,10 @@ import { api } from '../harness/factories';
 import { EXPECTED_PUBLIC_TYPES as PUBLIC_TYPES, EXPECTED_INTERNAL_TYPES as INTERNAL_TYPES } from '../fixtures/content-types';
 
 // The proposer's own routes, and the schemas they use, document what a proposer types in (their
-// name, their e-mail…) and reads back through the private link.
+// name, their e-mail, their co-speakers…) and reads back through the private link; a co-speaker's
+// invitation link likewise.
 const PROPOSER_ROUTES =
-  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview|ConsentChange|ConsentVersions)\/)/;
+  /^#\/(paths\/\/proposals(\/|$)|components\/schemas\/(SubmissionForm|SubmissionCorrection|SubmissionReceipt|StatusLinkView|PersonalDataExport|ErasurePreview|ConsentChange|ConsentVersions|CoSpeakerForm|InvitationView)\/)/;
 /** The proposer's own export: what is stored about them, read back through the private link. */
 const EXPORTED = (name: string) =>
   new RegExp(`^#\\/components\\/schemas\\/PersonalDataExport\\/properties\\/proposals\\/items\\/(properties\\/${name}|required)$`);
@@ -24,7 +25,8 @@ const MEANT_HERE: Record<string, RegExp> = {
   status: /(\/error\/(properties\/status|required)|^#\/components\/schemas\/(SubmissionReceipt|StatusLinkView)\/(properties\/status|required))$/,
   state: /^#\/components\/schemas\/CallForProposals\/(properties\/state|required)$/,
   decisionMessage: /^#\/components\/schemas\/StatusLinkView\/(properties\/decisionMessage|required)$/,
-  confirmationDeadline: /^#\/components\/schemas\/StatusLinkView\/(properties\/confirmationDeadline|required)$/,
+  // The proposer's confirmation window, shown to the proposer and to a co-speaker who may confirm in it.
+  confirmationDeadline: /^#\/components\/schemas\/(StatusLinkView|InvitationView)\/(properties\/confirmationDeadline|required)$/,
   // The consents' current texts are public by design (GET /consent-texts/current), and nothing else of their type.
   consent: /^#\/components\/schemas\/ConsentText\/(properties\/consent|required)$/,
   textFr: /^#\/components\/schemas\/ConsentText\/(properties\/textFr|required)$/,

@@ -56,6 +56,11 @@ describe('privacyTaskText', () => {
       'Un socle commun',
       'Un intervenant de « Un socle commun » a retiré son accord à la publication : sa session est retirée du programme publié, son créneau est libre.',
     ],
+    [
+      'co_speaker_left',
+      'Un socle commun',
+      'Un co-intervenant de « Un socle commun » a retiré sa participation ou effacé ses données : il est retiré du brouillon, republiez la session pour que le programme ne le nomme plus.',
+    ],
   ] as const)('%s, %s', (kind, title, text) => {
     expect(privacyTaskText(kind, title)).toBe(text);
   });

@@ -40,6 +40,7 @@ describe('the register names the data', () => {
     ['session', ['title', 'abstract', 'speakers']],
     ['notification', ['recipient', 'subject', 'body']],
     ['access-log', ['by']],
+    ['co-speaker', ['name', 'email', 'administrationName', 'consentRecord', 'tokenHash', 'tokenEncrypted']],
   ])('the personal fields of %s', (type, fields) => {
     const attributes = attributesOf(type);
     for (const field of fields) {

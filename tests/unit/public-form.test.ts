@@ -18,7 +18,32 @@ describe('submissionFromForm', () => {
       consentContact: true,
       consentPublication: false,
       consentJobTitle: false,
+      coSpeakers: [],
     });
+  });
+
+  it('reads the co-speakers’ slots in order, skipping an empty one, passing a partial one on for the validator', () => {
+    const body = {
+      'coSpeaker1-name': 'Alice',
+      'coSpeaker1-email': 'alice@example.org',
+      'coSpeaker1-administrationName': 'DINUM',
+      'coSpeaker2-name': ' ',
+      'coSpeaker3-email': 'chloe@example.org',
+    };
+    expect(submissionFromForm(body, 'fr').coSpeakers).toEqual([
+      { name: 'Alice', email: 'alice@example.org', administrationName: 'DINUM' },
+      { name: '', email: 'chloe@example.org', administrationName: '' },
+    ]);
+    expect(formValues(body)['coSpeaker3-email']).toBe('chloe@example.org');
+    expect(valuesOfProposal({ coSpeakers: [{ name: 'Alice', email: 'alice@example.org', administrationName: 'DINUM' }] })['coSpeaker1-email']).toBe(
+      'alice@example.org'
+    );
+  });
+
+  it('puts a co-speaker’s error on its slot’s input', () => {
+    const errors = [{ path: ['coSpeakers', '1', 'email'], code: 'INVALID_EMAIL', message: 'Adresse invalide.', messageEn: 'Bad address.' }];
+    expect(fieldErrors(errors, 'en')).toEqual({ 'coSpeaker2-email': 'Bad address.' });
+    expect(fieldErrors([{ ...errors[0], path: ['coSpeakers'] }], 'fr')).toEqual({ coSpeakers: 'Adresse invalide.' });
   });
 
   it.each([
@@ -49,6 +74,7 @@ describe('submissionFromForm', () => {
       consentContact: false,
       consentPublication: false,
       consentJobTitle: false,
+      coSpeakers: [],
     });
   });
 });

@@ -464,6 +464,68 @@ export interface ApiAdministrationAdministration extends Struct.CollectionTypeSc
   };
 }
 
+export interface ApiCoSpeakerCoSpeaker extends Struct.CollectionTypeSchema {
+  collectionName: 'co_speakers';
+  info: {
+    description: "Une personne que l'auteur d'une proposition nomme pour intervenir avec lui (trois au plus), sans compte : elle re\u00E7oit une invitation avec son propre lien priv\u00E9, l'accepte ou la d\u00E9cline, puis confirme sa participation. Jamais public ; jamais lu par les relecteurs.";
+    displayName: 'Co-intervenant';
+    pluralName: 'co-speakers';
+    singularName: 'co-speaker';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    administration: Schema.Attribute.Relation<'manyToOne', 'api::administration.administration'>;
+    administrationName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    answeredAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    confirmedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    consentPublication: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    consentRecord: Schema.Attribute.JSON & Schema.Attribute.Private;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    email: Schema.Attribute.Email & Schema.Attribute.Required & Schema.Attribute.Private;
+    invitedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    language: Schema.Attribute.Enumeration<['fr', 'en']> & Schema.Attribute.DefaultTo<'fr'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::co-speaker.co-speaker'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    proposal: Schema.Attribute.Relation<'manyToOne', 'api::proposal.proposal'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    speakerDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    state: Schema.Attribute.Enumeration<['invited', 'accepted', 'declined', 'confirmed', 'withdrawn']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<'invited'>;
+    tokenEncrypted: Schema.Attribute.Text & Schema.Attribute.Private;
+    tokenExpiresAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    tokenHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiConsentTextConsentText extends Struct.CollectionTypeSchema {
   collectionName: 'consent_texts';
   info: {
@@ -1011,9 +1073,21 @@ export interface ApiNotificationNotification extends Struct.CollectionTypeSchema
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    coSpeaker: Schema.Attribute.Relation<'manyToOne', 'api::co-speaker.co-speaker'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
-    kind: Schema.Attribute.Enumeration<['submission_received', 'acceptance', 'waitlist', 'rejection', 'confirmation_reminder', 'personal_data_export']> &
+    kind: Schema.Attribute.Enumeration<
+      [
+        'submission_received',
+        'acceptance',
+        'waitlist',
+        'rejection',
+        'confirmation_reminder',
+        'personal_data_export',
+        'co_speaker_invitation',
+        'co_speaker_confirmation',
+      ]
+    > &
       Schema.Attribute.Required;
     lastError: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -1070,7 +1144,8 @@ export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
         maxLength: 300;
       }>;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
-    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased', 'publication_consent_withdrawn']> & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased', 'publication_consent_withdrawn', 'co_speaker_left']> &
+      Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-task.privacy-task'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
@@ -1877,6 +1952,7 @@ declare module '@strapi/strapi' {
       'admin::user': AdminUser;
       'api::access-log.access-log': ApiAccessLogAccessLog;
       'api::administration.administration': ApiAdministrationAdministration;
+      'api::co-speaker.co-speaker': ApiCoSpeakerCoSpeaker;
       'api::consent-text.consent-text': ApiConsentTextConsentText;
       'api::decision-release.decision-release': ApiDecisionReleaseDecisionRelease;
       'api::delivery.delivery': ApiDeliveryDelivery;

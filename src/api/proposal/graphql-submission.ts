@@ -9,6 +9,7 @@ import { negotiateLanguage } from '../../domain/language';
 import { PUBLIC_STATUSES } from '../../domain/proposal-states';
 import { SUBMISSION_FIELDS, type FieldKind } from '../../domain/submission-form';
 import { CONSENTS } from '../../domain/consent';
+import { CO_SPEAKER_FIELDS, MAX_CO_SPEAKERS } from '../../domain/co-speakers';
 import { enumMembers } from '../../http/graphql-enum';
 import { Problem } from '../../http/problem';
 import rateLimit from './middlewares/rate-limit';
@@ -53,6 +54,14 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
         },
       }),
       nexus.inputObjectType({
+        name: 'CoSpeakerInput',
+        description:
+          "Un co-intervenant : il reçoit une invitation à son adresse, avec son propre lien privé (champs vérifiés par le service, comme pour l'API REST)",
+        definition(t) {
+          for (const [field, spec] of Object.entries(CO_SPEAKER_FIELDS)) t.string(field, { description: spec.label });
+        },
+      }),
+      nexus.inputObjectType({
         name: 'ProposalSubmissionInput',
         description: 'Le formulaire de proposition ; les champs non nuls sont obligatoires (les mêmes que pour POST /api/proposals)',
         definition(t) {
@@ -63,6 +72,7 @@ export function registerProposalSubmissionGraphql(strapi: Core.Strapi): void {
             else t.field(field, { type: scalar, description: spec.label });
           }
           t.field('consentVersions', { type: 'ConsentVersionsInput', description: 'Versions des textes de consentement vues' });
+          t.list.nonNull.field('coSpeakers', { type: 'CoSpeakerInput', description: `Les co-intervenants (${MAX_CO_SPEAKERS} au plus)` });
           t.string('lateCode', { description: "Code de dépôt tardif donné par l'équipe : admet la proposition après la date limite de l'appel" });
         },
       }),

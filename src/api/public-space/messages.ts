@@ -216,6 +216,39 @@ const fr = {
   'privacy.formNote':
     'Vos données servent à organiser l’appel à interventions et à publier le programme (mission d’intérêt public). Votre adresse reste privée ; tout est anonymisé {months} mois après l’édition, sauf ce qui est publié. Vous pouvez consulter, télécharger ou effacer vos données avec votre lien de suivi.',
   'privacy.more': 'En savoir plus sur vos données personnelles',
+  'coSpeakers.legend': 'Co-intervenants (facultatif, {max} au plus)',
+  'coSpeakers.hint':
+    'Chaque personne nommée reçoit une invitation par courriel, avec son propre lien pour l’accepter ou la décliner, puis confirmer sa participation. Aucun compte n’est nécessaire.',
+  'coSpeakers.person': 'Co-intervenant n° {n}',
+  'coSpeakers.name': 'Nom',
+  'coSpeakers.email': 'Adresse électronique',
+  'coSpeakers.administrationName': 'Administration',
+  'coSpeakers.title': 'Vos co-intervenants',
+  'coSpeakers.none': 'Vous n’avez nommé aucun co-intervenant.',
+  'invitation.title': 'Votre invitation à intervenir',
+  'invitation.lead': '{speaker} vous a nommé·e co-intervenant·e de « {title} », pour {edition}.',
+  'invitation.you': 'Vous',
+  'invitation.status': 'Votre invitation',
+  'invitation.talkStatus': 'La proposition',
+  'invitation.consent':
+    'En acceptant, vous acceptez que votre nom et votre administration, tels que ci-dessus, soient publiés au programme si l’intervention est retenue (texte de consentement version {version}).',
+  'invitation.accept': 'J’accepte l’invitation',
+  'invitation.decline': 'Je décline',
+  'invitation.confirmTitle': 'L’intervention est retenue',
+  'invitation.confirmText': 'Confirmez votre participation avant le {date}.',
+  'invitation.confirm': 'Je confirme ma participation',
+  'invitation.withdraw': 'Je retire ma participation',
+  'invitation.withdrawHint': 'Votre nom ne sera plus associé à cette intervention ; la proposition continue sans vous.',
+  'invitation.responseDate': 'Réponse à {speaker} au plus tard le {date}.',
+  'invitation.done.accepted': 'Vous avez accepté l’invitation. Merci !',
+  'invitation.done.declined': 'Vous avez décliné l’invitation. La proposition continue sans vous.',
+  'invitation.done.confirmed': 'Votre participation est confirmée. Merci !',
+  'invitation.done.withdrawn': 'Votre participation est retirée.',
+  'invitation.erase': 'Effacer mes données',
+  'invitation.eraseText':
+    'Votre nom, votre adresse électronique, votre administration, vos réponses et ce lien seront effacés ; vous ne serez plus associé·e à cette intervention. C’est définitif.',
+  'invitation.eraseConfirm': 'Oui, effacer mes données',
+  'invitation.erased': 'Vos données de co-intervenant sont effacées : ce lien ne fonctionne plus.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -428,6 +461,39 @@ const en: Record<MessageKey, string> = {
   'privacy.formNote':
     'Your data is used to run the call for talks and publish the program (a task in the public interest). Your address stays private; everything is anonymised {months} months after the edition, except what is published. You can see, download or erase your data with your status link.',
   'privacy.more': 'More about your personal data',
+  'coSpeakers.legend': 'Co-speakers (optional, {max} at most)',
+  'coSpeakers.hint':
+    'Each person named gets an invitation by e-mail, with their own link to accept or decline it, then confirm their participation. No account is needed.',
+  'coSpeakers.person': 'Co-speaker #{n}',
+  'coSpeakers.name': 'Name',
+  'coSpeakers.email': 'E-mail address',
+  'coSpeakers.administrationName': 'Administration',
+  'coSpeakers.title': 'Your co-speakers',
+  'coSpeakers.none': 'You named no co-speaker.',
+  'invitation.title': 'Your invitation to speak',
+  'invitation.lead': '{speaker} named you as a co-speaker of “{title}”, for {edition}.',
+  'invitation.you': 'You',
+  'invitation.status': 'Your invitation',
+  'invitation.talkStatus': 'The proposal',
+  'invitation.consent':
+    'By accepting, you agree that your name and administration, as above, are published in the program if the talk is accepted (consent text version {version}).',
+  'invitation.accept': 'I accept the invitation',
+  'invitation.decline': 'I decline',
+  'invitation.confirmTitle': 'The talk is accepted',
+  'invitation.confirmText': 'Confirm your participation before {date}.',
+  'invitation.confirm': 'I confirm my participation',
+  'invitation.withdraw': 'I withdraw my participation',
+  'invitation.withdrawHint': 'Your name will no longer be linked to this talk; the proposal goes on without you.',
+  'invitation.responseDate': 'Answer to {speaker} by {date}.',
+  'invitation.done.accepted': 'You accepted the invitation. Thank you!',
+  'invitation.done.declined': 'You declined the invitation. The proposal goes on without you.',
+  'invitation.done.confirmed': 'Your participation is confirmed. Thank you!',
+  'invitation.done.withdrawn': 'Your participation is withdrawn.',
+  'invitation.erase': 'Erase my data',
+  'invitation.eraseText':
+    'Your name, e-mail address, administration, answers and this link will be erased; you will no longer be linked to this talk. This cannot be undone.',
+  'invitation.eraseConfirm': 'Yes, erase my data',
+  'invitation.erased': 'Your co-speaker data is erased: this link no longer works.',
 };
 
 const TEXTS: Record<Language, Record<MessageKey, string>> = { fr, en };

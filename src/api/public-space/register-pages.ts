@@ -58,6 +58,11 @@ export function registerPublicPages(strapi: Core.Strapi): void {
     route('GET', '/suivi/:token/effacer', page('eraseStep')),
     route('POST', '/suivi/:token/effacer', limited('erase')),
     route('GET', '/donnees-effacees', page('erased')),
+    // A co-speaker's own page, by their invitation link.
+    route('GET', '/invitation/:token', page('invitation')),
+    route('POST', '/invitation/:token/effacer', limited('eraseInvitation')),
+    route('POST', '/invitation/:token/:answer(accepter|decliner|confirmer|retirer)', limited('answerInvitation')),
+    route('GET', '/invitation-effacee', page('invitationErased')),
     route('GET', '/assets/dsfr/:version/:file(.*)', dsfrAsset),
     route('GET', '/assets/:file', ownAsset(strapi.dirs.app.src)),
   ]);

@@ -7,7 +7,17 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { retryDelayMs } from '../../../domain/backoff';
-import { composeMail, DATA_EXPORT_FILENAME, type MailEdition, type MailKind, type MailProposal } from '../../../domain/proposal-mails';
+import {
+  composeCoSpeakerMail,
+  composeMail,
+  CO_SPEAKER_MAIL_KINDS,
+  DATA_EXPORT_FILENAME,
+  type CoSpeakerMailKind,
+  type MailEdition,
+  type MailKind,
+  type MailProposal,
+} from '../../../domain/proposal-mails';
+import type { Language } from '../../../domain/language';
 import { redactStatusLink } from '../../../domain/personal-data';
 import { claimDue } from '../../../persistence/claim';
 import { proposalsConfig, personalDataConfig } from '../../../config-types';
@@ -32,7 +42,11 @@ interface MailRow {
         edition: MailEdition | null;
       })
     | null;
+  /** The addressee of a co-speaker's mail; null for the proposer's mails, or once the co-speaker is erased. */
+  coSpeaker: { id: number; name: string; email: string; language: Language | null; tokenEncrypted: string | null } | null;
 }
+
+const isCoSpeakerMail = (kind: MailKind): kind is CoSpeakerMailKind => (CO_SPEAKER_MAIL_KINDS as readonly string[]).includes(kind);
 
 /** What a sent mail's row keeps of it (see the schema): never the token, never an attachment. */
 interface SentCopy {
@@ -54,9 +68,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function send(row: MailRow & { proposal: NonNullable<MailRow['proposal']> }): Promise<SentCopy> {
     const proposal = row.proposal;
-    const token = strapi.service('admin::encryption').decrypt(proposal.statusTokenEncrypted ?? '');
-    const url = token ? proposalsConfig(strapi).statusUrl.replace('{token}', token) : '';
-    const mail = composeMail(row.kind, proposal, proposal.edition ?? { title: '' }, url, personalDataConfig(strapi));
+    const links = proposalsConfig(strapi);
+    const decrypt = (encrypted: string | null) => strapi.service('admin::encryption').decrypt(encrypted ?? '');
+    const edition = proposal.edition ?? { title: '' };
+    let recipient = proposal.email;
+    let url: string;
+    let mail;
+    if (isCoSpeakerMail(row.kind)) {
+      const coSpeaker = row.coSpeaker;
+      if (!coSpeaker) throw new Error('co-speaker erased');
+      recipient = coSpeaker.email;
+      const token = decrypt(coSpeaker.tokenEncrypted);
+      url = token ? links.invitationUrl.replace('{token}', token) : '';
+      mail = composeCoSpeakerMail(row.kind, coSpeaker, proposal, edition, url, personalDataConfig(strapi));
+    } else {
+      const token = decrypt(proposal.statusTokenEncrypted);
+      url = token ? links.statusUrl.replace('{token}', token) : '';
+      mail = composeMail(row.kind, proposal, edition, url, personalDataConfig(strapi));
+    }
     // Made now from what is stored now, and never written anywhere: the mail is its only copy.
     const attachments =
       row.kind === 'personal_data_export'
@@ -72,19 +101,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .plugin('email')
       .service('email')
       .send({
-        to: proposal.email,
+        to: recipient,
         replyTo: proposal.edition?.contactEmail || undefined,
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
         ...(attachments ? { attachments } : {}),
       });
-    return { recipient: proposal.email, subject: mail.subject.slice(0, 300), body: redactStatusLink(mail.text, url) };
+    return { recipient, subject: mail.subject.slice(0, 300), body: redactStatusLink(mail.text, url) };
   }
 
   async function recordFailure(row: MailRow, error: unknown): Promise<'retry' | 'failed'> {
     const attempts = (row.attempts ?? 0) + 1;
-    const failed = attempts >= config().maxAttempts || !row.proposal;
+    const failed = attempts >= config().maxAttempts || !row.proposal || (isCoSpeakerMail(row.kind) && !row.coSpeaker);
     const message = error instanceof Error ? error.message : String(error);
     await strapi.db.query(UID).update({
       where: { id: row.id },
@@ -106,7 +135,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       dueField: 'nextAttemptAt',
       leaseMs: config().leaseMs,
       limit: 200,
-      populate: { proposal: { populate: { edition: { populate: { days: true } } } } },
+      populate: {
+        proposal: { populate: { edition: { populate: { days: true } } } },
+        coSpeaker: { select: ['id', 'name', 'email', 'language', 'tokenEncrypted'] },
+      },
     });
     const outcome: Record<string, number> = {};
     const count = (key: string) => (outcome[key] = (outcome[key] ?? 0) + 1);
@@ -133,7 +165,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
         });
       }
-      const decided = sent.filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export').map((r) => r.proposal.id);
+      const decided = sent
+        .filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export' && !isCoSpeakerMail(r.kind))
+        .map((r) => r.proposal.id);
       if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
     }
     return outcome;
@@ -146,13 +180,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Queues a mail for a proposal, unless one of that kind was already queued (in that `round`: a
      * changed decision is released in a round of its own, so its mail goes even if the proposer once
      * got one of that kind). Call inside the causing transaction (and lock). A proposal created in
-     * that same transaction has none yet.
+     * that same transaction has none yet. A co-speaker's mail (`coSpeaker`) goes to their address.
      */
-    async enqueue(proposal: { id: number | string }, kind: MailKind, { isNew = false, round }: { isNew?: boolean; round?: string } = {}): Promise<boolean> {
-      const onceKey = round ? `${proposal.id}:${kind}:${round}` : `${proposal.id}:${kind}`;
+    async enqueue(
+      proposal: { id: number | string },
+      kind: MailKind,
+      { isNew = false, round, coSpeaker }: { isNew?: boolean; round?: string; coSpeaker?: { id: number } } = {}
+    ): Promise<boolean> {
+      // A co-speaker's mail is once per co-speaker, not per proposal.
+      const base = coSpeaker ? `${proposal.id}:${kind}:cs${coSpeaker.id}` : `${proposal.id}:${kind}`;
+      const onceKey = round ? `${base}:${round}` : base;
       if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
       await strapi.db.query(UID).create({
-        data: { kind, proposal: proposal.id, onceKey, state: 'pending', attempts: 0, nextAttemptAt: clock.now().toISOString() },
+        data: {
+          kind,
+          proposal: proposal.id,
+          ...(coSpeaker ? { coSpeaker: coSpeaker.id } : {}),
+          onceKey,
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: clock.now().toISOString(),
+        },
       });
       return true;
     },

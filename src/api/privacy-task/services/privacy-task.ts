@@ -1,7 +1,7 @@
 /**
  * What an erasure leaves editors to do (check a published speaker's page, fill a freed slot): the
  * open tasks, worded in French for the dashboard, and « Fait », which stamps who did it and when.
- * Tasks are made by the personal-data service alone (a document middleware refuses one by hand).
+ * Tasks are made by the app alone (an erasure, a consent withdrawn, a co-speaker who left; a document middleware refuses one by hand).
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
@@ -37,6 +37,22 @@ function view(row: TaskRow): PrivacyTaskView {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** A new task for editors, about a session (its public title, never a person's data). */
+  async record(
+    kind: PrivacyTaskKind,
+    { editionId, session }: { editionId: number | null; session: { id: number; title: string | null } | null }
+  ): Promise<void> {
+    await strapi.db.query(UID).create({
+      data: {
+        edition: editionId,
+        kind,
+        sessionTitle: session?.title?.slice(0, 200) ?? null,
+        session: session?.id ?? null,
+        createdOn: clock.now().toISOString(),
+      },
+    });
+  },
+
   /** The tasks not done yet, oldest first: of one edition (by its documentId), or of every edition. */
   async open(editionDocumentId?: string): Promise<PrivacyTaskView[]> {
     const rows: TaskRow[] = await strapi.db.query(UID).findMany({

@@ -147,6 +147,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A changed decision is a new round: its mail goes even if the proposer once got one of that kind.
         const round = row.communicatedAt ? now.toISOString() : undefined;
         await notifications().enqueue(row, DECISION_MAIL_OF[row.state], { round });
+        // Its co-speakers who accepted are asked to confirm their own participation, in the same window.
+        if (row.state === 'accepted') await getService('coSpeakers').askToConfirm(row.id, round);
       }
       if (sent.length > 0) {
         const counts = countPending(sent);

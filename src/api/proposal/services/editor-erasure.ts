@@ -19,6 +19,8 @@ import { PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import type { ErasureOutcome } from '../../../domain/personal-data';
 import type { ProposalState } from '../../../domain/proposal-states';
 import { Problem } from '../../../http/problem';
+import { CO_SPEAKER_STATE_LABELS, type CoSpeakerState } from '../../../domain/co-speakers';
+import { frenchCount } from '../../../domain/phrases';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
@@ -33,10 +35,13 @@ interface AddressRow {
   edition: { id: number; documentId: string; title: string } | null;
 }
 
-interface Found {
-  row: AddressRow;
-  outcome: ErasureOutcome;
-}
+/** A proposal at the address, or an invitation of a co-speaker at the address (whose proposal is someone else's). */
+type Found =
+  | { row: AddressRow; outcome: ErasureOutcome; coSpeakerId?: undefined }
+  | { row: AddressRow; outcome: 'delete'; coSpeakerId: number; coSpeakerState: CoSpeakerState };
+
+/** What erasing a co-speaker does, as the editor previews it. */
+const CO_SPEAKER_OUTCOME = 'co-intervenant retiré de la proposition, ses données effacées';
 
 export const invalidEmail = () =>
   new Problem(
@@ -74,8 +79,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return address;
   }
 
-  /** The proposals at this address not erased yet, and what the one rule does to each. */
+  /** The proposals at this address not erased yet, and what the one rule does to each; then the invitations at it. */
   async function find(address: string): Promise<Found[]> {
+    return [...(await findProposals(address)), ...(await findInvitations(address))];
+  }
+
+  async function findInvitations(address: string): Promise<Found[]> {
+    const rows = await getService('coSpeakers').atAddress(address);
+    return rows.map((r) => ({
+      row: {
+        id: r.proposal?.id ?? 0,
+        reference: r.proposal?.reference ?? '',
+        title: r.proposal?.title ?? null,
+        state: 'submitted',
+        decisionReleasedAt: null,
+        communicatedAt: null,
+        edition: r.proposal?.edition ?? null,
+      },
+      outcome: 'delete',
+      coSpeakerId: r.id,
+      coSpeakerState: r.state,
+    }));
+  }
+
+  async function findProposals(address: string): Promise<Found[]> {
     const rows: AddressRow[] = await strapi.db.query(PROPOSAL).findMany({
       where: { email: { $eqi: address }, erasedAt: null },
       select: ['id', 'reference', 'title', 'state', 'decisionReleasedAt', 'communicatedAt'],
@@ -104,14 +131,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function previewOf(address: string, found: Found[]): ErasurePreview {
-    const proposal = ({ row, outcome }: Found): PreviewedProposal => ({
-      reference: row.reference,
-      title: row.title,
-      state: row.state,
-      stateLabel: PROPOSAL_STATE_LABELS[row.state]?.fr ?? row.state,
-      outcome,
-      outcomeLabel: OUTCOME_LABELS[outcome],
-    });
+    const proposal = (found: Found): PreviewedProposal => {
+      const { row, outcome } = found;
+      if (found.coSpeakerId !== undefined) {
+        return {
+          reference: row.reference,
+          title: row.title,
+          state: 'co-speaker',
+          stateLabel: `Co-intervenant : ${CO_SPEAKER_STATE_LABELS[found.coSpeakerState].fr.toLowerCase()}`,
+          outcome,
+          outcomeLabel: CO_SPEAKER_OUTCOME,
+        };
+      }
+      return {
+        reference: row.reference,
+        title: row.title,
+        state: row.state,
+        stateLabel: PROPOSAL_STATE_LABELS[row.state]?.fr ?? row.state,
+        outcome,
+        outcomeLabel: OUTCOME_LABELS[outcome],
+      };
+    };
     return {
       email: address,
       total: found.length,
@@ -155,12 +195,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const editions: ErasureDone['editions'] = [];
         for (const group of byEdition(found)) {
           const outcomes: ErasureOutcome[] = [];
-          for (const { row } of group.found) {
-            const result = await personalData.erase(row.id, 'editor_request');
+          let invitations = 0;
+          for (const found of group.found) {
+            if (found.coSpeakerId !== undefined) {
+              await getService('coSpeakers').erase(found.coSpeakerId);
+              invitations += 1;
+              continue;
+            }
+            const result = await personalData.erase(found.row.id, 'editor_request');
             outcomes.push(result.outcome);
             for (const k of result.kept) kept.set(k.fr, k);
           }
-          const summary = erasureSummary(countOutcomes(outcomes));
+          const ofProposals = outcomes.length > 0 || invitations === 0 ? [erasureSummary(countOutcomes(outcomes))] : [];
+          const ofInvitations = invitations > 0 ? [frenchCount(invitations, 'co-intervenant effacé', 'co-intervenants effacés')] : [];
+          const summary = [...ofProposals, ...ofInvitations].join(', ');
           await getService('accessLog').record({
             action: 'editor_erasure',
             by,
@@ -168,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             proposals: outcomes.length,
             summary,
           });
-          editions.push({ documentId: group.documentId, title: group.title, count: outcomes.length, summary });
+          editions.push({ documentId: group.documentId, title: group.title, count: group.found.length, summary });
         }
         return { total: found.length, editions, kept: [...kept.values()] };
       });

@@ -12,6 +12,7 @@ import type { ProposalState, StateChange } from '../../../domain/proposal-states
 import { keptAfterErasure } from '../../../domain/proposer-rights';
 import { withLock } from '../../../persistence/lock';
 import { Problem, problems } from '../../../http/problem';
+import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const SESSION = 'api::session.session';
@@ -105,19 +106,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** A speaker made for this talk alone, never published, goes with its draft session. */
-  async function deleteUnpublishedSpeakers(speakers: { id: number; documentId: string }[]) {
-    for (const speaker of speakers) {
-      const rows: { id: number; publishedAt: string | null; sessions: { id: number }[] }[] = await strapi.db.query(SPEAKER).findMany({
-        where: { documentId: speaker.documentId },
-        select: ['id', 'publishedAt'],
-        populate: { sessions: { select: ['id'] } },
-      });
-      if (rows.some((r) => r.publishedAt || r.sessions.length > 0)) continue;
-      await strapi.documents(SPEAKER).delete({ documentId: speaker.documentId, locale: '*' });
-    }
-  }
-
   /** A published session's title is public; a draft's is the person's unpublished text, and is not kept. */
   async function createTask(row: ErasedRow, kind: 'published_speaker_erased' | 'confirmed_speaker_erased', session: SessionRow | undefined) {
     await strapi.db.query(TASK).create({
@@ -180,6 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Its sessions are read anyway (to delete or keep them): no second query for the rule.
         const outcome = outcomeOf(row, !!published, because);
         await deleteMails(row.id);
+        // The people it named go with it: their invitations, tokens and answers (their mails went above).
+        await getService('coSpeakers').deleteOfProposal(row.id);
 
         const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };
 
@@ -189,7 +179,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           for (const documentId of new Set(sessions.map((s) => s.documentId))) {
             await strapi.documents(SESSION).delete({ documentId, locale: '*' });
           }
-          await deleteUnpublishedSpeakers(sessions.flatMap((s) => s.speakers));
+          // A speaker made for this talk alone, never published, goes with its draft session.
+          await getService('sessionsFromProposals').deleteUnusedSpeakers(sessions.flatMap((s) => s.speakers));
           if (sessions.length > 0 && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', undefined);
         }
         if (outcome === 'delete') {

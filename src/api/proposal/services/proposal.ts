@@ -15,6 +15,7 @@ import type { Language } from '../../../domain/language';
 import { duplicateKey, statusTokenExpiry } from '../../../domain/proposal-keys';
 import { validateSubmission, type FieldError, type SubmissionValue } from '../../../domain/submission-form';
 import { CONSENTS, CONSENT_FIELDS, latestEntries, parseConsentVersions } from '../../../domain/consent';
+import { validateCoSpeakers, type CoSpeakerValue } from '../../../domain/co-speakers';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
 import { withLock } from '../../../persistence/lock';
@@ -204,6 +205,11 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     };
   }
 
+  /** The author's view with the people they named and where each invitation stands. */
+  async function viewWithCoSpeakers(row: ProposalRow) {
+    return { ...authorView(row), coSpeakers: await getService('coSpeakers').namedBy(row.id) };
+  }
+
   /** An accepted, released proposal whose confirmation window is still open. */
   function assertAwaitingConfirmation(row: ProposalRow) {
     if (row.state !== 'accepted' || !row.decisionReleasedAt) {
@@ -271,15 +277,17 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (!input || typeof input !== 'object' || Array.isArray(input)) {
         throw problems.validation((validateSubmission(input, {}) as { errors: FieldError[] }).errors);
       }
-      const { edition: editionRef, consentVersions, lateCode: typedLateCode, ...fields } = input as Record<string, unknown>;
+      const { edition: editionRef, consentVersions, lateCode: typedLateCode, coSpeakers: typedCoSpeakers, ...fields } = input as Record<string, unknown>;
       const edition = await findPublishedEdition(editionRef);
       const lateCode = await admittedLateCode(edition, typedLateCode);
       if (!lateCode) assertOpen(edition);
       const validation = validateSubmission(fields, edition);
       const seen = parseConsentVersions(consentVersions);
-      const fieldErrors = [...(validation.ok ? [] : validation.errors), ...(seen.ok ? [] : seen.errors)];
-      if (!validation.ok || !seen.ok) throw problems.validation(fieldErrors);
+      const named = validateCoSpeakers(typedCoSpeakers, validation.ok ? validation.value.email : null);
+      const fieldErrors = [...(validation.ok ? [] : validation.errors), ...(named.ok ? [] : named.errors), ...(seen.ok ? [] : seen.errors)];
+      if (!validation.ok || !seen.ok || !named.ok) throw problems.validation(fieldErrors);
       const value: SubmissionValue = validation.value;
+      const coSpeakers: CoSpeakerValue[] = named.value;
       // The texts the person saw are still the current ones (absent: the current ones were shown).
       await getService('consentTexts').assertSeenCurrent(seen.value, value.language ?? language);
       const now = clock.now();
@@ -319,6 +327,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           } as ProposalInput,
         });
         await notifications().enqueue(doc, 'submission_received', { isNew: true });
+        await getService('coSpeakers').saveForProposal({ id: doc.id, language: doc.language }, edition, coSpeakers);
         return doc;
       });
 
@@ -338,7 +347,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
     },
 
     async viewByToken(token: unknown) {
-      return authorView(await findByToken(token));
+      return viewWithCoSpeakers(await findByToken(token));
     },
 
     /** A correction through the status link: until the deadline, under the same validation. */
@@ -355,12 +364,16 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         );
       }
       assertOpen(edition, { rectification: true });
-      const validation = validateSubmission(input, edition, { partial: true });
-      if (!validation.ok) throw problems.validation(validation.errors);
+      const { coSpeakers: typedCoSpeakers, ...fields } = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+      const validation = validateSubmission(input && typeof input === 'object' && !Array.isArray(input) ? fields : input, edition, { partial: true });
+      // Absent: the co-speakers stay as they are; a list (empty too) replaces them.
+      const named = validateCoSpeakers(typedCoSpeakers, validation.ok ? (validation.value.email ?? row.email) : row.email);
+      if (!validation.ok || !named.ok) throw problems.validation([...(validation.ok ? [] : validation.errors), ...(named.ok ? [] : named.errors)]);
       const value = validation.value;
       const email = value.email ?? row.email;
       const title = value.title ?? row.title;
       const key = duplicateKey(edition.documentId, email, title);
+      let invited = 0;
       await withLock(strapi, `proposal:${key}`, async () => {
         const other = await strapi.db.query(UID).findOne({
           where: { duplicateKey: key, state: { $ne: 'withdrawn' }, id: { $ne: row.id } },
@@ -380,8 +393,10 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           // Strapi's input type has no null, which clears an optional field.
           data: { ...value, duplicateKey: key } as Partial<ProposalInput>,
         });
+        if (typedCoSpeakers !== undefined) invited = await getService('coSpeakers').saveForProposal(row, edition, named.value);
       });
-      return authorView(await findByToken(token));
+      if (invited > 0) notifications().deliverSoon();
+      return viewWithCoSpeakers(await findByToken(token));
     },
 
     /**
@@ -425,14 +440,14 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         await strapi.documents(UID).update({ documentId: row.documentId, data: changes });
         return before > 0 && (await publishedSessions()) === 0;
       });
-      return { view: authorView(await findByToken(token)), unpublished };
+      return { view: await viewWithCoSpeakers(await findByToken(token)), unpublished };
     },
 
     /** Withdrawal stays possible after the deadline. Withdrawing twice answers the same. */
     async withdrawByToken(token: unknown) {
       const row = await findByToken(token);
       if (row.state !== 'withdrawn') await transition(row, 'withdrawn');
-      return authorView(await findByToken(token));
+      return viewWithCoSpeakers(await findByToken(token));
     },
 
     /** An accepted speaker confirms: the proposal becomes confirmed and gives, once, a draft session. */
@@ -445,7 +460,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
           await getService('sessionsFromProposals').draftSessionFromProposal(row.id);
         });
       }
-      return authorView(await findByToken(token));
+      return viewWithCoSpeakers(await findByToken(token));
     },
 
     async declineByToken(token: unknown) {
@@ -454,7 +469,7 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         assertAwaitingConfirmation(row);
         await transition(row, 'declined');
       }
-      return authorView(await findByToken(token));
+      return viewWithCoSpeakers(await findByToken(token));
     },
   };
 });

@@ -16,6 +16,7 @@ import {
   personalDataExport,
   type ExportContext,
   type PersonalDataExport,
+  type StoredCoSpeaker,
   type StoredMail,
   type StoredProposal,
 } from '../../../domain/proposer-rights';
@@ -25,6 +26,7 @@ import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const MAIL = 'api::notification.notification';
+const CO_SPEAKER = 'api::co-speaker.co-speaker';
 
 /** A proposal as the query engine returns it (untyped), with its edition. */
 type ProposalRow = Omit<StoredProposal, 'mails' | 'edition'> & {
@@ -52,7 +54,7 @@ const OUTCOME_SUMMARY = {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const proposals = () => getService('proposals');
 
-  /** The proposals with their mails, as stored. */
+  /** The proposals with their mails to the proposer and the co-speakers they named, as stored. */
   async function stored(where: Record<string, unknown>): Promise<(ProposalRow & { mails: StoredMail[] })[]> {
     const rows: ProposalRow[] = await strapi.db.query(PROPOSAL).findMany({
       where,
@@ -60,13 +62,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
     });
     if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const named: (StoredCoSpeaker & { proposal: { id: number } | null })[] = await strapi.db.query(CO_SPEAKER).findMany({
+      where: { proposal: { id: { $in: ids } } },
+      select: ['name', 'email', 'administrationName', 'state'],
+      populate: { proposal: { select: ['id'] } },
+      orderBy: { id: 'asc' },
+    });
+    // The proposer's own mails: a co-speaker's invitation went to the co-speaker, and is theirs.
     const mails: MailRow[] = await strapi.db.query(MAIL).findMany({
-      where: { proposal: { id: { $in: rows.map((r) => r.id) } } },
+      where: { proposal: { id: { $in: ids } }, coSpeaker: { id: { $null: true } } },
       select: ['kind', 'state', 'sentAt', 'recipient', 'subject', 'body'],
       populate: { proposal: { select: ['id'] } },
       orderBy: [{ sentAt: 'asc' }, { id: 'asc' }],
     });
-    return rows.map((row) => ({ ...row, mails: mails.filter((m) => m.proposal?.id === row.id) }));
+    return rows.map((row) => ({
+      ...row,
+      mails: mails.filter((m) => m.proposal?.id === row.id),
+      coSpeakers: named.filter((c) => c.proposal?.id === row.id).map(({ proposal: _proposal, ...c }) => c),
+    }));
   }
 
   function exportOf(rows: (ProposalRow & { mails: StoredMail[] })[], edition: ProposalRow['edition'], scope: ExportContext['scope']): PersonalDataExport {

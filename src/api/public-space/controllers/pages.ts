@@ -109,6 +109,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     eraseStep: (ctx: Context) => answer(ctx, pages().eraseStep(token(ctx), pageLanguage(ctx))),
     erase: (ctx: Context) => answer(ctx, pages().erase(token(ctx), body(ctx), pageLanguage(ctx))),
     erased: (ctx: Context) => answer(ctx, pages().erased(ctx.query.resultat)),
+    invitation: (ctx: Context) => answer(ctx, pages().invitation(token(ctx), pageLanguage(ctx), ctx.query.fait)),
+    answerInvitation: (ctx: Context) => answer(ctx, pages().answerInvitation(token(ctx), ctx.params.answer, body(ctx), pageLanguage(ctx))),
+    eraseInvitation: (ctx: Context) => answer(ctx, pages().eraseInvitation(token(ctx), body(ctx), pageLanguage(ctx))),
+    invitationErased: (ctx: Context) => answer(ctx, pages().invitationErased()),
     program: (ctx: Context) => answer(ctx, pages().program(ctx.params.slug, pageLanguage(ctx))),
     session: (ctx: Context) => answer(ctx, pages().session(ctx.params.slug, ctx.params.session, pageLanguage(ctx))),
     /** A refusal met before the page's own handler (too many requests), shown as a page with its message. */

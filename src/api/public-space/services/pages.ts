@@ -28,6 +28,7 @@ import { windowRefusal } from '../../../domain/call-refusal';
 import {
   consentVersionInput,
   consentVersionsFromForm,
+  CO_SPEAKER_SLOTS,
   CONSENT_BOXES,
   fieldErrors,
   formValues,
@@ -66,6 +67,11 @@ export const DONE = {
   exportSent: 'export-envoye',
 } as const;
 type Done = (typeof DONE)[keyof typeof DONE];
+
+/** A co-speaker's answers through their page: the address's last word, and what the page is told back (`fait`). */
+export const INVITATION_ANSWERS = { accepter: 'accept', decliner: 'decline', confirmer: 'confirm', retirer: 'withdraw' } as const;
+const INVITATION_DONE = { accept: 'accepted', decline: 'declined', confirm: 'confirmed', withdraw: 'withdrawn' } as const;
+type InvitationDone = (typeof INVITATION_DONE)[keyof typeof INVITATION_DONE];
 
 type Edition = ProgramEdition & { documentId: string };
 
@@ -213,6 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         values,
         errors: fieldErrors(errors, language),
         errorList: errors,
+        coSpeakerSlots: CO_SPEAKER_SLOTS,
       },
       cacheUntil: null,
     };
@@ -323,7 +330,72 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  const coSpeakers = () => getService('coSpeakers');
+
+  /** A co-speaker's page: their invitation, the talk as its author may see it, what they may answer now. */
+  async function invitationPage(
+    token: string,
+    language: Language,
+    extra: { notice?: InvitationDone | null; refusal?: string | null; status?: number } = {}
+  ): Promise<Page> {
+    const invitation = await coSpeakers().viewByToken(token);
+    const publication = (await getService('consentTexts').current(language)).find((text: CurrentText) => text.consent === 'publication');
+    return {
+      template: 'invitation',
+      status: extra.status ?? 200,
+      data: {
+        token,
+        invitation,
+        consentVersion: publication?.version ?? null,
+        notice: extra.notice ?? null,
+        refusal: extra.refusal ?? null,
+        registerUrl: personalDataConfig(strapi).registerUrl,
+      },
+      private: true,
+    };
+  }
+
   return {
+    async invitation(token: string, language: Language, done?: unknown): Promise<Page> {
+      const notice = Object.values(INVITATION_DONE).includes(done as InvitationDone) ? (done as InvitationDone) : null;
+      return withToken(() => invitationPage(token, language, { notice }));
+    },
+
+    /** An answer of the co-speaker's page, then the page again (POST-redirect-GET), or the refusal on it. */
+    async answerInvitation(token: string, word: unknown, body: unknown, language: Language): Promise<Outcome> {
+      const answer = INVITATION_ANSWERS[word as keyof typeof INVITATION_ANSWERS];
+      if (!answer) return notFound();
+      const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+      const version = typeof input.consentVersion === 'string' && /^\d{1,9}$/.test(input.consentVersion) ? Number(input.consentVersion) : undefined;
+      try {
+        const service = coSpeakers();
+        if (answer === 'accept') await service.acceptByToken(token, { consentVersion: version });
+        else if (answer === 'decline') await service.declineByToken(token);
+        else if (answer === 'confirm') await service.confirmByToken(token);
+        else await service.withdrawByToken(token);
+        return { redirect: `/invitation/${encodeURIComponent(token)}?fait=${INVITATION_DONE[answer]}` };
+      } catch (error) {
+        if (!(error instanceof Problem) || problemCode(error) === 'NOT_FOUND') return notFound();
+        return withToken(() => invitationPage(token, language, { refusal: language === 'en' ? error.messageEn : error.message, status: error.status }));
+      }
+    },
+
+    /** « Effacer mes données » of a co-speaker: confirmed by its box; then a page at an address without the token, which is gone. */
+    async eraseInvitation(token: string, body: unknown, language: Language): Promise<Outcome> {
+      if ((body as { confirmer?: unknown } | null)?.confirmer !== 'oui') {
+        return withToken(() => invitationPage(token, language, { refusal: translator(language)('erase.notConfirmed'), status: 400 }));
+      }
+      try {
+        await coSpeakers().eraseByToken(token, { confirm: true });
+        return { redirect: '/invitation-effacee' };
+      } catch (error) {
+        if (!(error instanceof Problem) || problemCode(error) === 'NOT_FOUND') return notFound();
+        throw error;
+      }
+    },
+
+    invitationErased: (): Page => ({ template: 'invitation-erased', data: {}, private: true }),
+
     /**
      * The essentials of the record of processing (docs/personal-data.md), where the form and the
      * acknowledgement mail send a reader: who, why, on what basis, how long, which rights and how.

@@ -2,7 +2,9 @@
  * Sessions made from confirmed proposals: a confirmed proposal becomes, exactly once, a draft
  * session with its speaker, for editors to place in the program. What the proposer agreed to
  * publish decides what is copied: no speaker (no name) without publication consent, no job title
- * without job-title consent.
+ * without job-title consent. Its confirmed co-speakers, who agreed to the publication of their name
+ * and administration, are speakers of it too (never with a job title); one who confirms later is
+ * added to its draft, one who leaves is taken out of it.
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
@@ -12,6 +14,17 @@ import { sortedDays, zoneOf, type EditionCalendar } from '../../../domain/editio
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
 const PROPOSAL = 'api::proposal.proposal';
+const CO_SPEAKER = 'api::co-speaker.co-speaker';
+const ADMINISTRATION = 'api::administration.administration';
+
+/** A co-speaker as this service reads them. */
+interface CoSpeakerRow {
+  id: number;
+  name: string;
+  administrationName: string;
+  speakerDocumentId: string | null;
+  administration: { documentId: string } | null;
+}
 
 /** The confirmed proposal as the query engine returns it (untyped), edition and administration populated. */
 interface ConfirmedProposalRow {
@@ -47,6 +60,49 @@ async function speakerOf(strapi: Core.Strapi, proposal: ConfirmedProposalRow): P
   });
 }
 
+/**
+ * A co-speaker's speaker profile: the one already made for them, else a namesake without a job title
+ * (they gave no consent to one), else a new one with their administration: the one an editor matched,
+ * or the one whose name or acronym is exactly what they typed. Remembered on the co-speaker.
+ */
+async function speakerOfCoSpeaker(strapi: Core.Strapi, coSpeaker: CoSpeakerRow): Promise<string> {
+  if (coSpeaker.speakerDocumentId && (await strapi.db.query(SPEAKER).count({ where: { documentId: coSpeaker.speakerDocumentId } })) > 0) {
+    return coSpeaker.speakerDocumentId;
+  }
+  const namesake: { documentId: string } | null = await strapi.db
+    .query(SPEAKER)
+    .findOne({ where: { name: coSpeaker.name, $or: [{ jobTitle: null }, { jobTitle: '' }] }, select: ['documentId'] });
+  let documentId = namesake?.documentId;
+  if (!documentId) {
+    const typed = coSpeaker.administrationName.trim();
+    const matched: { documentId: string } | null =
+      coSpeaker.administration ??
+      (await strapi.db.query(ADMINISTRATION).findOne({ where: { $or: [{ name: { $eqi: typed } }, { acronym: { $eqi: typed } }] }, select: ['documentId'] }));
+    const created = await strapi.documents(SPEAKER).create({
+      data: { name: coSpeaker.name, ...(matched ? { administration: matched.documentId } : {}) },
+      locale: 'fr',
+    });
+    documentId = created.documentId;
+  }
+  await strapi.db.query(CO_SPEAKER).update({ where: { id: coSpeaker.id }, data: { speakerDocumentId: documentId } });
+  return documentId;
+}
+
+/** Speakers never published and held by no session any more (made for a talk that went): deleted. */
+async function deleteUnusedSpeakers(strapi: Core.Strapi, speakers: { documentId: string }[]): Promise<void> {
+  for (const documentId of new Set(speakers.map((s) => s.documentId))) {
+    const rows: { id: number; publishedAt: string | null; sessions: { id: number }[] }[] = await strapi.db.query(SPEAKER).findMany({
+      where: { documentId },
+      select: ['id', 'publishedAt'],
+      populate: { sessions: { select: ['id'] } },
+    });
+    if (rows.length === 0 || rows.some((r) => r.publishedAt || r.sessions.length > 0)) continue;
+    await strapi.documents(SPEAKER).delete({ documentId, locale: '*' });
+  }
+}
+
+const CO_SPEAKER_FIELDS = ['id', 'name', 'administrationName', 'speakerDocumentId'];
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The draft session of a confirmed proposal, created on the first call; its documentId. */
   async draftSessionFromProposal(proposalId: number): Promise<string> {
@@ -59,6 +115,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const edition = proposal.edition;
     const speaker = proposal.consentPublication ? await speakerOf(strapi, proposal) : null;
+    const coSpeakers: CoSpeakerRow[] = await strapi.db.query(CO_SPEAKER).findMany({
+      where: { proposal: { id: proposalId }, state: 'confirmed', consentPublication: true },
+      select: CO_SPEAKER_FIELDS,
+      populate: { administration: { select: ['documentId'] } },
+      orderBy: { id: 'asc' },
+    });
+    const speakers = speaker ? [speaker.documentId] : [];
+    for (const coSpeaker of coSpeakers) speakers.push(await speakerOfCoSpeaker(strapi, coSpeaker));
     const day = proposal.preferredDay ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay) : sortedDays(edition?.days)[0];
     const startsAt = day
       ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) })
@@ -74,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         format: proposal.requestedDuration <= 10 ? 'lightning_talk' : 'talk',
         startsAt,
         edition: edition?.documentId,
-        speakers: speaker ? [speaker.documentId] : [],
+        speakers: [...new Set(speakers)],
         proposal: proposal.documentId,
         // A null start (no day to place it on) is stored as such; Strapi's input type has no null.
       } as Modules.Documents.Params.Data.Input<typeof SESSION>,
@@ -82,4 +146,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     return session.documentId;
   },
+
+  /** A co-speaker who confirms once the session exists: a speaker of its draft (editors publish it). Nothing before. */
+  async addCoSpeaker(proposalId: number, coSpeakerId: number): Promise<void> {
+    const session: { documentId: string } | null = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposalId } }, select: ['documentId'] });
+    if (!session) return;
+    const coSpeaker: CoSpeakerRow = await strapi.db
+      .query(CO_SPEAKER)
+      .findOne({ where: { id: coSpeakerId }, select: CO_SPEAKER_FIELDS, populate: { administration: { select: ['documentId'] } } });
+    const speaker = await speakerOfCoSpeaker(strapi, coSpeaker);
+    await strapi.documents(SESSION).update({ documentId: session.documentId, locale: 'fr', data: { speakers: { connect: [speaker] } } });
+  },
+
+  /**
+   * A co-speaker who withdrew or erased their data leaves the draft of the proposal's session, and
+   * their profile goes if nothing else holds it. Answers the published session that still names
+   * them (editors republish it), or null.
+   */
+  async removeCoSpeaker(proposalId: number, speakerDocumentId: string | null): Promise<{ id: number; title: string } | null> {
+    if (!speakerDocumentId) return null;
+    const rows: { id: number; documentId: string; title: string; publishedAt: string | null; speakers: { documentId: string }[] }[] = await strapi.db
+      .query(SESSION)
+      .findMany({
+        where: { proposal: { id: proposalId } },
+        select: ['id', 'documentId', 'title', 'publishedAt'],
+        populate: { speakers: { select: ['documentId'] } },
+      });
+    const holding = rows.filter((r) => r.speakers.some((s) => s.documentId === speakerDocumentId));
+    for (const documentId of new Set(holding.filter((r) => !r.publishedAt).map((r) => r.documentId))) {
+      await strapi.documents(SESSION).update({ documentId, locale: 'fr', data: { speakers: { disconnect: [speakerDocumentId] } } });
+    }
+    await deleteUnusedSpeakers(strapi, [{ documentId: speakerDocumentId }]);
+    const published = holding.find((r) => r.publishedAt);
+    return published ? { id: published.id, title: published.title } : null;
+  },
+
+  deleteUnusedSpeakers: (speakers: { documentId: string }[]) => deleteUnusedSpeakers(strapi, speakers),
 });

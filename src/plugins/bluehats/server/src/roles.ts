@@ -3,7 +3,7 @@
  * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
  *   rebuild targets, the outboxes but their creation, and every desk action (dashboard, CSV export, release, duplication, rebuild test);
  * - Relecteur: reads proposals and the program, writes the internal notes of proposals, reads the
- *   dashboard; exports nothing and decides nothing;
+ *   dashboard; exports nothing and decides nothing; never reads co-speakers (nor any internal type but proposals);
  * - the stock Editor and Author roles lose, once, the content-manager rights Strapi gave them on the
  *   internal types (proposals hold personal data; the outboxes and job marks are machinery).
  *
@@ -23,8 +23,8 @@ const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.d
 const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_THE_APP.includes(uid))];
 const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
 // Made by the app alone (a document middleware refuses a creation): no « Créer une entrée ». The
-// outboxes, and the tasks an erasure leaves to editors.
-const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid];
+// outboxes, the tasks an erasure leaves to editors, and the co-speakers proposers name.
+const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid, CONTENT_TYPES.coSpeaker.uid];
 const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
 const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
 

@@ -1,0 +1,49 @@
+/** Document middlewares of co-speakers (registered in order in src/index.ts). */
+import type { Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { requestOrigin } from '../../access/request-origin';
+import { CONTENT_TYPES } from '../../content-types';
+import { negotiateLanguage } from '../../domain/language';
+
+const MESSAGE_FR =
+  "Un co-intervenant est nommé par l'auteur de la proposition (formulaire ou lien de suivi), qui lui fait envoyer son invitation : on ne le crée pas à la main.";
+const MESSAGE_EN = 'A co-speaker is named by the proposer (form or status link), which sends their invitation: they cannot be created by hand.';
+
+/**
+ * What an editor does not write in the admin: the co-speaker's own (address, answers, consent, link)
+ * and the app's (proposal, profile). They correct a name or an administration, or match it.
+ */
+export const CO_SPEAKER_SYSTEM_FIELDS = [
+  'proposal',
+  'email',
+  'state',
+  'language',
+  'consentPublication',
+  'consentRecord',
+  'tokenHash',
+  'tokenEncrypted',
+  'tokenExpiresAt',
+  'invitedAt',
+  'answeredAt',
+  'confirmedAt',
+  'speakerDocumentId',
+] as const;
+
+/**
+ * A co-speaker is made by the proposer's form alone (their invitation, link and mail with it): no
+ * document-service creation (nor copy), whoever asks. From the admin, an editor corrects a name or
+ * an administration; the address, the state, the consent and the link are the co-speaker's own and
+ * an editor's value for them is dropped. The app writes co-speakers through the query engine.
+ */
+export const keepCoSpeakersMadeByProposers: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (context.uid !== CONTENT_TYPES.coSpeaker.uid) return next();
+  if (context.action === 'create' || context.action === 'clone') {
+    const english = negotiateLanguage(strapi.requestContext.get()?.get('accept-language')) === 'en';
+    throw new errors.PolicyError(english ? MESSAGE_EN : MESSAGE_FR, { code: 'CO_SPEAKER_MADE_BY_PROPOSER', messageFr: MESSAGE_FR, messageEn: MESSAGE_EN });
+  }
+  const data = (context.params as { data?: Record<string, unknown> }).data;
+  if (context.action === 'update' && data && requestOrigin(strapi).kind === 'admin') {
+    for (const field of CO_SPEAKER_SYSTEM_FIELDS) delete data[field];
+  }
+  return next();
+};
