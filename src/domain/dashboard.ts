@@ -6,6 +6,7 @@
  */
 import type { CallForProposalsBlock } from './call-state';
 import type { PrivacyTaskView } from './editor-erasure';
+import type { NearDuplicateReason } from './near-duplicates';
 
 export interface EditionSummary {
   documentId: string;
@@ -87,4 +88,33 @@ export interface Home {
   }>;
   undecided: number;
   rebuildFailures: RebuildFailure[];
+}
+
+/** A proposal of a near-duplicate pair, as the editors' dashboard names it. */
+export interface NearDuplicateProposal {
+  documentId: string;
+  reference: string;
+  title: string;
+  speakerName: string;
+  /** Its state, in French. */
+  stateLabel: string;
+}
+
+/**
+ * The near-duplicate proposals of an edition (GET /bluehats/editions/:documentId/near-duplicates),
+ * for editors only: flagged, never refused (see near-duplicates.ts).
+ */
+export interface NearDuplicates {
+  /** Who made the abstracts' trigrams: PostgreSQL's pg_trgm, or the app (same measure, same threshold). */
+  method: 'pg_trgm' | 'library';
+  titleSimilarityMin: number;
+  abstractSimilarityMin: number;
+  pairs: Array<{
+    proposals: [NearDuplicateProposal, NearDuplicateProposal];
+    reasons: Array<{ code: NearDuplicateReason; label: string }>;
+    /** 0–1, set when the two come from one person. */
+    titleSimilarity: number | null;
+    /** 0–1, set when the abstracts reach the threshold. */
+    abstractSimilarity: number | null;
+  }>;
 }

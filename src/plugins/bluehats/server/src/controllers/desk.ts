@@ -63,6 +63,11 @@ export default () => {
         const by = releaserName(requestOrigin(strapi));
         ctx.body = { data: { released: await decisions().releaseEdition(ctx.params.documentId, by, { expected: body.expected }) } };
       }),
+    /** Editors only (the pairs tell that two proposals come from one person): flagged, never refused. */
+    nearDuplicates: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('nearDuplicates').nearDuplicates(ctx.params.documentId) };
+      }),
     decisionPanel: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.body = { data: await decisions().decisionPanel(ctx.params.documentId) };

@@ -22,6 +22,7 @@ export default {
       route('GET', '/editions/:documentId/proposals.csv', 'proposalsCsv', 'exportProposals'),
       route('GET', '/editions/:documentId/release-preview', 'releasePreview', 'releaseDecisions'),
       route('POST', '/editions/:documentId/release-decisions', 'releaseDecisions', 'releaseDecisions'),
+      route('GET', '/editions/:documentId/near-duplicates', 'nearDuplicates', 'decideProposals'),
       route('GET', '/proposals/:documentId/decision', 'decisionPanel', 'readDashboard'),
       route('POST', '/proposals/:documentId/state', 'setProposalState', 'decideProposals'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
