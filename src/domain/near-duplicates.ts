@@ -144,33 +144,40 @@ export function similarAbstractPairs(items: readonly AbstractTrigrams[]): Array<
   order.sort((x, y) => sets[x].length - sets[y].length || x - y);
   // ⌈t·n⌉ a hair low, never high: a longer prefix only costs a comparison, a shorter one would miss a pair.
   const prefixLength = (n: number) => n - Math.ceil(t * n - 1e-9) + 1;
-  const index = new Map<number, number[]>();
+  const index: number[][] = Array.from({ length: rank.size }, () => []);
   const pairs: Array<{ a: string; b: string; similarity: number }> = [];
+  // met[y] === x + 1: y is already a candidate of x (an array, not a Set: this loop is the hot one).
+  const met = new Int32Array(sets.length);
   for (const x of order) {
     const set = sets[x];
-    const candidates = new Set<number>();
+    const candidates: number[] = [];
     for (let i = 0; i < prefixLength(set.length); i++) {
-      for (const y of index.get(set[i]) ?? []) if (sets[y].length >= t * set.length) candidates.add(y);
+      for (const y of index[set[i]]) {
+        if (met[y] === x + 1 || sets[y].length < t * set.length) continue;
+        met[y] = x + 1;
+        candidates.push(y);
+      }
     }
     for (const y of candidates) {
-      const similarity = sortedSimilarity(sets[y], set);
-      if (similarity < t) continue;
+      const similarity = sortedSimilarity(sets[y], set, t);
+      if (similarity === null || similarity < t) continue;
       const [a, b] = y < x ? [y, x] : [x, y];
       pairs.push({ a: items[a].documentId, b: items[b].documentId, similarity });
     }
-    for (let i = 0; i < prefixLength(set.length); i++) {
-      const posting = index.get(set[i]);
-      if (posting) posting.push(x);
-      else index.set(set[i], [x]);
-    }
+    for (let i = 0; i < prefixLength(set.length); i++) index[set[i]].push(x);
   }
   return pairs;
 }
 
-/** pg_trgm's similarity of two sorted sets of numbered trigrams. */
-function sortedSimilarity(x: Int32Array, y: Int32Array): number {
+/**
+ * pg_trgm's similarity of two sorted sets of numbered trigrams, or null as soon as the trigrams
+ * left cannot bring it to `threshold` (shared ≥ t/(1+t)·(|x|+|y|) is what the threshold asks).
+ */
+function sortedSimilarity(x: Int32Array, y: Int32Array, threshold: number): number | null {
+  const needed = (threshold / (1 + threshold)) * (x.length + y.length) - 1e-9;
   let shared = 0;
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (shared + Math.min(x.length - i, y.length - j) < needed) return null;
     if (x[i] === y[j]) {
       shared++;
       i++;

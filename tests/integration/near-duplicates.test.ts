@@ -45,13 +45,30 @@ describe('near-duplicate proposals', () => {
       abstract: 'Un tout autre résumé, sur la formation des agents à la bureautique.',
     });
     // One person by name (another address), a close title.
-    const byName = await make({ email: 'j.dupont@example.org', speakerName: 'DUPONT Jeanne', title: 'Migrer la messagerie vers le libre !', abstract: 'Encore autre chose.' });
+    const byName = await make({
+      email: 'j.dupont@example.org',
+      speakerName: 'DUPONT Jeanne',
+      title: 'Migrer la messagerie vers le libre !',
+      abstract: 'Encore autre chose.',
+    });
     // Another person, the same abstract but a comma.
     const copied = await make({ email: 'paul@example.org', speakerName: 'Paul Martin', title: 'Sans rapport', abstract: ABSTRACT.replace('. Nous', ', nous') });
     // Unrelated, and a withdrawn copy, and a copy in another edition: none of them flagged.
     await make({ email: 'lea@example.org', speakerName: 'Léa Bernard', title: 'Former les agents', abstract: 'Un catalogue de formations ouvertes.' });
-    await make({ email: 'jeanne@example.org', speakerName: 'Jeanne Dupont', title: 'Migrer la messagerie vers le libre', abstract: ABSTRACT, state: 'withdrawn' });
-    await createProposal({ edition: other.documentId, email: 'jeanne@example.org', speakerName: 'Jeanne Dupont', title: 'Migrer la messagerie vers le libre', abstract: ABSTRACT });
+    await make({
+      email: 'jeanne@example.org',
+      speakerName: 'Jeanne Dupont',
+      title: 'Migrer la messagerie vers le libre',
+      abstract: ABSTRACT,
+      state: 'withdrawn',
+    });
+    await createProposal({
+      edition: other.documentId,
+      email: 'jeanne@example.org',
+      speakerName: 'Jeanne Dupont',
+      title: 'Migrer la messagerie vers le libre',
+      abstract: ABSTRACT,
+    });
 
     const res = await nearDuplicates();
     expect(res.status).toBe(200);

@@ -24,10 +24,13 @@ const proposal = (documentId: string, fields: Partial<ComparedProposal> = {}): C
 
 /** A seeded generator: the same "random" inputs on every run. */
 function seeded(seed: number) {
-  let s = seed;
+  // mulberry32: 32-bit integer arithmetic, exact in JavaScript.
+  let s = seed >>> 0;
   return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -59,7 +62,30 @@ describe('trigrams as pg_trgm makes them', () => {
     expect([...trigrams('Cat, cat!')].sort()).toEqual(['  c', ' ca', 'at ', 'cat']);
     // The values PostgreSQL 15's show_trgm gives (accents kept: pg_trgm does not remove them).
     expect([...trigrams("Élan déjà-vu 42 l'État")].sort()).toEqual(
-      ['  4', '  d', '  l', '  v', '  é', ' 42', ' dé', ' l ', ' vu', ' él', ' ét', '42 ', 'an ', 'at ', 'déj', 'jà ', 'lan', 'tat', 'vu ', 'éjà', 'éla', 'éta'].sort()
+      [
+        '  4',
+        '  d',
+        '  l',
+        '  v',
+        '  é',
+        ' 42',
+        ' dé',
+        ' l ',
+        ' vu',
+        ' él',
+        ' ét',
+        '42 ',
+        'an ',
+        'at ',
+        'déj',
+        'jà ',
+        'lan',
+        'tat',
+        'vu ',
+        'éjà',
+        'éla',
+        'éta',
+      ].sort()
     );
   });
 
@@ -91,18 +117,26 @@ describe('one person, close titles', () => {
 
   it('draws the line at the threshold', () => {
     // 10 characters, 2 changed: exactly 0.8, flagged; 3 changed: 0.7, not.
-    const at = samePersonPairs([proposal('a', { email: 'x@example.org', title: 'abcdefghij' }), proposal('b', { email: 'x@example.org', title: 'abcdefghXY' })]);
+    const at = samePersonPairs([
+      proposal('a', { email: 'x@example.org', title: 'abcdefghij' }),
+      proposal('b', { email: 'x@example.org', title: 'abcdefghXY' }),
+    ]);
     expect(at.map((p) => p.similarity)).toEqual([0.8]);
-    const below = samePersonPairs([proposal('a', { email: 'x@example.org', title: 'abcdefghij' }), proposal('b', { email: 'x@example.org', title: 'abcdefgXYZ' })]);
+    const below = samePersonPairs([
+      proposal('a', { email: 'x@example.org', title: 'abcdefghij' }),
+      proposal('b', { email: 'x@example.org', title: 'abcdefgXYZ' }),
+    ]);
     expect(below).toEqual([]);
   });
 });
 
 describe('similar abstracts, whoever sent them', () => {
-  const words = 'logiciel libre agents publics déploiement collaboration retour expérience outil mutualisation code source communauté données migration messagerie formation plateforme ministère collectivité'.split(
-    ' '
-  );
-  const text = (random: () => number, n: number) => Array.from({ length: n }, () => words[Math.floor(random() * words.length)] + Math.floor(random() * 40)).join(' ');
+  const words =
+    'logiciel libre agents publics déploiement collaboration retour expérience outil mutualisation code source communauté données migration messagerie formation plateforme ministère collectivité'.split(
+      ' '
+    );
+  const text = (random: () => number, n: number) =>
+    Array.from({ length: n }, () => words[Math.floor(random() * words.length)] + Math.floor(random() * 40)).join(' ');
 
   it('finds every pair a comparison of all pairs finds, with the same similarity, on random inputs', () => {
     for (let seed = 1; seed <= 12; seed++) {

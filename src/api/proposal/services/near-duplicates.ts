@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (rows.length === 0) return [];
     const table = strapi.db.metadata.get(PROPOSAL).tableName;
     const result: { rows: Array<{ id: number; trigrams: string[] }> } = await strapi.db.connection.raw(
-      'select id, show_trgm(coalesce(abstract, \'\')) as trigrams from ?? where id = any(?::int[])',
+      "select id, show_trgm(coalesce(abstract, '')) as trigrams from ?? where id = any(?::int[])",
       [table, rows.map((row) => row.id)]
     );
     const byId = new Map(result.rows.map((row) => [Number(row.id), row.trigrams]));
