@@ -25,6 +25,7 @@ import type consentTexts from './api/consent-text/services/consent-text';
 import type consents from './api/proposal/services/consents';
 import type publicationConsent from './api/session/services/publication-consent';
 import type lateCodes from './api/late-code/services/late-code';
+import type reviews from './api/review/services/review';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -74,6 +75,8 @@ export const SERVICE_UIDS = {
   publicationConsent: 'api::session.publication-consent',
   /** Late-submission codes: whether one admits a proposal after the deadline, and its uses counted atomically. */
   lateCodes: 'api::late-code.late-code',
+  /** Scored review: each edition's criteria, reviewers' sheets and who sees them, « Répartir les propositions », the ranking. */
+  reviews: 'api::review.review',
 } as const;
 
 export interface Services {
@@ -99,6 +102,7 @@ export interface Services {
   consents: Made<typeof consents>;
   publicationConsent: Made<typeof publicationConsent>;
   lateCodes: Made<typeof lateCodes>;
+  reviews: Made<typeof reviews>;
 }
 
 export type ServiceName = keyof Services;
