@@ -25,6 +25,7 @@ import type consentTexts from './api/consent-text/services/consent-text';
 import type consents from './api/proposal/services/consents';
 import type publicationConsent from './api/session/services/publication-consent';
 import type lateCodes from './api/late-code/services/late-code';
+import type reviews from './api/review/services/review';
 import type nearDuplicates from './api/proposal/services/near-duplicates';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
@@ -75,6 +76,8 @@ export const SERVICE_UIDS = {
   publicationConsent: 'api::session.publication-consent',
   /** Late-submission codes: whether one admits a proposal after the deadline, and its uses counted atomically. */
   lateCodes: 'api::late-code.late-code',
+  /** Scored review: each edition's criteria, reviewers' sheets and who sees them, « Répartir les propositions », the ranking. */
+  reviews: 'api::review.review',
   /** Near-duplicate proposals of an edition for editors (one person with close titles, close abstracts): flagged, never refused. */
   nearDuplicates: 'api::proposal.near-duplicates',
 } as const;
@@ -102,6 +105,7 @@ export interface Services {
   consents: Made<typeof consents>;
   publicationConsent: Made<typeof publicationConsent>;
   lateCodes: Made<typeof lateCodes>;
+  reviews: Made<typeof reviews>;
   nearDuplicates: Made<typeof nearDuplicates>;
 }
 
