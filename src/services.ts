@@ -27,6 +27,7 @@ import type publicationConsent from './api/session/services/publication-consent'
 import type lateCodes from './api/late-code/services/late-code';
 import type reviews from './api/review/services/review';
 import type nearDuplicates from './api/proposal/services/near-duplicates';
+import type waitlist from './api/proposal/services/waitlist';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -80,6 +81,8 @@ export const SERVICE_UIDS = {
   reviews: 'api::review.review',
   /** Near-duplicate proposals of an edition for editors (one person with close titles, close abstracts): flagged, never refused. */
   nearDuplicates: 'api::proposal.near-duplicates',
+  /** Freed slots (declined, withdrawn, confirmation lapsed) and the promotion of a waitlisted proposal into one. */
+  waitlist: 'api::proposal.waitlist',
 } as const;
 
 export interface Services {
@@ -107,6 +110,7 @@ export interface Services {
   lateCodes: Made<typeof lateCodes>;
   reviews: Made<typeof reviews>;
   nearDuplicates: Made<typeof nearDuplicates>;
+  waitlist: Made<typeof waitlist>;
 }
 
 export type ServiceName = keyof Services;

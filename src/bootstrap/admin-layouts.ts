@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 11;
+const LAYOUT_VERSION = 12;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -68,6 +68,7 @@ const LABELS: Record<string, Record<string, string>> = {
     communicatedState: 'Décision communiquée',
     communicatedAt: 'Dernière communication le',
     lateCode: 'Code de dépôt tardif',
+    promotedInPlaceOf: "Promue à la place de (liste d'attente)",
   },
   'api::decision-release.decision-release': {
     edition: 'Édition',

@@ -1140,6 +1140,11 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::proposal.proposal'> & Schema.Attribute.Private;
     notifiedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     preferredDay: Schema.Attribute.Date;
+    promotedInPlaceOf: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     reference: Schema.Attribute.String &
       Schema.Attribute.Unique &

@@ -75,6 +75,15 @@ export default () => {
       answer(ctx, async () => {
         ctx.body = { data: await getService('nearDuplicates').nearDuplicates(ctx.params.documentId) };
       }),
+    freedSlots: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('waitlist').freedSlots(ctx.params.documentId) };
+      }),
+    /** One action: waitlisted → accepted in a freed slot, released at once with its mail and confirmation window. */
+    promote: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('waitlist').promote(ctx.params.documentId, ctx.request.body, editorName()) };
+      }),
     decisionPanel: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.body = { data: await decisions().decisionPanel(ctx.params.documentId) };

@@ -23,6 +23,8 @@ export default {
       route('GET', '/editions/:documentId/release-preview', 'releasePreview', 'releaseDecisions'),
       route('POST', '/editions/:documentId/release-decisions', 'releaseDecisions', 'releaseDecisions'),
       route('GET', '/editions/:documentId/near-duplicates', 'nearDuplicates', 'decideProposals'),
+      route('GET', '/editions/:documentId/freed-slots', 'freedSlots', 'decideProposals'),
+      route('POST', '/proposals/:documentId/promote', 'promote', 'decideProposals'),
       route('GET', '/proposals/:documentId/decision', 'decisionPanel', 'readDashboard'),
       route('POST', '/proposals/:documentId/state', 'setProposalState', 'decideProposals'),
       route('GET', '/proposals/:documentId/reviews', 'reviewPanel', 'reviewProposals'),
