@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           minutes: slot.minutes,
           filledMinutes: slot.filledMinutes,
           remainingMinutes: slot.remainingMinutes,
-          suggestion: suggested[index] ? suggestion(edition, suggested[index]!, suggested[index]!.weightedMean) : null,
+          suggestion: suggested[index] ? suggestion(edition, suggested[index], suggested[index].weightedMean) : null,
         })),
       };
     },
