@@ -29,6 +29,12 @@ export const CONTENT_TYPES = {
   lateCode: { uid: 'api::late-code.late-code', public: false, rebuildsSites: false },
   /** The people a proposal names to speak with its author: personal data, read by Éditeur only (never by Relecteur). */
   coSpeaker: { uid: 'api::co-speaker.co-speaker', public: false, rebuildsSites: false },
+  /** An edition's review criteria and their weights: set by Éditeur, read by Relecteur through the review panel. */
+  reviewCriterion: { uid: 'api::review-criterion.review-criterion', public: false, rebuildsSites: false },
+  /** Who receives proposals to review, with their administration (for the conflict rule): set by Éditeur. */
+  reviewer: { uid: 'api::reviewer.reviewer', public: false, rebuildsSites: false },
+  /** A proposal given to a reviewer and the reviewer's scores: written by the app only, read by Éditeur in the admin. */
+  review: { uid: 'api::review.review', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

@@ -27,6 +27,9 @@ import type publicationConsent from './api/session/services/publication-consent'
 import type lateCodes from './api/late-code/services/late-code';
 import type anonymousReview from './api/proposal/services/anonymous-review';
 import type coSpeakers from './api/co-speaker/services/co-speaker';
+import type reviews from './api/review/services/review';
+import type nearDuplicates from './api/proposal/services/near-duplicates';
+import type waitlist from './api/proposal/services/waitlist';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -80,6 +83,12 @@ export const SERVICE_UIDS = {
   anonymousReview: 'api::proposal.anonymous-review',
   /** Co-speakers without accounts: saved with their proposal, invited by mail, their answers through their own link. */
   coSpeakers: 'api::co-speaker.co-speaker',
+  /** Scored review: each edition's criteria, reviewers' sheets and who sees them, « Répartir les propositions », the ranking. */
+  reviews: 'api::review.review',
+  /** Near-duplicate proposals of an edition for editors (one person with close titles, close abstracts): flagged, never refused. */
+  nearDuplicates: 'api::proposal.near-duplicates',
+  /** Freed slots (declined, withdrawn, confirmation lapsed) and the promotion of a waitlisted proposal into one. */
+  waitlist: 'api::proposal.waitlist',
 } as const;
 
 export interface Services {
@@ -107,6 +116,9 @@ export interface Services {
   lateCodes: Made<typeof lateCodes>;
   anonymousReview: Made<typeof anonymousReview>;
   coSpeakers: Made<typeof coSpeakers>;
+  reviews: Made<typeof reviews>;
+  nearDuplicates: Made<typeof nearDuplicates>;
+  waitlist: Made<typeof waitlist>;
 }
 
 export type ServiceName = keyof Services;

@@ -69,6 +69,7 @@ const LABELS: Record<string, Record<string, string>> = {
     communicatedState: 'Décision communiquée',
     communicatedAt: 'Dernière communication le',
     lateCode: 'Code de dépôt tardif',
+    promotedInPlaceOf: "Promue à la place de (liste d'attente)",
   },
   'api::decision-release.decision-release': {
     edition: 'Édition',

@@ -6,6 +6,8 @@
  */
 import type { CallForProposalsBlock } from './call-state';
 import type { PrivacyTaskView } from './editor-erasure';
+import type { NearDuplicateReason } from './near-duplicates';
+import type { FreedReason } from './waitlist';
 
 export interface EditionSummary {
   documentId: string;
@@ -89,4 +91,75 @@ export interface Home {
   }>;
   undecided: number;
   rebuildFailures: RebuildFailure[];
+}
+
+/** A proposal of a near-duplicate pair, as the editors' dashboard names it. */
+export interface NearDuplicateProposal {
+  documentId: string;
+  reference: string;
+  title: string;
+  speakerName: string;
+  /** Its state, in French. */
+  stateLabel: string;
+}
+
+/**
+ * The near-duplicate proposals of an edition (GET /bluehats/editions/:documentId/near-duplicates),
+ * for editors only: flagged, never refused (see near-duplicates.ts).
+ */
+export interface NearDuplicates {
+  /** Who made the abstracts' trigrams: PostgreSQL's pg_trgm, or the app (same measure, same threshold). */
+  method: 'pg_trgm' | 'library';
+  titleSimilarityMin: number;
+  abstractSimilarityMin: number;
+  pairs: Array<{
+    proposals: [NearDuplicateProposal, NearDuplicateProposal];
+    reasons: Array<{ code: NearDuplicateReason; label: string }>;
+    /** 0–1, set when the two come from one person. */
+    titleSimilarity: number | null;
+    /** 0–1, set when the abstracts reach the threshold. */
+    abstractSimilarity: number | null;
+  }>;
+}
+
+/** A waitlisted proposal suggested for a freed slot, or promoted into it. */
+export interface WaitlistSuggestion {
+  documentId: string;
+  reference: string;
+  title: string;
+  requestedDuration: number | null;
+  /** Its preferred afternoon in French, or « Sans préférence de jour ». */
+  dayLabel: string;
+  /** The weighted mean of its reviews, or null when none is scored. */
+  weightedMean: number | null;
+}
+
+/**
+ * « Places libérées » (GET /bluehats/editions/:documentId/freed-slots), for editors: the minutes an
+ * accepted talk freed (declined, withdrawn, or its confirmation deadline passed), and the
+ * best-ranked waitlisted proposal that fits each (see waitlist.ts).
+ */
+export interface FreedSlots {
+  /** The response date has passed: a promotion is released at once. Before it, the normal release applies. */
+  promotionOpen: boolean;
+  /** Waitlisted proposals of the edition. */
+  waitlisted: number;
+  slots: Array<{
+    freed: { documentId: string; reference: string; title: string };
+    reason: FreedReason;
+    /** Why, in French. */
+    reasonLabel: string;
+    day: string | null;
+    dayLabel: string;
+    minutes: number;
+    filledMinutes: number;
+    remainingMinutes: number;
+    suggestion: WaitlistSuggestion | null;
+  }>;
+}
+
+/** What a promotion answers (POST /bluehats/proposals/:documentId/promote). */
+export interface Promotion {
+  promoted: WaitlistSuggestion & { confirmationDeadline: string | null; confirmationDeadlineText: string | null };
+  inPlaceOf: { documentId: string; reference: string; title: string };
 }

@@ -58,6 +58,7 @@ export const PROPOSAL_SYSTEM_FIELDS = [
   'erasedBecause',
   'administrationKind',
   'lateCode',
+  'promotedInPlaceOf',
 ] as const;
 
 /** Who changed a state, as the history shows it: an editor's name, or one of these. */

@@ -34,6 +34,8 @@ const PROBES: Probe[] = [
     action: 'proposals.decide',
     call: (t) => as(t, api().post(`/bluehats/proposals/${proposal.documentId}/state`).send({ state: 'waitlisted' })),
   },
+  { name: 'freed slots', action: 'proposals.decide', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/freed-slots`)) },
+  { name: 'near-duplicates', action: 'proposals.decide', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/near-duplicates`)) },
   { name: 'duplicate edition', action: 'editions.duplicate', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/duplicate`)) },
   { name: 'test rebuild target', action: 'rebuild-targets.test', call: (t) => as(t, api().post(`/bluehats/rebuild-targets/${target.documentId}/test`)) },
   { name: 'personal-data page', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/personal-data')) },

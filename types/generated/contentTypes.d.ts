@@ -1223,6 +1223,11 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::proposal.proposal'> & Schema.Attribute.Private;
     notifiedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
     preferredDay: Schema.Attribute.Date;
+    promotedInPlaceOf: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     reference: Schema.Attribute.String &
       Schema.Attribute.Unique &
@@ -1325,6 +1330,131 @@ export interface ApiRebuildTargetRebuildTarget extends Struct.CollectionTypeSche
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 1000;
       }>;
+  };
+}
+
+export interface ApiReviewCriterionReviewCriterion extends Struct.CollectionTypeSchema {
+  collectionName: 'review_criteria';
+  info: {
+    description: "Un crit\u00E8re sur lequel les relecteurs notent chaque proposition d'une \u00E9dition, de 1 \u00E0 5, avec son poids dans la moyenne pond\u00E9r\u00E9e.";
+    displayName: 'Crit\u00E8re de relecture';
+    pluralName: 'review-criteria';
+    singularName: 'review-criterion';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'> & Schema.Attribute.Required;
+    label: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    labelEn: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::review-criterion.review-criterion'> & Schema.Attribute.Private;
+    position: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    weight: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1>;
+  };
+}
+
+export interface ApiReviewReview extends Struct.CollectionTypeSchema {
+  collectionName: 'reviews';
+  info: {
+    description: "Une proposition confi\u00E9e \u00E0 un relecteur, puis ses notes (de 1 \u00E0 5 par crit\u00E8re) et son commentaire. \u00C9crite par l'application seule : un relecteur note depuis la proposition (panneau \u00AB Relecture \u00BB).";
+    displayName: 'Relecture';
+    pluralName: 'reviews';
+    singularName: 'review';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    assignedAt: Schema.Attribute.DateTime;
+    assignedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    comment: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::review.review'> & Schema.Attribute.Private;
+    proposal: Schema.Attribute.Relation<'manyToOne', 'api::proposal.proposal'>;
+    publishedAt: Schema.Attribute.DateTime;
+    reviewer: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
+    scoredAt: Schema.Attribute.DateTime;
+    scores: Schema.Attribute.JSON;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiReviewerReviewer extends Struct.CollectionTypeSchema {
+  collectionName: 'reviewers';
+  info: {
+    description: "Un compte de l'administration qui re\u00E7oit des propositions \u00E0 relire lors de \u00AB R\u00E9partir les propositions \u00BB, avec son administration de rattachement : personne ne relit une proposition de sa propre administration.";
+    displayName: 'Relecteur';
+    pluralName: 'reviewers';
+    singularName: 'reviewer';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    administrationName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::reviewer.reviewer'> & Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Required;
   };
 }
 
@@ -1964,6 +2094,9 @@ declare module '@strapi/strapi' {
       'api::privacy-task.privacy-task': ApiPrivacyTaskPrivacyTask;
       'api::proposal.proposal': ApiProposalProposal;
       'api::rebuild-target.rebuild-target': ApiRebuildTargetRebuildTarget;
+      'api::review-criterion.review-criterion': ApiReviewCriterionReviewCriterion;
+      'api::review.review': ApiReviewReview;
+      'api::reviewer.reviewer': ApiReviewerReviewer;
       'api::session.session': ApiSessionSession;
       'api::speaker.speaker': ApiSpeakerSpeaker;
       'plugin::content-releases.release': PluginContentReleasesRelease;

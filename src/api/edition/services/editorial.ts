@@ -131,8 +131,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ['Notes internes', (p) => p.reviewerNotes ?? ''],
     ];
     const shown = columns.filter(([, , identifying]) => identity || !identifying);
-    const headers = shown.map(([header]) => header);
-    const rows = (await proposalsOf(documentId)).map((p) => shown.map(([, cell]) => cell(p)));
+    const review = await getService('reviews').csvColumns(documentId);
+    const headers = [...shown.map(([header]) => header), ...review.headers];
+    const rows = (await proposalsOf(documentId)).map((p) => [...shown.map(([, cell]) => cell(p)), ...review.cells(p.documentId)]);
     // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
     // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
     const cell = (v: unknown) => {
@@ -307,7 +308,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Next year's edition as a draft: the year in its title and slug, the same settings and venue, its
-     * days and instants moved by whole weeks (same weekdays, same local times), no proposals. Refused
+     * days and instants moved by whole weeks (same weekdays, same local times), its review criteria, no proposals. Refused
      * when the event already has an edition that year (or the slug is taken): nothing is written.
      */
     async duplicateAsNextYear(documentId: string) {
@@ -335,39 +336,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const anchor = days[0]?.date ?? toDateTime(e.cfpOpensAt, zone)?.toISODate() ?? `${fromYear}-06-01`;
       const weeks = weeksToNextYear(anchor);
       const venue = e.venue ? { name: e.venue.name, hostShow: e.venue.hostShow, address: e.venue.address, city: e.venue.city } : undefined;
-      const created = await strapi.documents(EDITION).create({
-        locale: 'fr',
-        data: {
-          title,
-          slug,
-          year,
-          event: e.event?.documentId,
-          description: e.description,
-          venue,
-          registrationUrl: e.registrationUrl,
-          timeZone: e.timeZone,
-          withoutCall: e.withoutCall ?? false,
-          contactEmail: e.contactEmail,
-          cfpOpensAt: shiftInstant(e.cfpOpensAt, weeks, zone),
-          cfpClosesAt: shiftInstant(e.cfpClosesAt, weeks, zone),
-          responseDate: shiftInstant(e.responseDate, weeks, zone),
-          programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
-          confirmationWindowDays: e.confirmationWindowDays,
-          retentionMonths: e.retentionMonths,
-          anonymousReview: e.anonymousReview ?? false,
-          minDurationMinutes: e.minDurationMinutes,
-          maxDurationMinutes: e.maxDurationMinutes,
-          recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,
-          durationChoices: e.durationChoices,
-          days: days.map((d) => {
-            const date = shiftDate(d.date, weeks);
-            return { date, startTime: d.startTime, endTime: d.endTime, label: relabelDay(d.label, d.date, date, fromYear, year) };
-          }),
-          // Strapi's input type admits `undefined`, not `null`, for an empty field; the copy keeps the
-          // source's nulls on purpose (undefined would let a default such as confirmationWindowDays = 7 in).
-        } as Modules.Documents.Params.Data.Input<typeof EDITION>,
+      // One transaction: the edition and its criteria, or nothing.
+      return strapi.db.transaction(async () => {
+        const created = await strapi.documents(EDITION).create({
+          locale: 'fr',
+          data: {
+            title,
+            slug,
+            year,
+            event: e.event?.documentId,
+            description: e.description,
+            venue,
+            registrationUrl: e.registrationUrl,
+            timeZone: e.timeZone,
+            withoutCall: e.withoutCall ?? false,
+            contactEmail: e.contactEmail,
+            cfpOpensAt: shiftInstant(e.cfpOpensAt, weeks, zone),
+            cfpClosesAt: shiftInstant(e.cfpClosesAt, weeks, zone),
+            responseDate: shiftInstant(e.responseDate, weeks, zone),
+            programPublicationDate: shiftInstant(e.programPublicationDate, weeks, zone),
+            confirmationWindowDays: e.confirmationWindowDays,
+            retentionMonths: e.retentionMonths,
+            anonymousReview: e.anonymousReview ?? false,
+            minDurationMinutes: e.minDurationMinutes,
+            maxDurationMinutes: e.maxDurationMinutes,
+            recommendedMaxDurationMinutes: e.recommendedMaxDurationMinutes,
+            durationChoices: e.durationChoices,
+            days: days.map((d) => {
+              const date = shiftDate(d.date, weeks);
+              return { date, startTime: d.startTime, endTime: d.endTime, label: relabelDay(d.label, d.date, date, fromYear, year) };
+            }),
+            // Strapi's input type admits `undefined`, not `null`, for an empty field; the copy keeps the
+            // source's nulls on purpose (undefined would let a default such as confirmationWindowDays = 7 in).
+          } as Modules.Documents.Params.Data.Input<typeof EDITION>,
+        });
+        await getService('reviews').copyCriteria(documentId, created.documentId);
+        return { documentId: created.documentId, title: created.title, slug, year };
       });
-      return { documentId: created.documentId, title: created.title, slug, year };
     },
   };
 };

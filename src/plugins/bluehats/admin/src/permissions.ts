@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   release: action('decisions.release'),
   decide: action('proposals.decide'),
   duplicate: action('editions.duplicate'),
+  review: action('reviews.score'),
+  assign: action('reviews.assign'),
   testRebuild: action('rebuild-targets.test'),
   erase: action('personal-data.erase'),
 };

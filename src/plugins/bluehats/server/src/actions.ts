@@ -11,6 +11,8 @@ export const DESK_ACTIONS = {
   exportProposals: { uid: 'proposals.export', displayName: 'Exporter les propositions (CSV avec les courriels)' },
   releaseDecisions: { uid: 'decisions.release', displayName: 'Communiquer les décisions aux intervenants' },
   decideProposals: { uid: 'proposals.decide', displayName: "Décider d'une proposition (acceptée, liste d'attente, non retenue)" },
+  reviewProposals: { uid: 'reviews.score', displayName: 'Relire et noter les propositions (critères de 1 à 5, commentaire)' },
+  assignReviewers: { uid: 'reviews.assign', displayName: 'Répartir les propositions entre les relecteurs' },
   duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
   readProposerIdentity: {

@@ -1,9 +1,11 @@
 /**
  * Who may do what in the admin, set at every boot:
  * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
- *   rebuild targets, the outboxes but their creation, and every desk action (dashboard, CSV export, release, duplication, rebuild test);
- * - Relecteur: reads proposals and the program, writes the internal notes of proposals, reads the
- *   dashboard; exports nothing and decides nothing; never reads co-speakers (nor any internal type but proposals);
+ *   rebuild targets, review criteria and reviewers, the outboxes but their creation, reads the reviews (written by the
+ *   app), and every desk action (dashboard, CSV export, release, duplication, rebuild test, review, assignment);
+ * - Relecteur: reads proposals, the program and the review criteria, writes the internal notes of
+ *   proposals, reads the dashboard, scores proposals (desk routes); exports, assigns and decides nothing;
+ *   never reads co-speakers (nor any internal type but proposals and review criteria);
  * - the stock Editor and Author roles lose, once, the content-manager rights Strapi gave them on the
  *   internal types (proposals hold personal data; the outboxes and job marks are machinery).
  *
@@ -19,14 +21,16 @@ import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 const CM = 'plugin::content-manager.explorer';
 // Records only the app writes: the job marks, the releases of decisions and the access log of
 // personal data (which editors read, and nobody else).
-const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
+const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid, CONTENT_TYPES.review.uid];
 const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_THE_APP.includes(uid))];
-const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid];
+const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid, CONTENT_TYPES.review.uid];
 // Made by the app alone (a document middleware refuses a creation): no « Créer une entrée ». The
 // outboxes, the tasks an erasure leaves to editors, and the co-speakers proposers name.
 const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid, CONTENT_TYPES.coSpeaker.uid];
-const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid];
-const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard'];
+// Reviews themselves are not read by reviewers in the content manager: the review panel shows
+// another reviewer's scores only after one's own (src/domain/review.ts).
+const READ_BY_REVIEWERS = [...PUBLIC_TYPES, CONTENT_TYPES.proposal.uid, CONTENT_TYPES.reviewCriterion.uid];
+const REVIEWER_DESK_ACTIONS: DeskAction[] = ['readDashboard', 'reviewProposals'];
 
 const STOCK_ROLES = ['strapi-editor', 'strapi-author'];
 
@@ -35,7 +39,7 @@ export const ROLES = {
   reviewer: {
     code: 'bluehats-reviewer',
     name: 'Relecteur',
-    description: 'Lit les propositions et rédige des notes internes ; ne décide pas et ne modifie pas le contenu.',
+    description: 'Lit et note les propositions, rédige des notes internes ; ne décide pas et ne modifie pas le contenu.',
   },
 } as const;
 

@@ -6,6 +6,7 @@ import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
 import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
 import { PrivacyTasks } from '../components/PrivacyTasks';
+import { FreedSlotsCard, NearDuplicatesCard } from '../components/WaitlistCards';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
@@ -225,6 +226,25 @@ const DashboardPage = () => {
                   <Counts label="Nature" rows={data.byAdministrationKind} />
                 )}
               </Card>
+              {allowedActions.canDecide && (
+                <Card title="Places libérées">
+                  <FreedSlotsCard
+                    editionDocumentId={data.edition.documentId}
+                    onChanged={(text, failed) => {
+                      if (failed) setFailure(text);
+                      else {
+                        setMessage(text);
+                        load();
+                      }
+                    }}
+                  />
+                </Card>
+              )}
+              {allowedActions.canDecide && (
+                <Card title="Doublons possibles">
+                  <NearDuplicatesCard editionDocumentId={data.edition.documentId} onFailed={setFailure} />
+                </Card>
+              )}
               {data.privacyTasks.length > 0 && (
                 <Card title={`Données personnelles : ${frenchCount(data.privacyTasks.length, 'tâche', 'tâches')} à faire`}>
                   <PrivacyTasks tasks={data.privacyTasks} canMarkDone={allowedActions.canErase} onDone={load} />

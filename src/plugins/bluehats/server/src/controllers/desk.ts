@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
 import { releaserName, requestOrigin } from '../../../../../access/request-origin';
 import { getService } from '../../../../../services';
+import { actionId } from '../actions';
 
 const releaseNotConfirmed = () =>
   new Problem(
@@ -12,6 +13,12 @@ const releaseNotConfirmed = () =>
     'Communiquer les décisions ne se défait pas : confirmez avec {"confirm": true, "expected": <nombre de courriels de l\'aperçu>} (GET …/release-preview).',
     'Releasing decisions cannot be undone: confirm with {"confirm": true, "expected": <number of mails in the preview>} (GET …/release-preview).'
   );
+
+/** The admin user behind the request, and whether their role may decide: then they see every review sheet. */
+function viewerOf(ctx: Context) {
+  const state = ctx.state as { user?: { id: number }; userAbility?: { can: (action: string) => boolean } };
+  return { id: Number(state.user?.id), seesEverything: !!state.userAbility?.can(actionId('decideProposals')) };
+}
 
 async function answer(ctx: Context, work: () => Promise<void>) {
   try {
@@ -63,6 +70,20 @@ export default () => {
         const by = releaserName(requestOrigin(strapi));
         ctx.body = { data: { released: await decisions().releaseEdition(ctx.params.documentId, by, { expected: body.expected }) } };
       }),
+    /** Editors only (the pairs tell that two proposals come from one person): flagged, never refused. */
+    nearDuplicates: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('nearDuplicates').nearDuplicates(ctx.params.documentId) };
+      }),
+    freedSlots: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('waitlist').freedSlots(ctx.params.documentId) };
+      }),
+    /** One action: waitlisted → accepted in a freed slot, released at once with its mail and confirmation window. */
+    promote: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('waitlist').promote(ctx.params.documentId, ctx.request.body, editorName()) };
+      }),
     decisionPanel: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.body = { data: await decisions().decisionPanel(ctx.params.documentId) };
@@ -71,6 +92,27 @@ export default () => {
       answer(ctx, async () => {
         const body = (ctx.request.body ?? {}) as { state?: unknown };
         ctx.body = { data: await decisions().setStateByEditor(ctx.params.documentId, body.state) };
+      }),
+    /** The « Relecture » panel: the criteria, the viewer's sheet, the others' once the viewer scored (an editor: always). */
+    reviewPanel: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('reviews').panel(ctx.params.documentId, viewerOf(ctx)) };
+      }),
+    /** The viewer's sheet: `{scores: {criterionDocumentId: 1..5}, comment?}`. */
+    score: (ctx: Context) =>
+      answer(ctx, async () => {
+        const body = (ctx.request.body ?? {}) as { scores?: unknown; comment?: unknown };
+        ctx.body = { data: await getService('reviews').score(ctx.params.documentId, viewerOf(ctx), body) };
+      }),
+    ranking: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('reviews').rankingView(ctx.params.documentId, viewerOf(ctx)) };
+      }),
+    /** « Répartir les propositions »: `{perProposal: k}`; only adds. */
+    assignReviewers: (ctx: Context) =>
+      answer(ctx, async () => {
+        const body = (ctx.request.body ?? {}) as { perProposal?: unknown };
+        ctx.body = { data: await getService('reviews').assign(ctx.params.documentId, body.perProposal, editorName()) };
       }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {

@@ -4,7 +4,7 @@
  */
 import type { DeskAction } from '../actions';
 
-const route = (method: 'GET' | 'POST', path: string, handler: string, action: DeskAction) => ({
+const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, action: DeskAction) => ({
   method,
   path,
   handler: `desk.${handler}`,
@@ -22,8 +22,15 @@ export default {
       route('GET', '/editions/:documentId/proposals.csv', 'proposalsCsv', 'exportProposals'),
       route('GET', '/editions/:documentId/release-preview', 'releasePreview', 'releaseDecisions'),
       route('POST', '/editions/:documentId/release-decisions', 'releaseDecisions', 'releaseDecisions'),
+      route('GET', '/editions/:documentId/near-duplicates', 'nearDuplicates', 'decideProposals'),
+      route('GET', '/editions/:documentId/freed-slots', 'freedSlots', 'decideProposals'),
+      route('POST', '/proposals/:documentId/promote', 'promote', 'decideProposals'),
       route('GET', '/proposals/:documentId/decision', 'decisionPanel', 'readDashboard'),
       route('POST', '/proposals/:documentId/state', 'setProposalState', 'decideProposals'),
+      route('GET', '/proposals/:documentId/reviews', 'reviewPanel', 'reviewProposals'),
+      route('PUT', '/proposals/:documentId/review', 'score', 'reviewProposals'),
+      route('GET', '/editions/:documentId/ranking', 'ranking', 'readDashboard'),
+      route('POST', '/editions/:documentId/assign-reviewers', 'assignReviewers', 'assignReviewers'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
       route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
       route('GET', '/personal-data', 'personalData', 'erasePersonalData'),
