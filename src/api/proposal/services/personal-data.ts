@@ -12,6 +12,7 @@ import type { ProposalState, StateChange } from '../../../domain/proposal-states
 import { keptAfterErasure } from '../../../domain/proposer-rights';
 import { withLock } from '../../../persistence/lock';
 import { Problem, problems } from '../../../http/problem';
+import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const SESSION = 'api::session.session';
@@ -88,6 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Empties every personal field, and blurs what would single the person out: a new reference, the
    * day of submission (not the instant), the kind of administration (not which one), the states
    * gone through (not when nor by whom). A published record keeps the consents it was published under.
+   * Reviewers' comments on the proposal may quote the person: they go too (the scores stay, anonymous).
    */
   async function emptyPersonalFields(row: ErasedRow, because: ErasureReason, { published }: { published: boolean }) {
     const data: Record<string, unknown> = Object.fromEntries(PERSONAL_PROPOSAL_FIELDS.map((field) => [field, null]));
@@ -103,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         erasedBecause: because,
       },
     });
+    await getService('reviews').eraseComments(row.id);
   }
 
   /** A speaker made for this talk alone, never published, goes with its draft session. */
