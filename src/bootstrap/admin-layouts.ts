@@ -7,7 +7,7 @@
 import type { Core, Struct, UID } from '@strapi/strapi';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 11;
+const LAYOUT_VERSION = 12;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -96,6 +96,28 @@ const LABELS: Record<string, Record<string, string>> = {
     maxUses: "Nombre d'utilisations permis",
     uses: 'Utilisations',
     proposals: 'Propositions déposées avec ce code',
+  },
+  'api::review-criterion.review-criterion': {
+    edition: 'Édition',
+    label: 'Critère',
+    labelEn: 'Critère (anglais)',
+    description: 'Ce que le critère regarde',
+    weight: 'Poids',
+    position: 'Ordre',
+  },
+  'api::reviewer.reviewer': {
+    user: 'Compte',
+    administrationName: 'Administration de rattachement',
+    active: 'Reçoit des propositions à relire',
+  },
+  'api::review.review': {
+    proposal: 'Proposition',
+    reviewer: 'Relecteur',
+    scores: 'Notes (par critère, de 1 à 5)',
+    comment: 'Commentaire',
+    scoredAt: 'Notée le',
+    assignedAt: 'Confiée le',
+    assignedBy: 'Répartition lancée par',
   },
   'api::privacy-task.privacy-task': {
     edition: 'Édition',
@@ -225,6 +247,9 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::notification.notification': { columns: ['kind', 'proposal', 'state', 'attempts', 'sentAt'], sort: ['id', 'DESC'] },
   'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
   'api::late-code.late-code': { columns: ['label', 'code', 'edition', 'validUntil', 'uses', 'maxUses'], sort: ['validUntil', 'DESC'], mainField: 'label' },
+  'api::review-criterion.review-criterion': { columns: ['label', 'weight', 'position', 'edition'], sort: ['position', 'ASC'], mainField: 'label' },
+  'api::reviewer.reviewer': { columns: ['user', 'administrationName', 'active'], sort: ['id', 'ASC'], mainField: 'administrationName' },
+  'api::review.review': { columns: ['proposal', 'reviewer', 'scoredAt', 'assignedAt'], sort: ['id', 'DESC'] },
   'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },
   'api::consent-text.consent-text': { columns: ['consent', 'version', 'textFr', 'firstRecordedAt'], sort: ['version', 'DESC'] },
   'api::decision-release.decision-release': {

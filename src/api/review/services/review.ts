@@ -119,13 +119,11 @@ const PROPOSAL_FIELDS = ['id', 'documentId', 'reference', 'title', 'abstract', '
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The editors' latest version of an edition (its draft row, which every edition has). */
   async function editionRow(documentId: string): Promise<EditionRow> {
-    const row: EditionRow | null = await strapi.db
-      .query(EDITION)
-      .findOne({
-        where: { documentId, locale: 'fr', publishedAt: null },
-        select: ['id', 'documentId', 'title', 'timeZone', 'responseDate'],
-        populate: { days: true },
-      });
+    const row: EditionRow | null = await strapi.db.query(EDITION).findOne({
+      where: { documentId, locale: 'fr', publishedAt: null },
+      select: ['id', 'documentId', 'title', 'timeZone', 'responseDate'],
+      populate: { days: true },
+    });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
