@@ -165,7 +165,8 @@ function Review({ documentId }: { documentId: string }) {
 function ReviewForReviewers({ documentId }: { documentId: string }) {
   const { allowedActions, isLoading } = useRBAC({ review: PERMISSIONS.review });
   if (isLoading) return null;
-  if (!allowedActions.canReview) return <Typography variant="pi">Votre rôle ne permet pas de noter les propositions.</Typography>;
+  // useRBAC names an action after the last part of its id: `reviews.score` is `canScore`.
+  if (!allowedActions.canScore) return <Typography variant="pi">Votre rôle ne permet pas de noter les propositions.</Typography>;
   return <Review documentId={documentId} />;
 }
 

@@ -184,65 +184,67 @@ export function ReviewRanking({ editionDocumentId, canAssign }: { editionDocumen
           Non évaluées seulement
         </Checkbox>
       </Flex>
-      <Table colCount={7 + view.criteria.length} rowCount={rows.length + 1} aria-label="Classement des propositions">
-        <Thead>
-          <Tr>
-            {[
-              'Proposition',
-              'État',
-              'Jour',
-              'Durée',
-              'Moyenne pondérée',
-              'Écart type',
-              'Relectures',
-              ...view.criteria.map((c) => `${c.label} (×${c.weight})`),
-            ].map((title) => (
-              <Th key={title}>
-                <Typography variant="sigma">{title}</Typography>
-              </Th>
-            ))}
-          </Tr>
-        </Thead>
-        <Tbody>
-          {rows.map((r) => (
-            <Tr key={r.documentId}>
-              <Td>
-                <Typography>
-                  <Link to={`${PROPOSAL_EDIT_VIEW}/${r.documentId}`}>
-                    {r.reference} — {r.title}
-                  </Link>{' '}
-                  {r.reviews === 0 && <Badge>Non évaluée</Badge>}
-                </Typography>
-              </Td>
-              <Td>
-                <Typography>{r.stateLabel}</Typography>
-              </Td>
-              <Td>
-                <Typography>{dayLabel(r.preferredDay)}</Typography>
-              </Td>
-              <Td>
-                <Typography>{r.requestedDuration ?? '—'} min</Typography>
-              </Td>
-              <Td>
-                <Typography fontWeight="bold">{r.hidden && r.reviews > 0 ? 'après votre note' : number(r.weightedMean)}</Typography>
-              </Td>
-              <Td>
-                <Typography>{number(r.spread)}</Typography>
-              </Td>
-              <Td>
-                <Typography>
-                  {r.reviews} / {r.assigned}
-                </Typography>
-              </Td>
-              {view.criteria.map((c) => (
-                <Td key={c.documentId}>
-                  <Typography>{number(r.criterionMeans[c.documentId] ?? null)}</Typography>
-                </Td>
+      <Box role="region" aria-label="Classement des propositions">
+        <Table colCount={7 + view.criteria.length} rowCount={rows.length + 1}>
+          <Thead>
+            <Tr>
+              {[
+                'Proposition',
+                'État',
+                'Jour',
+                'Durée',
+                'Moyenne pondérée',
+                'Écart type',
+                'Relectures',
+                ...view.criteria.map((c) => `${c.label} (×${c.weight})`),
+              ].map((title) => (
+                <Th key={title}>
+                  <Typography variant="sigma">{title}</Typography>
+                </Th>
               ))}
             </Tr>
-          ))}
-        </Tbody>
-      </Table>
+          </Thead>
+          <Tbody>
+            {rows.map((r) => (
+              <Tr key={r.documentId}>
+                <Td>
+                  <Typography>
+                    <Link to={`${PROPOSAL_EDIT_VIEW}/${r.documentId}`}>
+                      {r.reference} — {r.title}
+                    </Link>{' '}
+                    {r.reviews === 0 && <Badge>Non évaluée</Badge>}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography>{r.stateLabel}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{dayLabel(r.preferredDay)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{r.requestedDuration ?? '—'} min</Typography>
+                </Td>
+                <Td>
+                  <Typography fontWeight="bold">{r.hidden && r.reviews > 0 ? 'après votre note' : number(r.weightedMean)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{number(r.spread)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>
+                    {r.reviews} / {r.assigned}
+                  </Typography>
+                </Td>
+                {view.criteria.map((c) => (
+                  <Td key={c.documentId}>
+                    <Typography>{number(r.criterionMeans[c.documentId] ?? null)}</Typography>
+                  </Td>
+                ))}
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Box>
       {rows.length === 0 && <Typography>Aucune proposition ne correspond à ces filtres.</Typography>}
     </Flex>
   );
