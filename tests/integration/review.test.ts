@@ -156,6 +156,20 @@ describe('a sheet', () => {
     expect(await strapi.db.query(REVIEW).count({ where: { proposal: { id: p.id } } })).toBe(1);
   });
 
+  it('loses its comment, not its scores, when the proposal is anonymised; goes with a deleted one', async () => {
+    const kept = await proposal({ state: 'rejected', decisionReleasedAt: '2023-11-21T09:00:00.000Z', communicatedState: 'rejected' });
+    const gone = await proposal();
+    const ids = (await criteria(reviewerA, kept.documentId)).map((c) => c.documentId);
+    for (const p of [kept, gone]) await scoreAs(p.documentId, reviewerA, sheet(ids, [4, 4, 4], 'Camille Identifiable parle très bien.'));
+    const erase = (id: number) => strapi.service('api::proposal.personal-data').erase(id, 'editor_request');
+    expect((await erase(kept.id)).outcome).toBe('anonymise');
+    expect((await erase(gone.id)).outcome).toBe('delete');
+    expect(await strapi.db.query(REVIEW).findMany({ where: { proposal: { id: kept.id } } })).toEqual([
+      expect.objectContaining({ comment: null, scores: sheet(ids, [4, 4, 4]).scores }),
+    ]);
+    expect(await strapi.db.query(REVIEW).count({})).toBe(1);
+  });
+
   it('is refused on a withdrawn proposal, and on an unknown one', async () => {
     const p = await proposal({ state: 'withdrawn' });
     const ids = (await criteria(reviewerA, p.documentId)).map((c) => c.documentId);

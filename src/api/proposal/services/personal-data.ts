@@ -196,6 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (sessions.length > 0 && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', undefined);
         }
         if (outcome === 'delete') {
+          await getService('reviews').deleteOf(row.id);
           await strapi.db.query(PROPOSAL).delete({ where: { id: row.id } });
           return done;
         }

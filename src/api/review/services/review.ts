@@ -450,6 +450,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** A deleted proposal's reviews go with it (a row without its proposal would keep a comment about nobody known). */
+    async deleteOf(proposalId: number): Promise<void> {
+      const rows: Array<{ id: number }> = await strapi.db.query(REVIEW).findMany({ where: { proposal: { id: proposalId } }, select: ['id'] });
+      if (rows.length > 0) await strapi.db.query(REVIEW).deleteMany({ where: { id: { $in: rows.map((r) => r.id) } } });
+    },
+
     /** An erased proposal's review comments go with its proposer's data (they may quote them); scores stay, anonymous. */
     async eraseComments(proposalId: number): Promise<void> {
       // By id: an update filtered through a relation is not supported by Strapi's query builder.
