@@ -99,6 +99,28 @@ const LABELS: Record<string, Record<string, string>> = {
     uses: 'Utilisations',
     proposals: 'Propositions déposées avec ce code',
   },
+  'api::review-criterion.review-criterion': {
+    edition: 'Édition',
+    label: 'Critère',
+    labelEn: 'Critère (anglais)',
+    description: 'Ce que le critère regarde',
+    weight: 'Poids',
+    position: 'Ordre',
+  },
+  'api::reviewer.reviewer': {
+    user: 'Compte',
+    administrationName: 'Administration de rattachement',
+    active: 'Reçoit des propositions à relire',
+  },
+  'api::review.review': {
+    proposal: 'Proposition',
+    reviewer: 'Relecteur',
+    scores: 'Notes (par critère, de 1 à 5)',
+    comment: 'Commentaire',
+    scoredAt: 'Notée le',
+    assignedAt: 'Confiée le',
+    assignedBy: 'Répartition lancée par',
+  },
   'api::privacy-task.privacy-task': {
     edition: 'Édition',
     kind: 'Nature',
@@ -261,6 +283,9 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   'api::co-speaker.co-speaker': { columns: ['name', 'administrationName', 'proposal', 'state', 'invitedAt'], sort: ['id', 'DESC'], mainField: 'name' },
   'api::access-log.access-log': { columns: ['at', 'action', 'by', 'editionTitle', 'proposals'], sort: ['at', 'DESC'] },
   'api::late-code.late-code': { columns: ['label', 'code', 'edition', 'validUntil', 'uses', 'maxUses'], sort: ['validUntil', 'DESC'], mainField: 'label' },
+  'api::review-criterion.review-criterion': { columns: ['label', 'weight', 'position', 'edition'], sort: ['position', 'ASC'], mainField: 'label' },
+  'api::reviewer.reviewer': { columns: ['user', 'administrationName', 'active'], sort: ['id', 'ASC'], mainField: 'administrationName' },
+  'api::review.review': { columns: ['proposal', 'reviewer', 'scoredAt', 'assignedAt'], sort: ['id', 'DESC'] },
   'api::privacy-task.privacy-task': { columns: ['kind', 'sessionTitle', 'edition', 'createdOn', 'doneAt'], sort: ['createdOn', 'DESC'] },
   'api::consent-text.consent-text': { columns: ['consent', 'version', 'textFr', 'firstRecordedAt'], sort: ['version', 'DESC'] },
   'api::decision-release.decision-release': {

@@ -38,6 +38,12 @@ const PROBES: Probe[] = [
   { name: 'near-duplicates', action: 'proposals.decide', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/near-duplicates`)) },
   { name: 'duplicate edition', action: 'editions.duplicate', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/duplicate`)) },
   { name: 'test rebuild target', action: 'rebuild-targets.test', call: (t) => as(t, api().post(`/bluehats/rebuild-targets/${target.documentId}/test`)) },
+  { name: 'review panel', action: 'reviews.score', call: (t) => as(t, api().get(`/bluehats/proposals/${proposal.documentId}/reviews`)) },
+  {
+    name: 'assign reviewers',
+    action: 'reviews.assign',
+    call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/assign-reviewers`).send({ perProposal: 1 })),
+  },
   { name: 'personal-data page', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/personal-data')) },
   { name: 'erasure preview', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/erasures/preview?email=agent.prive@example.org')) },
 ];
@@ -46,7 +52,7 @@ const PROBES: Probe[] = [
 const ALLOWED: Record<string, string[]> = {
   'strapi-author': [],
   'strapi-editor': [],
-  'bluehats-reviewer': ['dashboard.read'],
+  'bluehats-reviewer': ['dashboard.read', 'reviews.score'],
   'bluehats-editor': [
     'dashboard.read',
     'proposals.export',
@@ -55,6 +61,8 @@ const ALLOWED: Record<string, string[]> = {
     'editions.duplicate',
     'rebuild-targets.test',
     'personal-data.erase',
+    'reviews.score',
+    'reviews.assign',
   ],
 };
 
@@ -125,6 +133,8 @@ describe('the desk permission actions', () => {
         'proposals.export',
         'proposers.identity.read',
         'rebuild-targets.test',
+        'reviews.assign',
+        'reviews.score',
       ].map((uid) => `plugin::bluehats.${uid}`)
     );
     expect(plugins.find((a: any) => a.action === 'plugin::bluehats.proposals.export').displayName).toBe('Exporter les propositions (CSV avec les courriels)');

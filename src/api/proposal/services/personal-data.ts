@@ -89,6 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Empties every personal field, and blurs what would single the person out: a new reference, the
    * day of submission (not the instant), the kind of administration (not which one), the states
    * gone through (not when nor by whom). A published record keeps the consents it was published under.
+   * Reviewers' comments on the proposal may quote the person: they go too (the scores stay, anonymous).
    */
   async function emptyPersonalFields(row: ErasedRow, because: ErasureReason, { published }: { published: boolean }) {
     const data: Record<string, unknown> = Object.fromEntries(PERSONAL_PROPOSAL_FIELDS.map((field) => [field, null]));
@@ -104,6 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         erasedBecause: because,
       },
     });
+    await getService('reviews').eraseComments(row.id);
   }
 
   /** A published session's title is public; a draft's is the person's unpublished text, and is not kept. */
@@ -184,6 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (sessions.length > 0 && because !== 'retention') await createTask(row, 'confirmed_speaker_erased', undefined);
         }
         if (outcome === 'delete') {
+          await getService('reviews').deleteOf(row.id);
           await strapi.db.query(PROPOSAL).delete({ where: { id: row.id } });
           return done;
         }

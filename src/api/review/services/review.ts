@@ -119,13 +119,11 @@ const PROPOSAL_FIELDS = ['id', 'documentId', 'reference', 'title', 'abstract', '
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The editors' latest version of an edition (its draft row, which every edition has). */
   async function editionRow(documentId: string): Promise<EditionRow> {
-    const row: EditionRow | null = await strapi.db
-      .query(EDITION)
-      .findOne({
-        where: { documentId, locale: 'fr', publishedAt: null },
-        select: ['id', 'documentId', 'title', 'timeZone', 'responseDate'],
-        populate: { days: true },
-      });
+    const row: EditionRow | null = await strapi.db.query(EDITION).findOne({
+      where: { documentId, locale: 'fr', publishedAt: null },
+      select: ['id', 'documentId', 'title', 'timeZone', 'responseDate'],
+      populate: { days: true },
+    });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }
@@ -450,6 +448,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { label, labelEn, description, weight, position } = c;
         await strapi.documents(CRITERION).create({ data: { label, labelEn, description, weight, position, edition: toEditionDocumentId } as never });
       }
+    },
+
+    /** A deleted proposal's reviews go with it (a row without its proposal would keep a comment about nobody known). */
+    async deleteOf(proposalId: number): Promise<void> {
+      const rows: Array<{ id: number }> = await strapi.db.query(REVIEW).findMany({ where: { proposal: { id: proposalId } }, select: ['id'] });
+      if (rows.length > 0) await strapi.db.query(REVIEW).deleteMany({ where: { id: { $in: rows.map((r) => r.id) } } });
     },
 
     /** An erased proposal's review comments go with its proposer's data (they may quote them); scores stay, anonymous. */

@@ -6,6 +6,7 @@ import { RebuildTestPanel } from './components/RebuildTestPanel';
 import { EditionFilter } from './list-view/EditionFilter';
 import { formatColumns, formatFilters, LIST_HOOKS } from './list-view/hooks';
 import { ProposalDecisionPanel } from './components/ProposalDecisionPanel';
+import { ProposalReviewPanel } from './components/ProposalReviewPanel';
 import { PERMISSIONS } from './permissions';
 
 /** The content-manager's public APIs for side panels and injection zones are not in its published types. */
@@ -75,7 +76,7 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as ContentManagerApis;
-    contentManager.apis.addEditViewSidePanel([EditionDatesPanel, ProposalDecisionPanel, RebuildTestPanel]);
+    contentManager.apis.addEditViewSidePanel([EditionDatesPanel, ProposalDecisionPanel, ProposalReviewPanel, RebuildTestPanel]);
     contentManager.injectComponent('listView', 'actions', { name: 'bluehats-edition-filter', Component: EditionFilter });
     app.registerHook(LIST_HOOKS.columns, formatColumns);
     app.registerHook(LIST_HOOKS.filters, formatFilters);

@@ -7,6 +7,7 @@ import { PERMISSIONS } from '../permissions';
 import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
 import { PrivacyTasks } from '../components/PrivacyTasks';
 import { FreedSlotsCard, NearDuplicatesCard } from '../components/WaitlistCards';
+import { ReviewRanking } from '../components/ReviewRanking';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
@@ -250,6 +251,14 @@ const DashboardPage = () => {
                   <PrivacyTasks tasks={data.privacyTasks} canMarkDone={allowedActions.canErase} onDone={load} />
                 </Card>
               )}
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} style={{ flex: '1 1 100%' }}>
+                <Typography variant="delta" tag="h2">
+                  Relecture et classement
+                </Typography>
+                <Box paddingTop={3}>
+                  <ReviewRanking key={data.edition.documentId} editionDocumentId={data.edition.documentId} canAssign={allowedActions.canAssign} />
+                </Box>
+              </Box>
               <Card title="Conservation des données personnelles">
                 <Flex direction="column" alignItems="start" gap={2}>
                   <Typography tag="p" fontWeight="bold">
