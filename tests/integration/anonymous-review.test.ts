@@ -340,7 +340,10 @@ describe('the CSV', () => {
     expect(res.status).toBe(200);
     expect(res.text).not.toMatch(MARK);
     const header = res.text.replace(/^\uFEFF/, '').split('\r\n')[0];
-    expect(header).toBe('"Édition";"Référence";"Titre";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"');
+    expect(header).toBe(
+      '"Édition";"Référence";"Titre";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes";' +
+        '"Moyenne pondérée";"Écart type";"Relectures";"Relecteurs assignés";"Moyenne « Intérêt pour les agents publics »";"Moyenne « Retour d’expérience concret »";"Moyenne « Clarté »"'
+    );
     expect(res.text).toContain('(Camille)');
     const open = await csv(exporter, openEdition);
     expect(open.text).toContain('"Intervenant";"Courriel";"Administration";"Nature";"Fonction"');

@@ -147,7 +147,9 @@ describe('editor actions', () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      '"Édition";"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes"'
+      '"Édition";"Référence";"Titre";"Intervenant";"Courriel";"Administration";"Nature";"Fonction";"Jour préféré";"Durée (min)";"État";"Décision communiquée";"Reçue le";"Décidée le";"Notes internes";' +
+        // The review's columns, one mean per criterion of the edition (its defaults here).
+        '"Moyenne pondérée";"Écart type";"Relectures";"Relecteurs assignés";"Moyenne « Intérêt pour les agents publics »";"Moyenne « Retour d’expérience concret »";"Moyenne « Clarté »"'
     );
     expect(lines).toHaveLength(4);
     expect(body.toString('utf8')).toContain(`"'=HYPERLIEN(""x"")"`);
