@@ -40,6 +40,15 @@ export const problems = {
       ? new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition publiée ne correspond à « ${ref} ».`, `No published edition matches "${ref}".`)
       : new Problem(404, 'NotFoundError', 'EDITION_NOT_FOUND', `Aucune édition ne correspond à « ${ref} ».`, `No edition matches "${ref}".`),
   proposalNotFound: () => new Problem(404, 'NotFoundError', 'PROPOSAL_NOT_FOUND', 'Proposition introuvable.', 'Proposal not found.'),
+  /** An erasure through a private link (the proposer's, a co-speaker's) asked without its confirmation. */
+  linkErasureNotConfirmed: () =>
+    new Problem(
+      400,
+      'ValidationError',
+      'ERASURE_NOT_CONFIRMED',
+      'Confirmez l’effacement en envoyant { "data": { "confirm": true } } : il est définitif.',
+      'Confirm the erasure by sending { "data": { "confirm": true } }: it cannot be undone.'
+    ),
   notFound: (code = 'NOT_FOUND') =>
     new Problem(404, 'NotFoundError', code, "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.'),
 };

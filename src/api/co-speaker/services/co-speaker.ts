@@ -72,15 +72,6 @@ export interface NamedCoSpeaker {
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-const erasureNotConfirmed = () =>
-  new Problem(
-    400,
-    'ValidationError',
-    'ERASURE_NOT_CONFIRMED',
-    'Confirmez l’effacement en envoyant { "data": { "confirm": true } } : il est définitif.',
-    'Confirm the erasure by sending { "data": { "confirm": true } }: it cannot be undone.'
-  );
-
 function dated(edition: EditionCalendar | null, instant: string | null) {
   if (!instant || !edition) return null;
   const zone = zoneOf(edition);
@@ -297,7 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async eraseByToken(token: unknown, input: unknown): Promise<{ erased: true }> {
       const { id } = await findByToken(token);
-      if (!input || typeof input !== 'object' || (input as { confirm?: unknown }).confirm !== true) throw erasureNotConfirmed();
+      if (!input || typeof input !== 'object' || (input as { confirm?: unknown }).confirm !== true) throw problems.linkErasureNotConfirmed();
       await strapi.db.transaction(async () => {
         const edition = await eraseOne(id);
         await getService('accessLog').record({

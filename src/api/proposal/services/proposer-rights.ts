@@ -20,7 +20,7 @@ import {
   type StoredMail,
   type StoredProposal,
 } from '../../../domain/proposer-rights';
-import { Problem, problems } from '../../../http/problem';
+import { problems } from '../../../http/problem';
 import { personalDataConfig } from '../../../config-types';
 import { getService } from '../../../services';
 
@@ -35,15 +35,6 @@ type ProposalRow = Omit<StoredProposal, 'mails' | 'edition'> & {
 };
 
 type MailRow = StoredMail & { proposal: { id: number } | null };
-
-const notConfirmed = () =>
-  new Problem(
-    400,
-    'ValidationError',
-    'ERASURE_NOT_CONFIRMED',
-    'Confirmez l’effacement en envoyant { "data": { "confirm": true } } : il est définitif.',
-    'Confirm the erasure by sending { "data": { "confirm": true } }: it cannot be undone.'
-  );
 
 const OUTCOME_SUMMARY = {
   delete: 'proposition supprimée',
@@ -160,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The erasure, confirmed: done whole with its access-log line, or not at all. */
     async eraseByToken(token: unknown, input: unknown) {
       const { id } = await proposals().findByToken(token);
-      if (!input || typeof input !== 'object' || (input as { confirm?: unknown }).confirm !== true) throw notConfirmed();
+      if (!input || typeof input !== 'object' || (input as { confirm?: unknown }).confirm !== true) throw problems.linkErasureNotConfirmed();
       return strapi.db.transaction(async () => {
         const result = await getService('personalData').erase(id, 'proposer_request');
         await getService('accessLog').record({
