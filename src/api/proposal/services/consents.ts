@@ -51,20 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function sessionsOf(proposalId: number) {
-    const rows: { id: number; documentId: string; title: string; publishedAt: string | null; speakers: { documentId: string }[] }[] = await strapi.db
-      .query(SESSION)
-      .findMany({
-        where: { proposal: { id: proposalId } },
-        select: ['id', 'documentId', 'title', 'publishedAt'],
-        populate: { speakers: { select: ['documentId'] } },
-      });
-    return rows;
-  }
-
   /** The job title goes from every row (draft and published, every locale) of the proposal's speakers. */
   async function removeJobTitles(proposalId: number) {
-    const speakers = new Set((await sessionsOf(proposalId)).flatMap((s) => s.speakers.map((sp) => sp.documentId)));
+    const speakers = new Set((await getService('sessionsFromProposals').sessionsOf(proposalId)).flatMap((s) => s.speakers.map((sp) => sp.documentId)));
     for (const documentId of speakers) {
       const rows: { publishedAt: string | null; jobTitle: string | null }[] = await strapi.db
         .query(SPEAKER)
@@ -85,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * a task when something public was taken back.
    */
   async function withdrawFromProgram(row: ConsentRow): Promise<number> {
-    const sessions = await sessionsOf(row.id);
+    const sessions = await getService('sessionsFromProposals').sessionsOf(row.id);
     const embargo = getService('embargo');
     let unpublished = 0;
     for (const documentId of new Set(sessions.map((s) => s.documentId))) {

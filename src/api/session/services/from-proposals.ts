@@ -103,6 +103,9 @@ async function deleteUnusedSpeakers(strapi: Core.Strapi, speakers: { documentId:
 
 const CO_SPEAKER_FIELDS = ['id', 'name', 'administrationName', 'speakerDocumentId'];
 
+/** A session row of a proposal as the query engine returns it (untyped). */
+type ProposalSessionRow = { id: number; documentId: string; title: string; publishedAt: string | null; speakers: { documentId: string }[] };
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The draft session of a confirmed proposal, created on the first call; its documentId. */
   async draftSessionFromProposal(proposalId: number): Promise<string> {
@@ -163,15 +166,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * their profile goes if nothing else holds it. Answers the published session that still names
    * them (editors republish it), or null.
    */
+  /** The sessions (draft and published rows) made from a proposal, with their speakers. */
+  async sessionsOf(proposalId: number): Promise<ProposalSessionRow[]> {
+    return strapi.db.query(SESSION).findMany({
+      where: { proposal: { id: proposalId } },
+      select: ['id', 'documentId', 'title', 'publishedAt'],
+      populate: { speakers: { select: ['documentId'] } },
+    });
+  },
+
   async removeCoSpeaker(proposalId: number, speakerDocumentId: string | null): Promise<{ id: number; title: string } | null> {
     if (!speakerDocumentId) return null;
-    const rows: { id: number; documentId: string; title: string; publishedAt: string | null; speakers: { documentId: string }[] }[] = await strapi.db
-      .query(SESSION)
-      .findMany({
-        where: { proposal: { id: proposalId } },
-        select: ['id', 'documentId', 'title', 'publishedAt'],
-        populate: { speakers: { select: ['documentId'] } },
-      });
+    const rows = await this.sessionsOf(proposalId);
     const holding = rows.filter((r) => r.speakers.some((s) => s.documentId === speakerDocumentId));
     for (const documentId of new Set(holding.filter((r) => !r.publishedAt).map((r) => r.documentId))) {
       await strapi.documents(SESSION).update({ documentId, locale: 'fr', data: { speakers: { disconnect: [speakerDocumentId] } } });
