@@ -6,9 +6,11 @@
  *
  * A document middleware has no request argument; Strapi keeps the request's Koa context in an
  * AsyncLocalStorage (`strapi.requestContext`) for the whole of its handling, so the middleware reads
- * it there. The admin strategy marks the context (`ctx.state.auth.strategy.name === 'admin'`) and
- * carries the admin user as its credentials, after the admin's own authentication: a content-API
- * token or a forged header cannot pass for it.
+ * it there. Strapi's two strategies of the admin API mark the context (`ctx.state.auth.strategy.name`):
+ * 'admin' for a signed-in session and 'admin-token' for an admin token (Settings › Admin tokens). Both
+ * leave the admin user in `ctx.state.user` after the admin's own authentication (the token's owner,
+ * active and not blocked, for an admin token): a request made with a token counts as its owner's, and
+ * a content-API token, a users-permissions login or a forged header cannot pass for an admin.
  */
 import type { Core } from '@strapi/strapi';
 import { BY_SPEAKER, BY_SYSTEM } from '../domain/proposal-states';
@@ -24,12 +26,18 @@ interface AdminCredentials {
   email?: string | null;
 }
 
+/**
+ * The admin API's authentication strategies (@strapi/admin's register): a session's credentials are
+ * the admin user, an admin token's are the token, and both set `ctx.state.user` to the admin user.
+ */
+const ADMIN_STRATEGIES: ReadonlySet<string> = new Set(['admin', 'admin-token']);
+
 export function requestOrigin(strapi: Core.Strapi): RequestOrigin {
   const ctx = strapi.requestContext.get();
   if (!ctx) return { kind: 'app' };
-  const auth = ctx.state?.auth as { strategy?: { name?: string }; credentials?: AdminCredentials } | undefined;
-  if (auth?.strategy?.name === 'admin' && auth.credentials) {
-    const user = auth.credentials;
+  const strategy = (ctx.state?.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name;
+  const user = ctx.state?.user as AdminCredentials | undefined;
+  if (strategy && ADMIN_STRATEGIES.has(strategy) && user) {
     const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email || 'un éditeur';
     return { kind: 'admin', name, email: user.email ?? null };
   }

@@ -49,7 +49,8 @@ export function erasureSummary(counts: OutcomeCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'rien à effacer';
 }
 
-export type PrivacyTaskKind = 'published_speaker_erased' | 'confirmed_speaker_erased' | 'publication_consent_withdrawn' | 'co_speaker_left';
+export type PrivacyTaskKind =
+  'published_speaker_erased' | 'confirmed_speaker_erased' | 'publication_consent_withdrawn' | 'co_speaker_left' | 'co_speaker_joined';
 
 /** What a privacy task asks of editors, in French, on the dashboard. */
 export function privacyTaskText(kind: PrivacyTaskKind, sessionTitle: string | null): string {
@@ -63,6 +64,8 @@ export function privacyTaskText(kind: PrivacyTaskKind, sessionTitle: string | nu
       return `Un intervenant ${talk} a retiré son accord à la publication : sa session est retirée du programme publié, son créneau est libre.`;
     case 'co_speaker_left':
       return `Un co-intervenant ${talk} a retiré sa participation ou effacé ses données : il est retiré du brouillon, republiez la session pour que le programme ne le nomme plus.`;
+    case 'co_speaker_joined':
+      return `Un co-intervenant ${talk} a confirmé sa participation après la publication : il est ajouté au brouillon, publiez son profil d'intervenant puis republiez la session pour que le programme le nomme.`;
   }
 }
 

@@ -7,12 +7,21 @@
 import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, CHROMIUM_ARGS, describeIfBrowser as browserSuite, SHOTS, startApp, stopApp, type RunningApp } from './support';
+import {
+  acceptAndRelease,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  describeIfBrowser as browserSuite,
+  expectAccessible,
+  SHOTS,
+  startApp,
+  stopApp,
+  submit,
+  type RunningApp,
+} from './support';
 
 const describeIfBrowser = browserSuite('the public pages');
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VIEWPORTS = { desktop: { width: 1440, height: 1000 }, mobile: { width: 375, height: 812 } };
 
 /** The demo content's editions (database/seed/bluehats.json): one open at seeding time, two past ones with a program. */
@@ -57,16 +66,6 @@ function setClock(iso: string | null): Promise<void> {
   });
 }
 
-/**
- * axe-core's WCAG 2.1 A and AA rules on the page as it is: no violation, each one named if any.
- * Run in the page itself (the pages have no frame), not through the package's blank page.
- */
-async function expectAccessible(on: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page: on }).withTags(WCAG).setLegacyMode().analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect({ page: what, violations: found }).toEqual({ page: what, violations: [] });
-}
-
 /** Checked and photographed full page at both widths: public-<name>-desktop.png, public-<name>-mobile.png. */
 async function checkPage(on: Page, name: string): Promise<void> {
   for (const [label, size] of Object.entries(VIEWPORTS)) {
@@ -82,45 +81,6 @@ async function open(on: Page, address: string, status = 200): Promise<void> {
   expect(res?.status()).toBe(status);
   // The DSFR's fonts, before anything is measured or photographed.
   await on.evaluate(() => document.fonts.ready.then(() => undefined));
-}
-
-/** The editors' side, through the admin's API as the admin panel calls it: decide and release. */
-async function acceptAndRelease(reference: string): Promise<void> {
-  const login = await fetch(`${base}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'editrice@example.org', password: 'Editrice2026' }),
-  });
-  const { data } = (await login.json()) as { data: { token: string } };
-  const headers = { Authorization: `Bearer ${data.token}`, 'Content-Type': 'application/json' };
-  const uid = 'api::proposal.proposal';
-  const list = await fetch(`${base}/content-manager/collection-types/${uid}?filters[reference][$eq]=${encodeURIComponent(reference)}&populate=edition`, {
-    headers,
-  });
-  const [proposal] = ((await list.json()) as { results: Array<{ documentId: string; edition: { documentId: string } }> }).results;
-  const update = await fetch(`${base}/content-manager/collection-types/${uid}/${proposal.documentId}`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ state: 'accepted', decisionMessage: 'Bravo, et à bientôt au Palais des Congrès !' }),
-  });
-  expect(update.status).toBe(200);
-  // A release is confirmed with the count its preview announced.
-  const editionPath = `${base}/bluehats/editions/${proposal.edition.documentId}`;
-  const preview = (await (await fetch(`${editionPath}/release-preview`, { headers })).json()) as { data: { total: number } };
-  const release = await fetch(`${editionPath}/release-decisions`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ confirm: true, expected: preview.data.total }),
-  });
-  expect(release.status).toBe(200);
-}
-
-/** Presses a submit button, and waits for the page the server answers. */
-async function submit(on: Page, button: string): Promise<void> {
-  const answered = on.waitForEvent('framenavigated', (frame) => frame === on.mainFrame());
-  await on.getByRole('button', { name: button }).click();
-  await answered;
-  await on.waitForLoadState('load');
 }
 
 describeIfBrowser('the public pages in a browser', () => {
@@ -252,7 +212,7 @@ describeIfBrowser('the public pages in a browser', () => {
     await page.getByRole('link', { name: 'Non, revenir au suivi' }).click();
     await page.waitForURL(/\/suivi\/[\w-]+$/);
 
-    await acceptAndRelease(reference);
+    await acceptAndRelease(base, reference);
     await page.reload();
     expect((await page.locator('#etat').textContent())?.trim()).toBe('Retenue : merci de confirmer votre venue');
     await page.getByRole('heading', { name: 'Votre proposition est retenue' }).waitFor();
@@ -311,6 +271,10 @@ describeIfBrowser('the public pages in a browser', () => {
     await next();
     await type('abstract', 'Tout un formulaire rempli au clavier : tabulation, flèches, espace et entrée.');
 
+    // The co-speakers' slots, all optional, are passed over one field at a time.
+    for (const n of [1, 2, 3]) {
+      for (const field of ['name', 'email', 'administrationName']) expect(await next()).toBe(`coSpeaker${n}-${field}`);
+    }
     // A radio group is one stop: the arrows move the choice within it.
     expect(await next()).toBe('preferredDay-1');
     await page.keyboard.press('ArrowDown');

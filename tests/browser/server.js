@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The app as editors use it, for the browser tests: the built admin served, a fresh SQLite file,
- * the demo content, an Éditeur and a Relecteur account. Prints "READY <port>".
+ * the demo content, an Éditeur and a Relecteur account. Prints "READY <port>". Its mails go to
+ * MAILBOX_PORT on loopback when a test runs a mailbox there (tests/harness/mailbox.js), nowhere otherwise.
  * A test moves the app's clock with the message { clock: '<ISO>' } (answered { clockSet: '<ISO>' }),
  * and gives it back to the wall clock with { clock: null }: the pages then read the dates anew.
  */
@@ -17,7 +18,8 @@ Object.assign(process.env, {
   DATABASE_CLIENT: 'sqlite',
   DATABASE_FILENAME: dbFile,
   CRON_ENABLED: 'false',
-  SMTP_PORT: '9',
+  // Nothing listens on port 9: mails fail, unless a test gives the port of its own mailbox.
+  SMTP_PORT: process.env.MAILBOX_PORT || '9',
   SMTP_TIMEOUT_MS: '300',
   ...randomSecrets(),
 });

@@ -7,6 +7,7 @@ import os from 'os';
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SHOTS = process.env.SCREENSHOTS_DIR || path.resolve(__dirname, '..', '..', '.tmp', 'screenshots');
@@ -83,4 +84,56 @@ export async function logInToAdmin(page: Page, base: string, email: string, pass
   await page.getByRole('link', { name: 'Appel à interventions' }).waitFor({ timeout: 30_000 });
   const close = page.getByRole('button', { name: 'Fermer' }).first();
   if (await close.isVisible().catch(() => false)) await close.click().catch(() => undefined);
+}
+
+/** The WCAG 2.1 A and AA rules of axe-core. */
+export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is: no violation, each one named if any.
+ * Run in the page itself (the pages have no frame), not through the package's blank page.
+ */
+export async function expectAccessible(on: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page: on }).withTags(WCAG).setLegacyMode().analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect({ page: what, violations: found }).toEqual({ page: what, violations: [] });
+}
+
+/** Presses a submit button of a public page, and waits for the page the server answers. */
+export async function submit(on: Page, button: string): Promise<void> {
+  const answered = on.waitForEvent('framenavigated', (frame) => frame === on.mainFrame());
+  await on.getByRole('button', { name: button }).click();
+  await answered;
+  await on.waitForLoadState('load');
+}
+
+/** The editors' side, through the admin's API as the admin panel calls it (as server.js's Éditeur): accept a proposal and release it. */
+export async function acceptAndRelease(base: string, reference: string): Promise<void> {
+  const login = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'editrice@example.org', password: 'Editrice2026' }),
+  });
+  const { data } = (await login.json()) as { data: { token: string } };
+  const headers = { Authorization: `Bearer ${data.token}`, 'Content-Type': 'application/json' };
+  const uid = 'api::proposal.proposal';
+  const list = await fetch(`${base}/content-manager/collection-types/${uid}?filters[reference][$eq]=${encodeURIComponent(reference)}&populate=edition`, {
+    headers,
+  });
+  const [proposal] = ((await list.json()) as { results: Array<{ documentId: string; edition: { documentId: string } }> }).results;
+  const update = await fetch(`${base}/content-manager/collection-types/${uid}/${proposal.documentId}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ state: 'accepted', decisionMessage: 'Bravo, et à bientôt au Palais des Congrès !' }),
+  });
+  expect(update.status).toBe(200);
+  // A release is confirmed with the count its preview announced.
+  const editionPath = `${base}/bluehats/editions/${proposal.edition.documentId}`;
+  const preview = (await (await fetch(`${editionPath}/release-preview`, { headers })).json()) as { data: { total: number } };
+  const release = await fetch(`${editionPath}/release-decisions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ confirm: true, expected: preview.data.total }),
+  });
+  expect(release.status).toBe(200);
 }

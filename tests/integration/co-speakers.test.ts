@@ -11,6 +11,7 @@ const CO = 'api::co-speaker.co-speaker';
 const MAIL = 'api::notification.notification';
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
+const TASK = 'api::privacy-task.privacy-task';
 
 let edition: any;
 let ip = 0;
@@ -83,6 +84,7 @@ beforeEach(async () => {
   await outbox().drain();
   await strapi.db.query(MAIL).deleteMany({});
   await strapi.db.query(CO).deleteMany({});
+  await strapi.db.query(TASK).deleteMany({});
   await strapi.db.query(SESSION).deleteMany({});
   await strapi.db.query(SPEAKER).deleteMany({});
   await strapi.db.query(UID).deleteMany({});
@@ -332,6 +334,8 @@ describe('confirmation, the session and the program', () => {
       .query(SESSION)
       .findOne({ where: { proposal: { id: proposal.id } }, populate: { speakers: { populate: { administration: true } } } });
     expect(session.speakers.map((s: any) => s.name).sort()).toEqual(['Agent 30', 'Alice Martin', 'Bruno Petit']);
+    // A draft session: editors will publish it with them, nothing to ask.
+    expect(await strapi.db.query(TASK).count({})).toBe(0);
 
     testClock.set(AFTER_PROGRAM_2023);
     for (const speaker of session.speakers) await strapi.documents(SPEAKER).publish({ documentId: speaker.documentId, locale: 'fr' });
@@ -377,10 +381,63 @@ describe('confirmation, the session and the program', () => {
     expect(withdrawn.body.data).toMatchObject({ invitationStatus: 'withdrawn', publicationConsent: false });
     const draft = await strapi.documents(SESSION).findOne({ documentId: session.documentId, status: 'draft', populate: ['speakers'] } as any);
     expect(draft!.speakers.map((s: any) => s.name)).toEqual(['Agent 31']);
-    expect(await strapi.db.query('api::privacy-task.privacy-task').findMany({})).toEqual([
-      expect.objectContaining({ kind: 'co_speaker_left', sessionTitle: proposal.title }),
-    ]);
+    expect(await strapi.db.query(TASK).findMany({})).toEqual([expect.objectContaining({ kind: 'co_speaker_left', sessionTitle: proposal.title })]);
     expect((await strapi.db.query(UID).findOne({ where: { id: proposal.id } })).state).toBe('confirmed');
+  });
+
+  it('a co-speaker who confirms after the session is published joins its draft, not the program, and leaves editors a task to republish', async () => {
+    const { proposal, statusToken, tokens } = await submitWith(33, [alice, bruno]);
+    await invitation(tokens[alice.email], 'accept');
+    await invitation(tokens[bruno.email], 'accept');
+    // Accepted once the program is out (a promotion from the waiting list, say): a window that ends after it.
+    testClock.set(AFTER_PROGRAM_2023);
+    await acceptAndRelease(proposal.documentId);
+    await invitation(tokens[alice.email], 'confirm');
+    expect((await api().post(`/api/proposals/mine/${statusToken}/confirm`).set('X-Forwarded-For', address())).status).toBe(200);
+    const session = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposal.id } }, populate: { speakers: true } });
+    for (const speaker of session.speakers) await strapi.documents(SPEAKER).publish({ documentId: speaker.documentId, locale: 'fr' });
+    await strapi.documents(SESSION).publish({ documentId: session.documentId, locale: 'fr' });
+    const programSpeakers = async () => {
+      const program = await api().get(`/api/editions/${edition.slug}/program`);
+      const published = [...program.body.data.days.flatMap((d: any) => d.sessions), ...program.body.data.unscheduled].find(
+        (s: any) => s.title === proposal.title
+      );
+      return published.speakers.map((s: any) => s.name).sort();
+    };
+    expect(await programSpeakers()).toEqual(['Agent 33', 'Alice Martin']);
+
+    const confirmed = await invitation(tokens[bruno.email], 'confirm');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data.invitationStatus).toBe('confirmed');
+    const draft = await strapi.documents(SESSION).findOne({ documentId: session.documentId, status: 'draft', populate: ['speakers'] } as any);
+    expect(draft!.speakers.map((s: any) => s.name).sort()).toEqual(['Agent 33', 'Alice Martin', 'Bruno Petit']);
+    // Nothing published by the app: the editors' draft may hold changes they have not published.
+    expect(await programSpeakers()).toEqual(['Agent 33', 'Alice Martin']);
+    const publishedRow = await strapi.db.query(SESSION).findOne({ where: { documentId: session.documentId, publishedAt: { $notNull: true } } });
+    const tasks = await strapi.db.query(TASK).findMany({ populate: { session: { select: ['id'] } } });
+    expect(tasks).toEqual([
+      expect.objectContaining({ kind: 'co_speaker_joined', sessionTitle: proposal.title, session: { id: publishedRow.id }, doneAt: null }),
+    ]);
+    // The dashboard tells editors what to do, without naming the co-speaker.
+    const dashboard = await api()
+      .get(`/bluehats/editions/${edition.documentId}/dashboard`)
+      .set('Authorization', `Bearer ${await adminToken()}`);
+    expect(dashboard.body.data.privacyTasks).toEqual([
+      expect.objectContaining({
+        kind: 'co_speaker_joined',
+        text: `Un co-intervenant de « ${proposal.title} » a confirmé sa participation après la publication : il est ajouté au brouillon, publiez son profil d'intervenant puis republiez la session pour que le programme le nomme.`,
+      }),
+    ]);
+    expect(JSON.stringify(dashboard.body.data.privacyTasks)).not.toContain('Bruno');
+
+    // Done as the task says, the program names them.
+    const bruno2 = await strapi.db.query(SPEAKER).findOne({ where: { name: bruno.name } });
+    await strapi.documents(SPEAKER).publish({ documentId: bruno2.documentId, locale: 'fr' });
+    await strapi.documents(SESSION).publish({ documentId: session.documentId, locale: 'fr' });
+    expect(await programSpeakers()).toEqual(['Agent 33', 'Alice Martin', 'Bruno Petit']);
+    // The same answer twice changes nothing, and asks nothing more.
+    expect((await invitation(tokens[bruno.email], 'confirm')).status).toBe(200);
+    expect(await strapi.db.query(TASK).count({})).toBe(1);
   });
 
   it('refuses a confirmation after the proposer’s window closed', async () => {

@@ -61,6 +61,11 @@ describe('privacyTaskText', () => {
       'Un socle commun',
       'Un co-intervenant de « Un socle commun » a retiré sa participation ou effacé ses données : il est retiré du brouillon, republiez la session pour que le programme ne le nomme plus.',
     ],
+    [
+      'co_speaker_joined',
+      'Un socle commun',
+      "Un co-intervenant de « Un socle commun » a confirmé sa participation après la publication : il est ajouté au brouillon, publiez son profil d'intervenant puis republiez la session pour que le programme le nomme.",
+    ],
   ] as const)('%s, %s', (kind, title, text) => {
     expect(privacyTaskText(kind, title)).toBe(text);
   });

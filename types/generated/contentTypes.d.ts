@@ -1144,7 +1144,9 @@ export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
         maxLength: 300;
       }>;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
-    kind: Schema.Attribute.Enumeration<['published_speaker_erased', 'confirmed_speaker_erased', 'publication_consent_withdrawn', 'co_speaker_left']> &
+    kind: Schema.Attribute.Enumeration<
+      ['published_speaker_erased', 'confirmed_speaker_erased', 'publication_consent_withdrawn', 'co_speaker_left', 'co_speaker_joined']
+    > &
       Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::privacy-task.privacy-task'> & Schema.Attribute.Private;

@@ -165,7 +165,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(UID).update({ where: { id: row.id }, data });
       const proposalId = row.proposal!.id;
       if (given === 'confirm') {
-        await getService('sessionsFromProposals').addCoSpeaker(proposalId, row.id);
+        const published = await getService('sessionsFromProposals').addCoSpeaker(proposalId, row.id);
+        // The program does not name them yet: a task for editors, as when a co-speaker leaves.
+        if (published) await getService('privacyTasks').record('co_speaker_joined', { editionId: row.proposal!.edition?.id ?? null, session: published });
         joined = true;
       }
       if (given === 'withdraw') await leaveSession(row);

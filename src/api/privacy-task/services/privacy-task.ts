@@ -1,7 +1,7 @@
 /**
  * What an erasure leaves editors to do (check a published speaker's page, fill a freed slot): the
  * open tasks, worded in French for the dashboard, and « Fait », which stamps who did it and when.
- * Tasks are made by the app alone (an erasure, a consent withdrawn, a co-speaker who left; a document middleware refuses one by hand).
+ * Tasks are made by the app alone (an erasure, a consent withdrawn, a co-speaker who left or joined a published session; a document middleware refuses one by hand).
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';

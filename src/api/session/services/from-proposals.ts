@@ -4,7 +4,8 @@
  * publish decides what is copied: no speaker (no name) without publication consent, no job title
  * without job-title consent. Its confirmed co-speakers, who agreed to the publication of their name
  * and administration, are speakers of it too (never with a job title); one who confirms later is
- * added to its draft, one who leaves is taken out of it.
+ * added to its draft, one who leaves is taken out of it. Neither publishes anything: once the session
+ * is published, the app answers it, for a task that asks editors to republish.
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { DateTime } from 'luxon';
@@ -88,6 +89,26 @@ async function speakerOfCoSpeaker(strapi: Core.Strapi, coSpeaker: CoSpeakerRow):
   return documentId;
 }
 
+/** A proposal's session rows (draft and published), with their speakers. */
+interface SessionRow {
+  id: number;
+  documentId: string;
+  title: string;
+  publishedAt: string | null;
+  speakers: { documentId: string }[];
+}
+
+/** The published session of a proposal, as a task names it: its row and public title. */
+export type PublishedSession = { id: number; title: string };
+
+async function sessionRowsOf(strapi: Core.Strapi, proposalId: number): Promise<SessionRow[]> {
+  return strapi.db.query(SESSION).findMany({
+    where: { proposal: { id: proposalId } },
+    select: ['id', 'documentId', 'title', 'publishedAt'],
+    populate: { speakers: { select: ['documentId'] } },
+  });
+}
+
 /** Speakers never published and held by no session any more (made for a talk that went): deleted. */
 async function deleteUnusedSpeakers(strapi: Core.Strapi, speakers: { documentId: string }[]): Promise<void> {
   for (const documentId of new Set(speakers.map((s) => s.documentId))) {
@@ -102,9 +123,6 @@ async function deleteUnusedSpeakers(strapi: Core.Strapi, speakers: { documentId:
 }
 
 const CO_SPEAKER_FIELDS = ['id', 'name', 'administrationName', 'speakerDocumentId'];
-
-/** A session row of a proposal as the query engine returns it (untyped). */
-type ProposalSessionRow = { id: number; documentId: string; title: string; publishedAt: string | null; speakers: { documentId: string }[] };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The draft session of a confirmed proposal, created on the first call; its documentId. */
@@ -150,15 +168,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return session.documentId;
   },
 
-  /** A co-speaker who confirms once the session exists: a speaker of its draft (editors publish it). Nothing before. */
-  async addCoSpeaker(proposalId: number, coSpeakerId: number): Promise<void> {
-    const session: { documentId: string } | null = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposalId } }, select: ['documentId'] });
-    if (!session) return;
+  /**
+   * A co-speaker who confirms once the session exists: a speaker of its draft (nothing before). The
+   * app publishes neither their profile nor the session (that would also publish the editors' draft
+   * changes): answers the published session that does not name them yet (editors republish it), or null.
+   */
+  async addCoSpeaker(proposalId: number, coSpeakerId: number): Promise<PublishedSession | null> {
+    const rows = await sessionRowsOf(strapi, proposalId);
+    if (rows.length === 0) return null;
     const coSpeaker: CoSpeakerRow = await strapi.db
       .query(CO_SPEAKER)
       .findOne({ where: { id: coSpeakerId }, select: CO_SPEAKER_FIELDS, populate: { administration: { select: ['documentId'] } } });
     const speaker = await speakerOfCoSpeaker(strapi, coSpeaker);
-    await strapi.documents(SESSION).update({ documentId: session.documentId, locale: 'fr', data: { speakers: { connect: [speaker] } } });
+    await strapi.documents(SESSION).update({ documentId: rows[0].documentId, locale: 'fr', data: { speakers: { connect: [speaker] } } });
+    const published = rows.find((r) => r.publishedAt && !r.speakers.some((s) => s.documentId === speaker));
+    return published ? { id: published.id, title: published.title } : null;
   },
 
   /**
@@ -167,17 +191,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * them (editors republish it), or null.
    */
   /** The sessions (draft and published rows) made from a proposal, with their speakers. */
-  async sessionsOf(proposalId: number): Promise<ProposalSessionRow[]> {
-    return strapi.db.query(SESSION).findMany({
-      where: { proposal: { id: proposalId } },
-      select: ['id', 'documentId', 'title', 'publishedAt'],
-      populate: { speakers: { select: ['documentId'] } },
-    });
+  async sessionsOf(proposalId: number): Promise<SessionRow[]> {
+    return sessionRowsOf(strapi, proposalId);
   },
 
-  async removeCoSpeaker(proposalId: number, speakerDocumentId: string | null): Promise<{ id: number; title: string } | null> {
+  async removeCoSpeaker(proposalId: number, speakerDocumentId: string | null): Promise<PublishedSession | null> {
     if (!speakerDocumentId) return null;
-    const rows = await this.sessionsOf(proposalId);
+    const rows = await sessionRowsOf(strapi, proposalId);
     const holding = rows.filter((r) => r.speakers.some((s) => s.documentId === speakerDocumentId));
     for (const documentId of new Set(holding.filter((r) => !r.publishedAt).map((r) => r.documentId))) {
       await strapi.documents(SESSION).update({ documentId, locale: 'fr', data: { speakers: { disconnect: [speakerDocumentId] } } });
