@@ -390,9 +390,10 @@ describe('the edition a release reads', () => {
     const moved = await createEdition({ title: 'Édition modifiée après publication', confirmationWindowDays: 5 });
     const p = await submitProposal(moved, ++ip, `10.9.1.${ip}`);
     await decide(p.documentId, 'accepted');
-    await strapi.db
-      .query('api::edition.edition')
-      .updateMany({ where: { documentId: moved.documentId, publishedAt: null }, data: { responseDate: '2023-11-30T23:00:00.000Z', confirmationWindowDays: 2 } });
+    await strapi.db.query('api::edition.edition').updateMany({
+      where: { documentId: moved.documentId, publishedAt: null },
+      data: { responseDate: '2023-11-30T23:00:00.000Z', confirmationWindowDays: 2 },
+    });
     testClock.set('2023-11-28T09:00:00.000Z');
     // The published row would say the response date has passed, and give 5 days.
     const res = await desk('get', `/editions/${moved.documentId}/release-preview`);
