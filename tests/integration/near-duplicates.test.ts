@@ -138,15 +138,22 @@ describe('near-duplicate proposals', () => {
     const reviewerRole = await strapi.db.query('admin::role').findOne({ where: { code: 'bluehats-reviewer' } });
     const permissions = await strapi.db.query('admin::permission').findMany({ where: { role: { id: reviewerRole.id } } });
     const role = await strapi.service('admin::role').create({ name: 'Relecteur qui décide', code: 'relecteur-decideur', description: 'Test' });
-    await strapi.service('admin::role').assignPermissions(role.id, [
-      ...permissions.map((p: any) => ({ action: p.action, subject: p.subject, properties: p.properties, conditions: p.conditions })),
-      { action: 'plugin::bluehats.proposals.decide', subject: null, properties: {}, conditions: [] },
-    ]);
+    await strapi
+      .service('admin::role')
+      .assignPermissions(role.id, [
+        ...permissions.map((p: any) => ({ action: p.action, subject: p.subject, properties: p.properties, conditions: p.conditions })),
+        { action: 'plugin::bluehats.proposals.decide', subject: null, properties: {}, conditions: [] },
+      ]);
     const decider = await adminTokenFor('relecteur-decideur', 'relecteur.decideur@example.org');
     const anonymous = await createEdition({ anonymousReview: true });
     const put = (data: Record<string, unknown>) => createProposal({ edition: anonymous.documentId, ...data });
     const first = await put({ email: 'zoe.zorglub@example.org', speakerName: 'Zoé Zorglub', title: 'Migrer la messagerie vers le libre', abstract: ABSTRACT });
-    const again = await put({ email: 'zoe.zorglub@example.org', speakerName: 'Zoé Zorglub', title: 'Migrer la messagerie vers du libre', abstract: 'Autre chose.' });
+    const again = await put({
+      email: 'zoe.zorglub@example.org',
+      speakerName: 'Zoé Zorglub',
+      title: 'Migrer la messagerie vers du libre',
+      abstract: 'Autre chose.',
+    });
     const copied = await put({ email: 'paul.zorglub@example.org', speakerName: 'Paul Zorglub', title: 'Sans rapport', abstract: ABSTRACT });
     const pairsOf = (body: any) => body.data.pairs.map((p: any) => [p.proposals[0].reference, p.proposals[1].reference, p.reasons.map((r: any) => r.code)]);
 

@@ -101,7 +101,9 @@ export function NearDuplicatesCard({ editionDocumentId, onFailed }: { editionDoc
   }, [editionDocumentId]);
   if (!data) return <Typography>Recherche…</Typography>;
   const leftOut = data.samePersonLeftOut ? (
-    <Typography textColor="neutral600">Relecture anonyme : seuls les résumés très proches sont signalés, jamais les propositions d'une même personne.</Typography>
+    <Typography textColor="neutral600">
+      Relecture anonyme : seuls les résumés très proches sont signalés, jamais les propositions d'une même personne.
+    </Typography>
   ) : null;
   if (data.pairs.length === 0)
     return (
