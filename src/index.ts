@@ -14,7 +14,13 @@ import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewa
 import { keepLateCodesMadeByApp } from './api/late-code/document-middlewares';
 import { keepCoSpeakersMadeByProposers } from './api/co-speaker/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
-import { completeNewProposal, guardProposalStateChange, limitAdminProposalWrites, recordConsentChanges } from './api/proposal/document-middlewares';
+import {
+  completeNewProposal,
+  deleteProposalDependents,
+  guardProposalStateChange,
+  limitAdminProposalWrites,
+  recordConsentChanges,
+} from './api/proposal/document-middlewares';
 import { versionConsentTexts } from './api/consent-text/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
@@ -52,6 +58,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
   recordConsentChanges, // proposals: each consent given or withdrawn recorded with its text version; a withdrawal applied to what is public
+  deleteProposalDependents, // proposals deleted: their mails (sent or queued), co-speakers and reviews with them, in one transaction
   versionConsentTexts, // consent texts: the next version on creation; a version already recorded is never changed nor deleted
   guardPublicationConsent, // sessions, speakers: no job title, no publication (nor scheduled one) that the proposer refused
   invalidateResponseCache, // public content written: this instance's cached answers are stale

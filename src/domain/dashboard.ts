@@ -112,6 +112,11 @@ export interface NearDuplicates {
   method: 'pg_trgm' | 'library';
   titleSimilarityMin: number;
   abstractSimilarityMin: number;
+  /**
+   * The reader is kept from identity by the edition's anonymised review: the pairs of one person are
+   * left out and no proposal carries its proposer's name (only similar abstracts are flagged).
+   */
+  samePersonLeftOut: boolean;
   pairs: Array<{
     proposals: [NearDuplicateProposal, NearDuplicateProposal];
     reasons: Array<{ code: NearDuplicateReason; label: string }>;

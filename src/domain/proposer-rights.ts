@@ -3,14 +3,20 @@
  * like from their side, and what an erasure would take and keep. Pure: no Strapi import.
  *
  * The export shows what is stored about the person, with the same reserve as the status page: a
- * decision, its message and the reviewers' notes appear once the decision was communicated, never
- * before (the export must not tell what the status page does not tell yet).
+ * decision, its message, the reviewers' notes and their scored sheets appear once the decision was
+ * communicated, never before (the export must not tell what the status page does not tell yet).
+ *
+ * A sheet comes without its reviewer's name: the right of access is to what is stored about the
+ * person, and who reviewed is the reviewer's own data, which the export must not hand over (GDPR
+ * art. 15(4)); named, a reviewer could be pressed about a score, and the review loses what keeps it
+ * frank. Each sheet is « un relecteur »'s, the team's as a whole.
  */
 import { PUBLIC_STATUS_LABELS } from './labels';
 import { DECIDED_STATES, publicStatus, SPEAKER_STATES, type ProposalState, type PublicStatus, type StateChange } from './proposal-states';
 import type { ErasureOutcome } from './personal-data';
 import type { ConsentRecordEntry } from './consent';
 import { CO_SPEAKER_STATE_LABELS, type CoSpeakerState } from './co-speakers';
+import { sheetWeightedMean, sortedCriteria, type ReviewCriterion, type ScoreSheet } from './review';
 
 type Text = { fr: string; en: string };
 
@@ -91,6 +97,41 @@ export interface StoredProposal extends HistoryFacts {
   mails: StoredMail[];
   /** The people the proposal names as co-speakers (none when absent). */
   coSpeakers?: StoredCoSpeaker[];
+  /** The reviews of the proposal (never who wrote them), and its edition's criteria to read their scores. */
+  reviews?: StoredReview[];
+  reviewCriteria?: ReviewCriterion[];
+}
+
+/** A review of the proposal as stored, without its reviewer: an assignment not yet scored has no `scoredAt`. */
+export interface StoredReview {
+  scores: ScoreSheet | null;
+  comment: string | null;
+  scoredAt: string | Date | null;
+}
+
+const roundedMean = (criteria: ReviewCriterion[], scores: ScoreSheet | null) => {
+  const mean = sheetWeightedMean(criteria, scores);
+  return mean === null ? null : Math.round(mean * 100) / 100;
+};
+
+/**
+ * The scored sheets as their subject reads them, oldest first: each criterion by its label (French
+ * and English) and weight with its score, the weighted mean, the comment (null when none, or erased).
+ * An assignment not scored says nothing about the person and is not a sheet.
+ */
+export function exportedReviews(criteria: ReviewCriterion[], reviews: StoredReview[]) {
+  const ordered = sortedCriteria(criteria);
+  return reviews
+    .filter((r): r is StoredReview & { scoredAt: string | Date } => !!r.scoredAt)
+    .map((r) => ({
+      scoredAt: iso(r.scoredAt),
+      scores: ordered
+        .filter((c) => typeof r.scores?.[c.documentId] === 'number')
+        .map((c) => ({ criterion: { fr: c.label, en: c.labelEn || c.label }, weight: c.weight, score: r.scores![c.documentId] })),
+      weightedMean: roundedMean(ordered, r.scores),
+      comment: r.comment || null,
+    }))
+    .sort((a, b) => a.scoredAt.localeCompare(b.scoredAt));
 }
 
 /** A co-speaker as the proposal that named them stores them. */
@@ -151,6 +192,9 @@ export function exportedProposal(p: StoredProposal) {
     // Notes about a person are theirs to read (right of access), once the decision they led to was said.
     reviewerNotes: said ? (p.reviewerNotes ?? null) : null,
     reviewerNotesWhen: said ? null : NOT_YET_SAID,
+    // The reviewers' sheets, under the rule of their notes; « un relecteur » each, never named.
+    reviews: said ? exportedReviews(p.reviewCriteria ?? [], p.reviews ?? []) : [],
+    reviewsWhen: said ? null : NOT_YET_SAID,
     confirmationDeadline: toldDecision && p.confirmationDeadline ? iso(p.confirmationDeadline) : null,
     statusLinkValidUntil: p.statusTokenExpiresAt ? iso(p.statusTokenExpiresAt) : null,
     history: visibleHistory(p),
@@ -185,8 +229,8 @@ export function personalDataExport(context: ExportContext, proposals: StoredProp
     controller: { name: context.edition.title, contactEmail: context.edition.contactEmail ?? null },
     register: context.registerUrl,
     about: {
-      fr: 'Tout ce que l’application conserve sur vous pour ces propositions : ce que vous avez envoyé, vos consentements (avec la version du texte que vous avez vue), les notes de l’équipe une fois la décision communiquée, les courriels tels qu’envoyés (le lien de suivi y est masqué) et l’historique tel que vous pouvez le voir. Le jeton du lien de suivi n’est conservé que sous forme d’empreinte, et n’y figure donc pas.',
-      en: 'Everything the application stores about you for these proposals: what you sent, your consents (with the version of the text you saw), the team’s notes once the decision was communicated, the mails as sent (the status link masked) and the history as you may see it. The status link’s token is stored only as a hash, and is therefore not in it.',
+      fr: 'Tout ce que l’application conserve sur vous pour ces propositions : ce que vous avez envoyé, vos consentements (avec la version du texte que vous avez vue), les notes de l’équipe et les relectures (notes par critère et commentaires, sans le nom des relecteurs) une fois la décision communiquée, les courriels tels qu’envoyés (le lien de suivi y est masqué) et l’historique tel que vous pouvez le voir. Le jeton du lien de suivi n’est conservé que sous forme d’empreinte, et n’y figure donc pas.',
+      en: 'Everything the application stores about you for these proposals: what you sent, your consents (with the version of the text you saw), the team’s notes and the reviews (scores by criterion and comments, without the reviewers’ names) once the decision was communicated, the mails as sent (the status link masked) and the history as you may see it. The status link’s token is stored only as a hash, and is therefore not in it.',
     },
     proposals: proposals.map(exportedProposal),
   };

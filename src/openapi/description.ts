@@ -382,6 +382,17 @@ const SCHEMAS = {
         decisionMessage: nullable(string('Une fois la décision communiquée')),
         reviewerNotes: nullable(string('Notes de l’équipe à votre sujet, une fois la décision communiquée')),
         reviewerNotesWhen: nullable(statusLabel),
+        reviews: {
+          type: 'array',
+          description: 'Les relectures notées, une fois la décision communiquée : jamais le nom du relecteur',
+          items: object({
+            scoredAt: instant,
+            scores: { type: 'array', items: object({ criterion: statusLabel, weight: { type: 'number' }, score: { type: 'integer' } }) },
+            weightedMean: nullable({ type: 'number' }),
+            comment: nullable(string()),
+          }),
+        },
+        reviewsWhen: nullable(statusLabel),
         confirmationDeadline: nullable(instant),
         statusLinkValidUntil: nullable(instant),
         history: { type: 'array', items: object({ status: publicStatus, at: instant }) },

@@ -22,6 +22,7 @@ const EXPECTED = [
   'guardProposalStateChange',
   'completeNewProposal',
   'recordConsentChanges',
+  'deleteProposalDependents',
   'versionConsentTexts',
   'guardPublicationConsent',
   'invalidateResponseCache',

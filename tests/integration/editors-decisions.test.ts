@@ -382,3 +382,26 @@ describe('the release of decisions', () => {
     expect(forged.status).toBe(403);
   });
 });
+
+describe('the edition a release reads', () => {
+  it("is the editors' latest version (the draft), on SQLite and PostgreSQL alike", async () => {
+    // Published with a response date of 27 November and 5 days to confirm; then, in its draft, the
+    // editors move the response date to 1 December 00:00 Paris and shorten the window to 2 days.
+    const moved = await createEdition({ title: 'Édition modifiée après publication', confirmationWindowDays: 5 });
+    const p = await submitProposal(moved, ++ip, `10.9.1.${ip}`);
+    await decide(p.documentId, 'accepted');
+    await strapi.db.query('api::edition.edition').updateMany({
+      where: { documentId: moved.documentId, publishedAt: null },
+      data: { responseDate: '2023-11-30T23:00:00.000Z', confirmationWindowDays: 2 },
+    });
+    testClock.set('2023-11-28T09:00:00.000Z');
+    // The published row would say the response date has passed, and give 5 days.
+    const res = await desk('get', `/editions/${moved.documentId}/release-preview`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ beforeResponseDate: true, total: 1 });
+    expect(res.body.data.warnings).toContain("La date de réponse annoncée (1er décembre 2023 à 0 h 00 (heure de Paris)) n'est pas encore arrivée.");
+    expect((await desk('post', `/editions/${moved.documentId}/release-decisions`).send({ confirm: true, expected: 1 })).status).toBe(200);
+    // 28 November + 2 days, the last minute of 30 November in Paris.
+    expect(new Date((await row(p.documentId)).confirmationDeadline).toISOString()).toBe('2023-11-30T22:59:00.000Z');
+  });
+});

@@ -132,4 +132,50 @@ describe('near-duplicate proposals', () => {
     expect(JSON.stringify(refused.body)).not.toContain('Titre identique');
     expect((await nearDuplicates(editor, 'nope')).status).toBe(404);
   });
+
+  it('tell nothing of who proposed to a reader kept from identity by an anonymised review', async () => {
+    // A role that decides but may not see who proposes: the Relecteur's rights and « Décider ».
+    const reviewerRole = await strapi.db.query('admin::role').findOne({ where: { code: 'bluehats-reviewer' } });
+    const permissions = await strapi.db.query('admin::permission').findMany({ where: { role: { id: reviewerRole.id } } });
+    const role = await strapi.service('admin::role').create({ name: 'Relecteur qui décide', code: 'relecteur-decideur', description: 'Test' });
+    await strapi
+      .service('admin::role')
+      .assignPermissions(role.id, [
+        ...permissions.map((p: any) => ({ action: p.action, subject: p.subject, properties: p.properties, conditions: p.conditions })),
+        { action: 'plugin::bluehats.proposals.decide', subject: null, properties: {}, conditions: [] },
+      ]);
+    const decider = await adminTokenFor('relecteur-decideur', 'relecteur.decideur@example.org');
+    const anonymous = await createEdition({ anonymousReview: true });
+    const put = (data: Record<string, unknown>) => createProposal({ edition: anonymous.documentId, ...data });
+    const first = await put({ email: 'zoe.zorglub@example.org', speakerName: 'Zoé Zorglub', title: 'Migrer la messagerie vers le libre', abstract: ABSTRACT });
+    const again = await put({
+      email: 'zoe.zorglub@example.org',
+      speakerName: 'Zoé Zorglub',
+      title: 'Migrer la messagerie vers du libre',
+      abstract: 'Autre chose.',
+    });
+    const copied = await put({ email: 'paul.zorglub@example.org', speakerName: 'Paul Zorglub', title: 'Sans rapport', abstract: ABSTRACT });
+    const pairsOf = (body: any) => body.data.pairs.map((p: any) => [p.proposals[0].reference, p.proposals[1].reference, p.reasons.map((r: any) => r.code)]);
+
+    const hidden = await nearDuplicates(decider, anonymous.documentId);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.data.samePersonLeftOut).toBe(true);
+    expect(pairsOf(hidden.body)).toEqual([[first.reference, copied.reference, ['similar_abstracts']]]);
+    expect(hidden.body.data.pairs[0].titleSimilarity).toBeNull();
+    expect(hidden.body.data.pairs[0].proposals.map((p: any) => p.speakerName)).toEqual(['', '']);
+    expect(JSON.stringify(hidden.body)).not.toMatch(/zorglub|zoé|paul/i);
+
+    // The same role sees everything in an edition whose review is not anonymous; an Éditeur, always.
+    const seen = await nearDuplicates(editor, anonymous.documentId);
+    expect(seen.body.data.samePersonLeftOut).toBe(false);
+    expect(pairsOf(seen.body)).toEqual([
+      [first.reference, again.reference, ['same_person_close_titles']],
+      [first.reference, copied.reference, ['similar_abstracts']],
+    ]);
+    await strapi.db.query('api::edition.edition').updateMany({ where: { documentId: anonymous.documentId }, data: { anonymousReview: false } });
+    const open = await nearDuplicates(decider, anonymous.documentId);
+    expect(open.body.data.samePersonLeftOut).toBe(false);
+    expect(pairsOf(open.body)).toHaveLength(2);
+    expect(JSON.stringify(open.body)).toContain('Zoé Zorglub');
+  });
 });

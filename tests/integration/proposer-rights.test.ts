@@ -2,7 +2,7 @@
  * The proposer's rights through the status link, over HTTP: the export (download and mail), the
  * erasure with its confirmation, what is stored of sent mails, and the access log they write.
  */
-import { AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker, submitProposal } from '../harness/factories';
+import { adminTokenFor, AFTER_PROGRAM_2023, api, createEdition, createSession, createSpeaker, submitProposal } from '../harness/factories';
 import { erasedProposal } from '../fixtures/erased-proposal';
 
 const PROPOSAL = 'api::proposal.proposal';
@@ -350,5 +350,40 @@ describe('rectification after the deadline', () => {
       .set('Accept-Language', 'en')
       .send({ data: { title: 'Trop tard' } });
     expect(en.body.error.message).toContain('To have your data corrected, write to contact@example.org.');
+  });
+});
+
+describe('the reviews in « Télécharger mes données »', () => {
+  it('appear once the decision is communicated, by criterion with their comments, never naming the reviewer', async () => {
+    const reviewer = await adminTokenFor('bluehats-reviewer', 'relectrice.nommee@example.org');
+    const desk = (method: 'get' | 'put', path: string) => api()[method](`/bluehats${path}`).set('Authorization', `Bearer ${reviewer}`);
+    const p = await submit();
+    await drain();
+    const criteria: Array<{ documentId: string; label: string; weight: number }> = (await desk('get', `/proposals/${p.documentId}/reviews`)).body.data.criteria;
+    const scores = Object.fromEntries(criteria.map((c, i) => [c.documentId, 3 + i]));
+    expect((await desk('put', `/proposals/${p.documentId}/review`).send({ scores, comment: 'Retour concret, bien construit.' })).status).toBe(200);
+    const exported = async () => {
+      const res = await api().get(mine(p.statusToken, '/personal-data'));
+      return { text: res.text, proposal: JSON.parse(res.text).proposals[0] };
+    };
+
+    const before = await exported();
+    expect(before.proposal.reviews).toEqual([]);
+    expect(before.proposal.reviewsWhen.fr).toContain('une fois celle-ci communiquée');
+    expect(before.text).not.toContain('Retour concret');
+
+    await release(p.id, 'accepted');
+    const after = await exported();
+    expect(after.proposal.reviewsWhen).toBeNull();
+    expect(after.proposal.reviews).toEqual([
+      {
+        scoredAt: '2023-11-15T09:00:00.000Z',
+        scores: criteria.map((c, i) => ({ criterion: { fr: c.label, en: expect.any(String) }, weight: c.weight, score: 3 + i })),
+        weightedMean: expect.any(Number),
+        comment: 'Retour concret, bien construit.',
+      },
+    ]);
+    // « Un relecteur »: neither the account's name nor its address.
+    for (const who of ['relectrice.nommee', 'bluehats-reviewer', 'Agent bluehats']) expect(after.text).not.toContain(who);
   });
 });

@@ -1,5 +1,13 @@
 /** The pure rules of the proposer's rights: their history as they may see it, their export, the erasure preview. */
-import { erasurePreview, exportedProposal, keptAfterErasure, rectificationText, visibleHistory, type StoredProposal } from '../../src/domain/proposer-rights';
+import {
+  erasurePreview,
+  exportedProposal,
+  exportedReviews,
+  keptAfterErasure,
+  rectificationText,
+  visibleHistory,
+  type StoredProposal,
+} from '../../src/domain/proposer-rights';
 
 const SUBMITTED = '2023-11-15T09:00:00.000Z';
 const DECIDED = '2023-11-22T10:00:00.000Z';
@@ -172,5 +180,56 @@ describe('rectificationText', () => {
   it('names the edition’s contact address, or its team', () => {
     expect(rectificationText('contact@example.org').fr).toBe('Pour faire rectifier vos données, écrivez à contact@example.org.');
     expect(rectificationText(null).en).toBe("To have your data corrected, write to the edition's team.");
+  });
+});
+
+describe('the reviews in the export', () => {
+  const criteria = [
+    { documentId: 'c-clarity', label: 'Clarté', labelEn: 'Clarity', description: null, weight: 1, position: 3 },
+    { documentId: 'c-interest', label: 'Intérêt pour les agents publics', labelEn: null, description: null, weight: 2, position: 1 },
+  ];
+  const reviews = [
+    { scores: { 'c-interest': 2, 'c-clarity': 5 }, comment: '', scoredAt: '2023-11-20T10:00:00.000Z' },
+    { scores: null, comment: null, scoredAt: null }, // assigned, not scored
+    { scores: { 'c-interest': 4, 'c-clarity': 3 }, comment: 'Retour concret.', scoredAt: '2023-11-18T10:00:00.000Z' },
+  ];
+
+  it('gives each scored sheet by criterion, oldest first, with its weighted mean and comment; an assignment is no sheet', () => {
+    expect(exportedReviews(criteria, reviews)).toEqual([
+      {
+        scoredAt: '2023-11-18T10:00:00.000Z',
+        scores: [
+          { criterion: { fr: 'Intérêt pour les agents publics', en: 'Intérêt pour les agents publics' }, weight: 2, score: 4 },
+          { criterion: { fr: 'Clarté', en: 'Clarity' }, weight: 1, score: 3 },
+        ],
+        weightedMean: 3.67,
+        comment: 'Retour concret.',
+      },
+      {
+        scoredAt: '2023-11-20T10:00:00.000Z',
+        scores: [
+          { criterion: { fr: 'Intérêt pour les agents publics', en: 'Intérêt pour les agents publics' }, weight: 2, score: 2 },
+          { criterion: { fr: 'Clarté', en: 'Clarity' }, weight: 1, score: 5 },
+        ],
+        weightedMean: 3,
+        comment: null,
+      },
+    ]);
+  });
+
+  it('follow the rule of the notes: once the decision is said, never before, nor for a changed one not yet released', () => {
+    const under = exportedProposal(stored({ state: 'accepted', reviews, reviewCriteria: criteria }));
+    expect(under.reviews).toEqual([]);
+    expect(under.reviewsWhen?.fr).toContain('une fois celle-ci communiquée');
+    const said = exportedProposal(
+      stored({ state: 'accepted', decisionReleasedAt: RELEASED, communicatedState: 'accepted', communicatedAt: RELEASED, reviews, reviewCriteria: criteria })
+    );
+    expect(said.reviews).toHaveLength(2);
+    expect(said.reviewsWhen).toBeNull();
+    const changed = exportedProposal(
+      stored({ state: 'rejected', decisionReleasedAt: null, communicatedState: 'accepted', communicatedAt: RELEASED, reviews, reviewCriteria: criteria })
+    );
+    expect(changed.reviews).toEqual([]);
+    expect(exportedProposal(stored({ state: 'withdrawn', reviews, reviewCriteria: criteria })).reviews).toEqual([]);
   });
 });

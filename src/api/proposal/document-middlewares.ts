@@ -63,3 +63,20 @@ export const recordConsentChanges: Modules.Documents.Middleware.Middleware = asy
   if (write) await consents.afterWrite({ ...write, documentId: write.documentId ?? (result as { documentId?: string } | null)?.documentId });
   return result;
 };
+
+/**
+ * A proposal deleted through the document service (an editor in the content manager, one or in
+ * bulk) takes with it what hangs on it: its mails, sent or queued, the co-speakers it named and its
+ * reviews (see `personalData.deleteDependents`), in the deletion's transaction: all, or nothing.
+ * An erasure deletes its own way, and does the same.
+ */
+export const deleteProposalDependents: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (context.uid !== PROPOSAL || context.action !== 'delete') return next();
+  const { documentId } = context.params as { documentId?: string };
+  if (!documentId) return next();
+  return strapi.db.transaction(async () => {
+    const rows: { id: number }[] = await strapi.db.query(PROPOSAL).findMany({ where: { documentId }, select: ['id'] });
+    for (const row of rows) await getService('personalData').deleteDependents(row.id);
+    return next();
+  });
+};

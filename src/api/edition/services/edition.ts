@@ -47,6 +47,16 @@ export default factories.createCoreService(UID, ({ strapi }) => {
 
   return {
     /**
+     * The editors' latest version of an edition: its draft row (every edition has one; a published
+     * one too once published), in the default locale. Explicit, not an order on `publishedAt`,
+     * which puts the draft (NULL) first on PostgreSQL and last on SQLite.
+     */
+    // The query engine's row, untyped as it returns it: each caller names the fields it reads.
+    async draftRow(documentId: string, { populate }: { populate?: Record<string, unknown> } = {}) {
+      return strapi.db.query(UID).findOne({ where: { documentId, locale: 'fr', publishedAt: null }, populate });
+    },
+
+    /**
      * Refuses to save an edition whose dates, days or durations contradict each other, or whose
      * retention period is under the legal minimum or over ten years.
      * On update, the incoming fields are checked together with the stored ones they leave unchanged.

@@ -68,9 +68,8 @@ function refuseSpeakerState(to: unknown) {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notifications = () => getService('proposerMails');
 
-  async function editionRow(documentId: string) {
-    return strapi.db.query(EDITION).findOne({ where: { documentId }, orderBy: { publishedAt: 'desc' } });
-  }
+  /** The editors' latest dates (the draft row), as the dashboard shows them: the release and its warnings read those. */
+  const editionRow = (documentId: string) => getService('editions').draftRow(documentId);
 
   /** The proposals of an edition whose decision waits for its release. */
   async function pendingRows(editionDocumentId: string) {

@@ -20,6 +20,7 @@ import type { NearDuplicates, NearDuplicateProposal } from '../../../domain/dash
 import { PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import type { ProposalState } from '../../../domain/proposal-states';
 import { problems } from '../../../http/problem';
+import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The near-duplicate pairs of an edition's proposals (withdrawn and anonymised ones left out),
-     * oldest first. `source: 'library'` compares the abstracts in JavaScript even where pg_trgm is.
+     * oldest first; without the same-person pairs, nor names, for a reader kept from identity. `source: 'library'` compares the abstracts in JavaScript even where pg_trgm is.
      */
     async nearDuplicates(editionDocumentId: string, { source }: { source?: TrigramSource } = {}): Promise<NearDuplicates> {
       const edition = await strapi.db.query(EDITION).findOne({ where: { documentId: editionDocumentId }, select: ['id'] });
@@ -79,6 +80,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id', 'documentId', 'reference', 'title', 'speakerName', 'email', 'abstract', 'state'],
         orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
       });
+      // A reader kept from identity by the edition's anonymised review learns nothing of who proposed:
+      // the same-person pairs are left out (they would tell that two proposals share an author), and
+      // no name is given. What the abstracts alone show stays.
+      const identityHidden = await getService('anonymousReview').hidesIdentityIn(editionDocumentId);
+      const compared: ComparedProposal[] = identityHidden ? rows.map((row) => ({ ...row, speakerName: null, email: null })) : rows;
       const method: TrigramSource = source !== 'library' && (await trigramsInDatabase()) ? 'pg_trgm' : 'library';
       const items = method === 'pg_trgm' ? await databaseTrigrams(rows) : rows.map((row) => ({ documentId: row.documentId, trigrams: trigrams(row.abstract) }));
       const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
@@ -88,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
           reference: row.reference,
           title: row.title ?? '',
-          speakerName: row.speakerName ?? '',
+          speakerName: identityHidden ? '' : (row.speakerName ?? ''),
           stateLabel: PROPOSAL_STATE_LABELS[row.state]?.fr ?? row.state,
         };
       };
@@ -96,7 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         method,
         titleSimilarityMin: TITLE_SIMILARITY_MIN,
         abstractSimilarityMin: ABSTRACT_SIMILARITY_MIN,
-        pairs: nearDuplicatePairs(rows, similarAbstractPairs(items)).map((pair) => ({
+        samePersonLeftOut: identityHidden,
+        pairs: nearDuplicatePairs(compared, similarAbstractPairs(items)).map((pair) => ({
           proposals: [side(pair.a), side(pair.b)],
           reasons: pair.reasons.map((code) => ({ code, label: NEAR_DUPLICATE_REASON_LABELS[code] })),
           titleSimilarity: pair.titleSimilarity,

@@ -79,10 +79,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Mails to the person: their copies (recipient, text) go with them. */
-  async function deleteMails(proposalId: number) {
+  /**
+   * What a proposal's author and the people they named were sent, or were to be sent: the copies
+   * (recipient, text) go, and a mail still queued never leaves. Then the co-speakers it named: their
+   * invitations, tokens and answers.
+   */
+  async function deleteContacts(proposalId: number) {
     const mails: { id: number }[] = await strapi.db.query(MAIL).findMany({ where: { proposal: { id: proposalId } }, select: ['id'] });
     if (mails.length > 0) await strapi.db.query(MAIL).deleteMany({ where: { id: { $in: mails.map((m) => m.id) } } });
+    await getService('coSpeakers').deleteOfProposal(proposalId);
   }
 
   /**
@@ -138,6 +143,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     outcomesOf,
 
+    /**
+     * Before a proposal is deleted by other means than an erasure (an editor in the content manager):
+     * what would outlive it about nobody known goes first, as in an erasure that deletes. Its mails,
+     * sent or queued (a queued one would otherwise fail, or go about a proposal that is no more), the
+     * co-speakers it named, its reviews. Its sessions are the program's, edited apart, and stay; a
+     * late-submission code keeps the use it counted (it was spent).
+     */
+    async deleteDependents(proposalId: number): Promise<void> {
+      await deleteContacts(proposalId);
+      await getService('reviews').deleteOf(proposalId);
+    },
+
     /** An editor does not write an erased proposal again: what is left of it is anonymous statistics. */
     async refuseEditingErased(documentId: string): Promise<void> {
       const row: { erasedAt: string | null } | null = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, select: ['erasedAt'] });
@@ -169,9 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const published = sessions.find((s) => s.publishedAt);
         // Its sessions are read anyway (to delete or keep them): no second query for the rule.
         const outcome = outcomeOf(row, !!published, because);
-        await deleteMails(row.id);
-        // The people it named go with it: their invitations, tokens and answers (their mails went above).
-        await getService('coSpeakers').deleteOfProposal(row.id);
+        await deleteContacts(row.id);
 
         const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };
 

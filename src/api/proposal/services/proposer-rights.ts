@@ -31,7 +31,7 @@ const CO_SPEAKER = 'api::co-speaker.co-speaker';
 /** A proposal as the query engine returns it (untyped), with its edition. */
 type ProposalRow = Omit<StoredProposal, 'mails' | 'edition'> & {
   id: number;
-  edition: { id: number; title: string; slug: string; contactEmail: string | null } | null;
+  edition: { id: number; documentId: string; title: string; slug: string; contactEmail: string | null } | null;
 };
 
 type MailRow = StoredMail & { proposal: { id: number } | null };
@@ -45,11 +45,11 @@ const OUTCOME_SUMMARY = {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const proposals = () => getService('proposals');
 
-  /** The proposals with their mails to the proposer and the co-speakers they named, as stored. */
+  /** The proposals with their mails to the proposer, the co-speakers they named and their reviews, as stored. */
   async function stored(where: Record<string, unknown>): Promise<(ProposalRow & { mails: StoredMail[] })[]> {
     const rows: ProposalRow[] = await strapi.db.query(PROPOSAL).findMany({
       where,
-      populate: { edition: { select: ['id', 'title', 'slug', 'contactEmail'] } },
+      populate: { edition: { select: ['id', 'documentId', 'title', 'slug', 'contactEmail'] } },
       orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
     });
     if (rows.length === 0) return [];
@@ -67,9 +67,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       populate: { proposal: { select: ['id'] } },
       orderBy: [{ sentAt: 'asc' }, { id: 'asc' }],
     });
+    // The reviewers' sheets, without the reviewers: the export shows them once the decision was said.
+    const reviews = await getService('reviews').forExport(rows);
     return rows.map((row) => ({
       ...row,
       mails: mails.filter((m) => m.proposal?.id === row.id),
+      reviews: reviews.get(row.id)?.reviews ?? [],
+      reviewCriteria: reviews.get(row.id)?.criteria ?? [],
       coSpeakers: named.filter((c) => c.proposal?.id === row.id).map(({ proposal: _proposal, ...c }) => c),
     }));
   }

@@ -17,7 +17,6 @@ import { withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
-const EDITION = 'api::edition.edition';
 
 type EditionRow = EditionCalendar & { documentId: string; days: EditionDay[] | null };
 type Row = SlotFacts & { id: number };
@@ -41,7 +40,7 @@ const refusal = (code: string, fr: string, en: string, details: Record<string, u
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function editionRow(documentId: string): Promise<EditionRow> {
-    const row = await strapi.db.query(EDITION).findOne({ where: { documentId }, orderBy: { publishedAt: 'desc' }, populate: { days: true } });
+    const row: EditionRow | null = await getService('editions').draftRow(documentId, { populate: { days: true } });
     if (!row) throw problems.editionNotFound(documentId, { published: false });
     return row;
   }

@@ -40,6 +40,7 @@ import {
   type ScoreSheet,
   type SheetView,
 } from '../../../domain/review';
+import type { StoredReview } from '../../../domain/proposer-rights';
 import { Problem, problems } from '../../../http/problem';
 import { withLock } from '../../../persistence/lock';
 
@@ -448,6 +449,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { label, labelEn, description, weight, position } = c;
         await strapi.documents(CRITERION).create({ data: { label, labelEn, description, weight, position, edition: toEditionDocumentId } as never });
       }
+    },
+
+    /**
+     * The reviews of these proposals as their authors' export reads them (`exportedReviews`): scores,
+     * comment and when, never who reviewed; with each edition's criteria to read the scores by.
+     */
+    async forExport(
+      proposals: Array<{ id: number; edition: { documentId: string } | null }>
+    ): Promise<Map<number, { reviews: StoredReview[]; criteria: ReviewCriterion[] }>> {
+      const result = new Map<number, { reviews: StoredReview[]; criteria: ReviewCriterion[] }>();
+      if (proposals.length === 0) return result;
+      const rows: Array<StoredReview & { proposal: { id: number } | null }> = await strapi.db.query(REVIEW).findMany({
+        where: { proposal: { id: { $in: proposals.map((p) => p.id) } }, scoredAt: { $notNull: true } },
+        select: ['scores', 'comment', 'scoredAt'],
+        populate: { proposal: { select: ['id'] } },
+        orderBy: [{ scoredAt: 'asc' }, { id: 'asc' }],
+      });
+      const criteriaOf = new Map<string, ReviewCriterion[]>();
+      for (const documentId of new Set(proposals.flatMap((p) => (p.edition ? [p.edition.documentId] : []))))
+        criteriaOf.set(documentId, await readCriteria(documentId));
+      for (const p of proposals) {
+        const reviews = rows.filter((r) => r.proposal?.id === p.id).map(({ scores, comment, scoredAt }) => ({ scores, comment, scoredAt }));
+        result.set(p.id, { reviews, criteria: (p.edition && criteriaOf.get(p.edition.documentId)) || [] });
+      }
+      return result;
     },
 
     /** A deleted proposal's reviews go with it (a row without its proposal would keep a comment about nobody known). */

@@ -184,7 +184,8 @@ export function ReviewRanking({ editionDocumentId, canAssign }: { editionDocumen
           Non évaluées seulement
         </Checkbox>
       </Flex>
-      <Box role="region" aria-label="Classement des propositions">
+      {/* One column per criterion: wider than the card at 1440 px, so the table scrolls within it. */}
+      <Box role="region" aria-label="Classement des propositions" tabIndex={0} style={{ overflowX: 'auto', maxWidth: '100%' }}>
         <Table colCount={7 + view.criteria.length} rowCount={rows.length + 1}>
           <Thead>
             <Tr>

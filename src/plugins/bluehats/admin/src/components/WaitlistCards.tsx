@@ -100,7 +100,18 @@ export function NearDuplicatesCard({ editionDocumentId, onFailed }: { editionDoc
       .catch((error: unknown) => onFailed(failureMessage(error, "Les doublons possibles n'ont pas pu être cherchés.")));
   }, [editionDocumentId]);
   if (!data) return <Typography>Recherche…</Typography>;
-  if (data.pairs.length === 0) return <Typography>Aucun doublon possible.</Typography>;
+  const leftOut = data.samePersonLeftOut ? (
+    <Typography textColor="neutral600">
+      Relecture anonyme : seuls les résumés très proches sont signalés, jamais les propositions d'une même personne.
+    </Typography>
+  ) : null;
+  if (data.pairs.length === 0)
+    return (
+      <Flex direction="column" alignItems="stretch" gap={2}>
+        <Typography>Aucun doublon possible.</Typography>
+        {leftOut}
+      </Flex>
+    );
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       {data.pairs.map((pair) => (
@@ -111,7 +122,7 @@ export function NearDuplicatesCard({ editionDocumentId, onFailed }: { editionDoc
               <Link to={`${PROPOSAL_EDIT_VIEW}/${p.documentId}`}>
                 {p.reference} — {p.title}
               </Link>{' '}
-              ({p.speakerName}, {p.stateLabel.toLowerCase()})
+              ({[p.speakerName, p.stateLabel.toLowerCase()].filter(Boolean).join(', ')})
             </React.Fragment>
           ))}
           {' : '}
@@ -124,6 +135,7 @@ export function NearDuplicatesCard({ editionDocumentId, onFailed }: { editionDoc
         </Typography>
       ))}
       <Typography textColor="neutral600">Signalés, jamais refusés : à vous de décider.</Typography>
+      {leftOut}
     </Flex>
   );
 }

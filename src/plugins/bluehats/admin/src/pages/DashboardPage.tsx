@@ -251,7 +251,7 @@ const DashboardPage = () => {
                   <PrivacyTasks tasks={data.privacyTasks} canMarkDone={allowedActions.canErase} onDone={load} />
                 </Card>
               )}
-              <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} style={{ flex: '1 1 100%' }}>
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} style={{ flex: '1 1 100%', minWidth: 0 }}>
                 <Typography variant="delta" tag="h2">
                   Relecture et classement
                 </Typography>
