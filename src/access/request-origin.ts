@@ -66,3 +66,14 @@ export function identityViewer(strapi: Core.Strapi): IdentityViewer {
   if (typeof ability?.can !== 'function') return { admin: false, mayIdentify: false };
   return { admin: true, mayIdentify: ability.can(actionId('readProposerIdentity')) };
 }
+
+/**
+ * Who reads the review figures: the admin behind the request, and whether their roles may decide
+ * (then they see every sheet, else another's only once they scored that proposal themselves). No
+ * request (the app's own work) sees everything.
+ */
+export function reviewViewer(strapi: Core.Strapi): { id: number; seesEverything: boolean } {
+  const state = strapi.requestContext.get()?.state as { user?: { id: number }; userAbility?: { can?: (action: string) => boolean } } | undefined;
+  if (!state) return { id: 0, seesEverything: true };
+  return { id: Number(state.user?.id), seesEverything: !!state.userAbility?.can?.(actionId('decideProposals')) };
+}

@@ -15,6 +15,7 @@
  */
 import type { DateTime } from 'luxon';
 import { beforeDeadlineEnd, deadlineEnd, formatInstantEn, formatInstantFr, type Instant } from './edition-calendar';
+import { sameAdministration } from './review-assignment';
 
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 5;
@@ -221,6 +222,36 @@ export function criterionMeans(criteria: ReviewCriterion[], reviews: ReviewFacts
   );
 }
 
+/** Why a reviewer may not score a proposal: it is theirs (they propose or co-speak), or from their administration. */
+export type ReviewConflict = 'own-proposal' | 'own-administration';
+
+export const REVIEW_CONFLICT_MESSAGES: Record<ReviewConflict, { fr: string; en: string }> = {
+  'own-proposal': {
+    fr: 'Vous êtes intervenant de cette proposition : vous ne pouvez pas la noter.',
+    en: 'You are a speaker of this proposal: you cannot score it.',
+  },
+  'own-administration': {
+    fr: 'Cette proposition vient de votre administration : vous ne pouvez pas la noter.',
+    en: 'This proposal comes from your administration: you cannot score it.',
+  },
+};
+
+const sameAddress = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The assignment's conflict rule, applied to every sheet: nobody scores a proposal they speak in
+ * (their account's address is the proposer's or a co-speaker's) nor one from their own
+ * administration (their « Relecteur » entry's, compared as the assignment compares them).
+ */
+export function reviewConflict(
+  reviewer: { email: string | null; administration: string | null },
+  proposal: { email: string | null; administrationName: string | null; coSpeakerEmails: readonly string[] }
+): ReviewConflict | null {
+  if ([proposal.email, ...proposal.coSpeakerEmails].some((address) => sameAddress(address, reviewer.email))) return 'own-proposal';
+  if (sameAdministration(reviewer.administration, proposal.administrationName)) return 'own-administration';
+  return null;
+}
+
 /** Whether a viewer sees the other reviewers' sheets of a proposal: an editor always, a reviewer once they scored it. */
 export function seesOthersSheets(viewer: { seesEverything: boolean; ownSheet: ReviewFacts | null }): boolean {
   return viewer.seesEverything || (viewer.ownSheet !== null && isScored(viewer.ownSheet));
@@ -290,8 +321,10 @@ export interface ReviewPanel {
   };
   edition: { documentId: string; title: string; timeZone: string } | null;
   criteria: Array<Pick<ReviewCriterion, 'documentId' | 'label' | 'labelEn' | 'description' | 'weight'>>;
-  /** Sheets may still be written (before the end of the response date's minute). */
+  /** Sheets may still be written (before the end of the response date's minute, and no conflict). */
   open: boolean;
+  /** Why this viewer may not score it (their own proposal, or their administration's), in French; null: no conflict. */
+  conflict: string | null;
   /** « 27 novembre 2023 à 0 h 00 (heure de Paris) »: the last minute a sheet may change; null without a response date. */
   closesAtText: string | null;
   /** The proposal was given to this reviewer by « Répartir les propositions ». */

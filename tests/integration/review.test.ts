@@ -180,6 +180,43 @@ describe('a sheet', () => {
   });
 });
 
+describe('conflicts', () => {
+  const refused = async (documentId: string, token: string, conflict: string) => {
+    const ids = (await panel(documentId, token)).body.data.criteria.map((c: any) => c.documentId);
+    const res = await scoreAs(documentId, token, sheet(ids, [5, 5, 5]));
+    expect(res.status).toBe(403);
+    expect(res.body.error.details).toMatchObject({ code: 'REVIEW_CONFLICT', conflict });
+    return res;
+  };
+
+  it('nobody scores a proposal from their own administration, in the panel and through the route', async () => {
+    await registerReviewer('relecteur.a@example.org', 'ministère  secret');
+    const p = await proposal();
+    const view = (await panel(p.documentId, reviewerA)).body.data;
+    expect(view).toMatchObject({ open: false, conflict: 'Cette proposition vient de votre administration : vous ne pouvez pas la noter.' });
+    const res = await refused(p.documentId, reviewerA, 'own-administration');
+    expect(res.body.error.message).toBe('Cette proposition vient de votre administration : vous ne pouvez pas la noter.');
+    const english = await scoreAs(p.documentId, reviewerA, { scores: {} }).set('Accept-Language', 'en');
+    expect(english.body.error.message).toBe('This proposal comes from your administration: you cannot score it.');
+    // Another reviewer, of another administration (or none), scores it.
+    expect((await panel(p.documentId, reviewerB)).body.data).toMatchObject({ open: true, conflict: null });
+    expect(await strapi.db.query(REVIEW).count({})).toBe(0);
+  });
+
+  it('nobody scores a proposal they speak in: as its proposer or as a co-speaker', async () => {
+    const own = await proposal({ email: 'Relecteur.A@example.org', administrationName: 'Une autre administration' });
+    await refused(own.documentId, reviewerA, 'own-proposal');
+    const named = await proposal();
+    await strapi.db
+      .query('api::co-speaker.co-speaker')
+      .create({ data: { proposal: named.id, name: 'Relecteur B', email: 'relecteur.b@example.org', administrationName: 'Ailleurs', state: 'invited' } });
+    await refused(named.documentId, reviewerB, 'own-proposal');
+    expect((await panel(named.documentId, reviewerA)).body.data.conflict).toBeNull();
+    expect(await strapi.db.query(REVIEW).count({})).toBe(0);
+    await strapi.db.query('api::co-speaker.co-speaker').deleteMany({});
+  });
+});
+
 describe('who sees whose scores', () => {
   it('a reviewer sees the others’ sheets once they scored the proposal; an editor sees all at once', async () => {
     const p = await proposal();
@@ -327,6 +364,19 @@ describe('the ranking and the CSV', () => {
     expect(highLine.endsWith('"4,1";"0,1";"2";"2";"4,5";"4";"3,5"')).toBe(true);
     const noneLine = lines.find((l: string) => l.includes(none.reference))!;
     expect(noneLine.endsWith('"";"";"0";"0";"";"";""')).toBe(true);
+
+    // A role that exports and reviews but may not decide reads the figures of what it scored only.
+    const roles = strapi.service('admin::role');
+    const role = await roles.create({ name: 'Relecteur qui exporte', code: 'relecteur-qui-exporte', description: 'Test' });
+    await roles.assignPermissions(role.id, [
+      { action: 'plugin::bluehats.proposals.export', subject: null, properties: {}, conditions: [] },
+      { action: 'plugin::bluehats.reviews.score', subject: null, properties: {}, conditions: [] },
+    ]);
+    const exporter = await adminTokenFor('relecteur-qui-exporte', 'relecteur.exporte@example.org');
+    await scoreAs(low.documentId, exporter, sheet(ids, [3, 3, 3]));
+    const own = (await as(exporter, api().get(`/bluehats/editions/${edition.documentId}/proposals.csv`))).text.split('\r\n');
+    expect(own.find((l: string) => l.includes(high.reference))!.endsWith('"";"";"2";"2";"";"";""')).toBe(true);
+    expect(own.find((l: string) => l.includes(low.reference))!.endsWith('"2,5";"0,5";"2";"2";"2,5";"2,5";"2,5"')).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   frenchDecimal,
   proposalScore,
   reviewClosesAt,
+  reviewConflict,
   reviewOpen,
   seesOthersSheets,
   sheetWeightedMean,
@@ -143,5 +144,18 @@ describe('the ranking order', () => {
   it('puts the unreviewed first, then the best mean, then the fewest reviews, then the documentId', () => {
     const entries = [entry('e', 3, 2), entry('a', null, 0), entry('d', 4.5, 2), entry('c', 4.5, 1), entry('b', null, 0)];
     expect([...entries].sort(compareRanking).map((e) => e.documentId)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+});
+
+describe('the conflict rule of a sheet', () => {
+  const proposal = { email: 'camille@exemple.gouv.fr', administrationName: 'Ministère de l’Éducation nationale', coSpeakerEmails: ['dominique@ville.fr'] };
+  it('refuses the proposer, a co-speaker (addresses without case or spaces) and the same administration (without case, accents or apostrophes)', () => {
+    expect(reviewConflict({ email: ' Camille@Exemple.gouv.fr ', administration: null }, proposal)).toBe('own-proposal');
+    expect(reviewConflict({ email: 'DOMINIQUE@ville.fr', administration: 'Ailleurs' }, proposal)).toBe('own-proposal');
+    expect(reviewConflict({ email: 'x@y.fr', administration: "ministere de l'education  nationale" }, proposal)).toBe('own-administration');
+  });
+  it('lets anyone else score, and a missing address or administration conflicts with nobody', () => {
+    expect(reviewConflict({ email: 'x@y.fr', administration: 'Ministère des Armées' }, proposal)).toBeNull();
+    expect(reviewConflict({ email: null, administration: null }, { email: null, administrationName: null, coSpeakerEmails: [] })).toBeNull();
   });
 });

@@ -160,7 +160,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const inPlaceOf = await withLock(strapi, `promote:${editionDocumentId}`, async () => {
         const now = clock.now();
         const rows = await rowsOf(editionDocumentId);
-        const p = rows.find((row) => row.documentId === documentId)!;
+        const p = rows.find((row) => row.documentId === documentId);
+        // Deleted (or erased) between the first read and the lock.
+        if (!p) throw problems.proposalNotFound();
         if (p.state !== 'waitlisted') throw notPromotable(p);
         if (!responseDatePassed(edition, now)) {
           const text = edition.responseDate ? formatInstantFr(new Date(String(edition.responseDate)).toISOString(), zone) : null;

@@ -25,7 +25,9 @@ import {
   DEFAULT_CRITERIA,
   frenchDecimal,
   proposalScore,
+  REVIEW_CONFLICT_MESSAGES,
   reviewClosedMessage,
+  reviewConflict,
   reviewClosesAt,
   reviewOpen,
   seesOthersSheets,
@@ -43,12 +45,15 @@ import {
 import type { StoredReview } from '../../../domain/proposer-rights';
 import { Problem, problems } from '../../../http/problem';
 import { withLock } from '../../../persistence/lock';
+import { reviewViewer } from '../../../access/request-origin';
+import { getService } from '../../../services';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
 const REVIEW = 'api::review.review';
 const CRITERION = 'api::review-criterion.review-criterion';
 const REVIEWER = 'api::reviewer.reviewer';
+const CO_SPEAKER = 'api::co-speaker.co-speaker';
 
 /** The most reviewers an editor may ask per proposal. */
 export const MAX_PER_PROPOSAL = 10;
@@ -79,6 +84,7 @@ interface ProposalRow {
   state: ProposalState;
   erasedAt: string | null;
   administrationName: string | null;
+  email: string | null;
   edition: { documentId: string } | null;
 }
 interface UserRow {
@@ -115,7 +121,29 @@ const sheetView = (criteria: ReviewCriterion[], row: ReviewRow): SheetView => ({
 
 const roundOrNull = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
-const PROPOSAL_FIELDS = ['id', 'documentId', 'reference', 'title', 'abstract', 'requestedDuration', 'preferredDay', 'state', 'erasedAt', 'administrationName'];
+const notReviewableProblem = (p: { erasedAt: string | null }) =>
+  new Problem(
+    409,
+    'ConflictError',
+    'REVIEW_NOT_REVIEWABLE',
+    p.erasedAt ? 'Cette proposition a été anonymisée : elle ne se relit plus.' : 'Cette proposition a été retirée par son auteur : elle ne se relit plus.',
+    p.erasedAt ? 'This proposal was anonymised: it is no longer reviewed.' : 'This proposal was withdrawn by its author: it is no longer reviewed.'
+  );
+
+// `email` is read for the conflict rule only: no answer of this service carries it.
+const PROPOSAL_FIELDS = [
+  'id',
+  'documentId',
+  'reference',
+  'title',
+  'abstract',
+  'requestedDuration',
+  'preferredDay',
+  'state',
+  'erasedAt',
+  'administrationName',
+  'email',
+];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The editors' latest version of an edition (its draft row, which every edition has). */
@@ -211,6 +239,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /** Whether `viewer` speaks in the proposal or shares its administration (see reviewConflict). */
+  async function conflictOf(p: ProposalRow, viewer: Viewer) {
+    const [user, entry, coSpeakers]: [{ email: string | null } | null, { administrationName: string | null } | null, { email: string | null }[]] =
+      await Promise.all([
+        strapi.db.query('admin::user').findOne({ where: { id: viewer.id }, select: ['email'] }),
+        strapi.db.query(REVIEWER).findOne({ where: { user: { id: viewer.id } }, select: ['administrationName'] }),
+        strapi.db.query(CO_SPEAKER).findMany({ where: { proposal: { id: p.id } }, select: ['email'] }),
+      ]);
+    return reviewConflict(
+      { email: user?.email ?? null, administration: entry?.administrationName ?? null },
+      { email: p.email, administrationName: p.administrationName, coSpeakerEmails: coSpeakers.flatMap((c) => (c.email ? [c.email] : [])) }
+    );
+  }
+
   /** The « Relecture » panel of a proposal as `viewer` may see it. */
   async function panel(documentId: string, viewer: Viewer): Promise<ReviewPanel> {
     const p = await proposalRow(documentId);
@@ -221,6 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const visible = seesOthersSheets({ seesEverything: viewer.seesEverything, ownSheet: own });
     const zone = zoneOf(edition ?? {});
     const closes = edition ? reviewClosesAt(edition.responseDate, zone) : null;
+    const conflict = await conflictOf(p, viewer);
     return {
       proposal: {
         documentId: p.documentId,
@@ -234,7 +277,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
       edition: edition ? { documentId: edition.documentId, title: edition.title, timeZone: zone } : null,
       criteria: list.map(({ documentId: id, label, labelEn, description, weight }) => ({ documentId: id, label, labelEn, description, weight })),
-      open: !notReviewable(p) && reviewOpen(edition?.responseDate, clock.now(), zone),
+      open: !notReviewable(p) && !conflict && reviewOpen(edition?.responseDate, clock.now(), zone),
+      conflict: conflict ? REVIEW_CONFLICT_MESSAGES[conflict].fr : null,
       closesAtText: closes ? formatInstantFr(closes.minus({ minutes: 1 }), zone) : null,
       assigned: !!own?.assignedAt,
       mine: own ? sheetView(list, own) : null,
@@ -259,20 +303,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Cette proposition n’est rattachée à aucune édition.',
         'This proposal belongs to no edition.'
       );
-    if (notReviewable(p)) {
-      throw new Problem(
-        409,
-        'ConflictError',
-        'REVIEW_NOT_REVIEWABLE',
-        p.erasedAt ? 'Cette proposition a été anonymisée : elle ne se relit plus.' : 'Cette proposition a été retirée par son auteur : elle ne se relit plus.',
-        p.erasedAt ? 'This proposal was anonymised: it is no longer reviewed.' : 'This proposal was withdrawn by its author: it is no longer reviewed.'
-      );
-    }
     const edition = await editionRow(p.edition.documentId);
     const zone = zoneOf(edition);
     const list = await criteria(edition.documentId);
     await withLock(strapi, `reviews:${edition.documentId}`, async () => {
-      // The clock is read under the lock: a sheet is accepted only if it is written in time.
+      // The proposal and the clock are read under the lock: an erasure or a withdrawal committed
+      // meanwhile is seen, and a sheet is accepted only if it is written in time.
+      const current = await proposalRow(documentId);
+      if (notReviewable(current)) throw notReviewableProblem(current);
+      const conflict = await conflictOf(current, viewer);
+      if (conflict) {
+        const { fr, en } = REVIEW_CONFLICT_MESSAGES[conflict];
+        throw new Problem(403, 'ForbiddenError', 'REVIEW_CONFLICT', fr, en, { conflict });
+      }
       const now = clock.now();
       if (!reviewOpen(edition.responseDate, now, zone)) {
         const { message, messageEn } = reviewClosedMessage(edition.responseDate!, zone);
@@ -336,9 +379,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const loads = pool
         .map((r) => ({ reviewer: r.name, added: result.added.filter((a) => a.reviewerId === String(r.userId)).length, total: total(String(r.userId)) }))
         .sort((a, b) => b.total - a.total || (a.reviewer < b.reviewer ? -1 : 1));
+      // A role that may assign without « Voir qui propose », in an anonymised edition: no reason names
+      // a proposal's administration, and no kept assignment is said to conflict (it would tell one).
+      const masked = await getService('anonymousReview').hidesIdentityIn(editionDocumentId);
       const shortfalls = result.shortfalls.map((s) => {
         const p = proposalIds.get(s.proposalId)!;
-        return { documentId: p.documentId, reference: p.reference, title: p.title, missing: s.missing, reason: s.reason };
+        const reason =
+          masked && s.code === 'conflicts' ? `Trop peu de relecteurs hors de l’administration de la proposition : il en manque ${s.missing}.` : s.reason;
+        return { documentId: p.documentId, reference: p.reference, title: p.title, missing: s.missing, reason };
       });
       const added = result.added.length;
       const message =
@@ -353,7 +401,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         added,
         loads,
         shortfalls,
-        conflicts: result.conflicts.map((c) => ({
+        conflicts: (masked ? [] : result.conflicts).map((c) => ({
           reference: proposalIds.get(c.proposalId)?.reference ?? c.proposalId,
           reviewer: names.get(c.reviewerId) ?? c.reviewerId,
         })),
@@ -423,14 +471,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The CSV's review columns of an edition: headers, then the cells of each proposal by documentId. */
+    /**
+     * The CSV's review columns. Whoever exports without the right to decide (a role given the export
+     * alone) gets the figures of the proposals they scored themselves only, as on the dashboard.
+     */
     async csvColumns(editionDocumentId: string): Promise<{ headers: string[]; cells: (documentId: string) => Array<number | string> }> {
       const list = await criteria(editionDocumentId);
       const grouped = byProposal(await reviewsOfEdition(editionDocumentId));
+      const viewer = reviewViewer(strapi);
       return {
         headers: ['Moyenne pondérée', 'Écart type', 'Relectures', 'Relecteurs assignés', ...list.map((c) => `Moyenne « ${c.label} »`)],
         cells: (documentId) => {
           const reviews = grouped.get(documentId) ?? [];
           const figures = proposalScore(list, reviews);
+          const own = reviews.find((r) => r.reviewer?.id === viewer.id) ?? null;
+          if (!seesOthersSheets({ seesEverything: viewer.seesEverything, ownSheet: own })) {
+            return ['', '', figures.reviews, figures.assigned, ...list.map(() => '')];
+          }
           const means = criterionMeans(list, reviews);
           return [
             frenchDecimal(figures.weightedMean),

@@ -116,7 +116,7 @@ function Review({ documentId }: { documentId: string }) {
         </Button>
       ) : (
         <Typography variant="pi" textColor="neutral600">
-          La relecture de cette proposition est close.
+          {panel.conflict ?? 'La relecture de cette proposition est close.'}
         </Typography>
       )}
       {saved && (

@@ -1,9 +1,8 @@
 /** HTTP in, one service call, HTTP out; the desk's rules live in the app's services. */
 import type { Context } from 'koa';
 import { Problem, sendProblem } from '../../../../../http/problem';
-import { releaserName, requestOrigin } from '../../../../../access/request-origin';
+import { releaserName, requestOrigin, reviewViewer } from '../../../../../access/request-origin';
 import { getService } from '../../../../../services';
-import { actionId } from '../actions';
 
 const releaseNotConfirmed = () =>
   new Problem(
@@ -13,12 +12,6 @@ const releaseNotConfirmed = () =>
     'Communiquer les décisions ne se défait pas : confirmez avec {"confirm": true, "expected": <nombre de courriels de l\'aperçu>} (GET …/release-preview).',
     'Releasing decisions cannot be undone: confirm with {"confirm": true, "expected": <number of mails in the preview>} (GET …/release-preview).'
   );
-
-/** The admin user behind the request, and whether their role may decide: then they see every review sheet. */
-function viewerOf(ctx: Context) {
-  const state = ctx.state as { user?: { id: number }; userAbility?: { can: (action: string) => boolean } };
-  return { id: Number(state.user?.id), seesEverything: !!state.userAbility?.can(actionId('decideProposals')) };
-}
 
 async function answer(ctx: Context, work: () => Promise<void>) {
   try {
@@ -96,17 +89,17 @@ export default () => {
     /** The « Relecture » panel: the criteria, the viewer's sheet, the others' once the viewer scored (an editor: always). */
     reviewPanel: (ctx: Context) =>
       answer(ctx, async () => {
-        ctx.body = { data: await getService('reviews').panel(ctx.params.documentId, viewerOf(ctx)) };
+        ctx.body = { data: await getService('reviews').panel(ctx.params.documentId, reviewViewer(strapi)) };
       }),
     /** The viewer's sheet: `{scores: {criterionDocumentId: 1..5}, comment?}`. */
     score: (ctx: Context) =>
       answer(ctx, async () => {
         const body = (ctx.request.body ?? {}) as { scores?: unknown; comment?: unknown };
-        ctx.body = { data: await getService('reviews').score(ctx.params.documentId, viewerOf(ctx), body) };
+        ctx.body = { data: await getService('reviews').score(ctx.params.documentId, reviewViewer(strapi), body) };
       }),
     ranking: (ctx: Context) =>
       answer(ctx, async () => {
-        ctx.body = { data: await getService('reviews').rankingView(ctx.params.documentId, viewerOf(ctx)) };
+        ctx.body = { data: await getService('reviews').rankingView(ctx.params.documentId, reviewViewer(strapi)) };
       }),
     /** « Répartir les propositions »: `{perProposal: k}`; only adds. */
     assignReviewers: (ctx: Context) =>
