@@ -578,4 +578,25 @@ describe('who may read co-speakers in the admin', () => {
     const row = await strapi.db.query(CO).findOne({ where: { documentId } });
     expect([row.name, row.state, row.email]).toEqual(['Alice Martin-Dupont', 'invited', alice.email]);
   });
+
+  it('an Éditeur who deletes one erases them: their mails go (a queued one is never sent), the log says who', async () => {
+    const { proposal } = await submitWith(51, [alice, bruno]);
+    const editor = await adminTokenFor('bluehats-editor', 'editrice.co@example.org');
+    const rows = await strapi.db.query(CO).findMany({ where: { proposal: { id: proposal.id } }, orderBy: { id: 'asc' } });
+    // A mail queued for Bruno (the confirmation request of a later release, say).
+    await outbox().enqueue(proposal, 'co_speaker_confirmation', { coSpeaker: { id: rows[1].id }, round: 'test' });
+    const before = await strapi.db.query(MAIL).count({ where: { coSpeaker: { id: rows[1].id } } });
+    expect(before).toBeGreaterThan(0);
+    const res = await api().delete(`/content-manager/collection-types/${CO}/${rows[1].documentId}`).set('Authorization', `Bearer ${editor}`);
+    expect(res.status).toBe(200);
+    expect(await strapi.db.query(CO).count({ where: { proposal: { id: proposal.id } } })).toBe(1);
+    expect(await strapi.db.query(MAIL).count({ where: { coSpeaker: { id: rows[1].id } } })).toBe(0);
+    mailbox.clear();
+    await outbox().drain();
+    expect(mailbox.messages.filter((m: any) => m.to === bruno.email)).toHaveLength(0);
+    const log = await strapi.db.query('api::access-log.access-log').findOne({ where: { action: 'editor_erasure' }, orderBy: { id: 'desc' } });
+    expect(log).toMatchObject({ by: expect.stringContaining('editrice.co@example.org'), proposals: 0 });
+    expect(log.summary).toMatch(/^Co-intervenant supprimé/);
+    expect(JSON.stringify(log)).not.toMatch(/Bruno|bruno/);
+  });
 });

@@ -1,9 +1,10 @@
 /** Document middlewares of co-speakers (registered in order in src/index.ts). */
 import type { Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { requestOrigin } from '../../access/request-origin';
+import { releaserName, requestOrigin } from '../../access/request-origin';
 import { CONTENT_TYPES } from '../../content-types';
 import { negotiateLanguage } from '../../domain/language';
+import { getService } from '../../services';
 
 const MESSAGE_FR =
   "Un co-intervenant est nommé par l'auteur de la proposition (formulaire ou lien de suivi), qui lui fait envoyer son invitation : on ne le crée pas à la main.";
@@ -41,8 +42,28 @@ export const keepCoSpeakersMadeByProposers: Modules.Documents.Middleware.Middlew
     const english = negotiateLanguage(strapi.requestContext.get()?.get('accept-language')) === 'en';
     throw new errors.PolicyError(english ? MESSAGE_EN : MESSAGE_FR, { code: 'CO_SPEAKER_MADE_BY_PROPOSER', messageFr: MESSAGE_FR, messageEn: MESSAGE_EN });
   }
+  const origin = requestOrigin(strapi);
+  const { documentId } = context.params as { documentId?: string };
+  if (context.action === 'delete' && origin.kind === 'admin' && documentId) {
+    // An editor's deletion is an erasure: the co-speaker leaves the session's draft (editors get a task
+    // if it was published) and their mails go, in the deletion's transaction, and the log says who.
+    return strapi.db.transaction(async () => {
+      const rows: { id: number }[] = await strapi.db.query(CONTENT_TYPES.coSpeaker.uid).findMany({ where: { documentId }, select: ['id'] });
+      for (const row of rows) {
+        const edition = await getService('coSpeakers').erase(row.id);
+        await getService('accessLog').record({
+          action: 'editor_erasure',
+          by: releaserName(origin),
+          edition,
+          proposals: 0,
+          summary: "Co-intervenant supprimé dans l'administration : retiré de la proposition, de sa session et de ses courriels",
+        });
+      }
+      return next();
+    });
+  }
   const data = (context.params as { data?: Record<string, unknown> }).data;
-  if (context.action === 'update' && data && requestOrigin(strapi).kind === 'admin') {
+  if (context.action === 'update' && data && origin.kind === 'admin') {
     for (const field of CO_SPEAKER_SYSTEM_FIELDS) delete data[field];
   }
   return next();
