@@ -365,6 +365,23 @@ describe('confirmation, the session and the program', () => {
     }
   });
 
+  it('a co-speaker confirming while the proposer confirms ends a speaker of the session, every time', async () => {
+    // Both at once: whichever commits second sees the other's commit (the proposal's `confirm:` lock).
+    for (const n of [34, 35, 36]) {
+      mailbox.clear();
+      const { proposal, statusToken, tokens } = await submitWith(n, [alice]);
+      await invitation(tokens[alice.email], 'accept');
+      await acceptAndRelease(proposal.documentId);
+      const [theirs, proposers] = await Promise.all([
+        invitation(tokens[alice.email], 'confirm'),
+        api().post(`/api/proposals/mine/${statusToken}/confirm`).set('X-Forwarded-For', address()),
+      ]);
+      expect([theirs.status, proposers.status]).toEqual([200, 200]);
+      const session = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposal.id } }, populate: { speakers: true } });
+      expect(session.speakers.map((s: any) => s.name).sort()).toEqual([`Agent ${n}`, 'Alice Martin']);
+    }
+  });
+
   it('a withdrawal takes the co-speaker out of the draft session and leaves editors a task if the session was published', async () => {
     const { proposal, statusToken, tokens } = await submitWith(31, [alice]);
     await invitation(tokens[alice.email], 'accept');

@@ -137,11 +137,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** One answer, under the co-speaker's lock: refused by the rule, or done once (the same answer twice changes nothing). */
+  /**
+   * Work on a co-speaker that may touch their proposal's session: under the proposal's `confirm:` lock,
+   * which the proposer's confirmation takes to make the session, then the co-speaker's own. So a
+   * co-speaker's confirmation, withdrawal or erasure and the proposer's confirmation see each other's
+   * commit (on PostgreSQL, each statement reads what was committed before it). Always in this order,
+   * so that no two of them wait for each other; nested, they share one transaction.
+   */
+  function underLocks<T>(coSpeakerId: number, proposalId: number | null, work: () => Promise<T>): Promise<T> {
+    const own = () => withLock(strapi, `co-speaker:${coSpeakerId}`, work);
+    return proposalId === null ? own() : withLock(strapi, `confirm:${proposalId}`, own);
+  }
+
+  /** One answer, under the locks: refused by the rule, or done once (the same answer twice changes nothing). */
   async function answer(token: unknown, given: CoSpeakerAnswer, { consentVersion }: { consentVersion?: unknown } = {}) {
-    const { id } = await findByToken(token);
+    const { id, proposal } = await findByToken(token);
     let joined = false;
-    await withLock(strapi, `co-speaker:${id}`, async () => {
+    await underLocks(id, proposal!.id, async () => {
       const row = await findByToken(token);
       const refusal = answerRefusal(given, factsOf(row));
       if (refusal) throw new Problem(refusal.status, refusal.name, refusal.code, refusal.message, refusal.messageEn);
@@ -189,7 +201,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Erases one co-speaker whoever asks (themselves, an editor): answers their proposal's edition, for the access log. */
   async function eraseOne(id: number): Promise<{ id: number; title: string } | null> {
-    return withLock(strapi, `co-speaker:${id}`, async () => {
+    const found: { proposal: { id: number } | null } | null = await strapi.db.query(UID).findOne({
+      where: { id },
+      select: ['id'],
+      populate: { proposal: { select: ['id'] } },
+    });
+    if (!found) throw problems.notFound();
+    return underLocks(id, found.proposal?.id ?? null, async () => {
       const row: CoSpeakerRow | null = await strapi.db.query(UID).findOne({
         where: { id },
         populate: { proposal: { populate: { edition: { select: ['id', 'title'] } } } },
