@@ -8,6 +8,7 @@
  * co-speaker confirms their own participation in the proposer's confirmation window; an accepted or
  * confirmed co-speaker may withdraw. No answer of a co-speaker changes the proposal itself.
  */
+import { createHash } from 'crypto';
 import { checkText, type FieldError, type FieldSpec } from './submission-form';
 import type { ProposalState } from './proposal-states';
 
@@ -237,4 +238,33 @@ export function answerRefusal(answer: CoSpeakerAnswer, facts: InvitationFacts): 
 /** The answers the co-speaker's page offers now: those `answerRefusal` would let through and that change something. */
 export function possibleAnswers(facts: InvitationFacts): CoSpeakerAnswer[] {
   return CO_SPEAKER_ANSWERS.filter((answer) => facts.state !== CO_SPEAKER_TRANSITIONS[answer].to && answerRefusal(answer, facts) === null);
+}
+
+/**
+ * An address a proposal once invited, as the proposal keeps it so that each address gets one
+ * invitation mail, ever: the address's SHA-256 (never the address), and the encrypted token of the
+ * link that mail gave, so that an address named again gets that link back; `null` once the person
+ * erased themselves, who is then never named again.
+ */
+export interface InvitedAddress {
+  address: string;
+  link: string | null;
+}
+
+/** The SHA-256 of an address, as an invitation was sent to it (addresses are kept in lower case). */
+export const addressHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
+/** The stored list, as the JSON field holds it (null before the first invitation). */
+export function invitedAddresses(stored: unknown): InvitedAddress[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.filter(
+    (entry): entry is InvitedAddress =>
+      !!entry && typeof entry === 'object' && typeof entry.address === 'string' && (entry.link === null || typeof entry.link === 'string')
+  );
+}
+
+/** The list with `address` marked as erased: never invited again, its link gone. */
+export function withErased(list: InvitedAddress[], email: string): InvitedAddress[] {
+  const address = addressHash(email);
+  return [...list.filter((entry) => entry.address !== address), { address, link: null }];
 }

@@ -31,6 +31,7 @@ export const PERSONAL_PROPOSAL_FIELDS = [
   'statusTokenEncrypted',
   'statusTokenExpiresAt',
   'duplicateKey',
+  'coSpeakersInvited',
 ] as const;
 export type PersonalProposalField = (typeof PERSONAL_PROPOSAL_FIELDS)[number];
 

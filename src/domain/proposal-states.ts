@@ -58,6 +58,7 @@ export const PROPOSAL_SYSTEM_FIELDS = [
   'erasedBecause',
   'administrationKind',
   'lateCode',
+  'coSpeakersInvited',
   'promotedInPlaceOf',
 ] as const;
 

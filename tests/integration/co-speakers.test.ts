@@ -311,6 +311,64 @@ describe('corrections through the status link', () => {
   });
 });
 
+describe('one invitation per address and proposal, ever', () => {
+  const correct = (statusToken: string, coSpeakers: unknown[]) =>
+    api().put(`/api/proposals/mine/${statusToken}`).set('X-Forwarded-For', address()).send({ data: { coSpeakers } });
+  const invitationsTo = (email: string) => mailbox.messages.filter((m) => m.to === email && /vous invite à intervenir/.test(m.subject));
+  const names = (res: any) => res.body.data.coSpeakers.map((c: any) => c.name);
+
+  it('an address removed then named again, or replaced back and forth, gets no second mail and its first link back', async () => {
+    const { proposal, statusToken, tokens } = await submitWith(21, [alice, bruno]);
+    await invitation(tokens[alice.email], 'accept');
+    expect(names(await correct(statusToken, [alice]))).toEqual(['Alice Martin']);
+    expect((await invitation(tokens[bruno.email])).status).toBe(404);
+    expect(names(await correct(statusToken, [alice, bruno]))).toEqual(['Alice Martin', 'Bruno Petit']);
+    // A → C → A: Chloé is invited once; Alice, named again, starts over from her first link.
+    expect(names(await correct(statusToken, [chloe, bruno]))).toEqual(['Bruno Petit', 'Chloé Durand']);
+    await outbox().drain();
+    await invitationTokens(chloe.email);
+    expect(names(await correct(statusToken, [alice, bruno]))).toEqual(['Bruno Petit', 'Alice Martin']);
+    expect(names(await correct(statusToken, [alice, bruno, chloe]))).toEqual(['Bruno Petit', 'Alice Martin', 'Chloé Durand']);
+    await outbox().drain();
+    for (const email of [alice.email, bruno.email, chloe.email]) expect({ email, mails: invitationsTo(email).length }).toEqual({ email, mails: 1 });
+    const back = await invitation(tokens[alice.email]);
+    expect(back.status).toBe(200);
+    expect(back.body.data.invitationStatus).toBe('invited');
+    expect((await invitation(tokens[alice.email], 'accept')).body.data.invitationStatus).toBe('accepted');
+    expect((await invitation(tokens[bruno.email])).status).toBe(200);
+    // Named and removed before the mail left (two corrections in one burst, before any delivery):
+    // never invited, so named again, invited (once).
+    const save = (list: unknown[]) => strapi.service(CO).saveForProposal({ id: proposal.id, language: 'fr' }, edition, list);
+    expect(await save([alice, bruno, david])).toBe(1);
+    expect(await save([alice, bruno])).toBe(0);
+    await outbox().drain();
+    expect(invitationsTo(david.email)).toHaveLength(0);
+    await correct(statusToken, [alice, bruno, david]);
+    await correct(statusToken, [alice, bruno, david]);
+    await outbox().drain();
+    expect(invitationsTo(david.email)).toHaveLength(1);
+    // Only hashes and the links' encrypted tokens: no address, no token in clear.
+    const kept = JSON.stringify((await strapi.db.query(UID).findOne({ where: { id: proposal.id } })).coSpeakersInvited);
+    expect(JSON.parse(kept)).toHaveLength(4);
+    for (const secret of [alice.email, bruno.email, chloe.email, david.email, tokens[alice.email], tokens[bruno.email]]) expect(kept).not.toContain(secret);
+  });
+
+  it('an address that erased itself is never named nor invited again', async () => {
+    const { proposal, statusToken, tokens } = await submitWith(22, [alice, bruno]);
+    expect((await invitation(tokens[bruno.email], 'erasure', { data: { confirm: true } })).status).toBe(200);
+    mailbox.clear();
+    const res = await correct(statusToken, [alice, { ...bruno, name: 'B. Petit' }, chloe]);
+    expect(res.status).toBe(200);
+    expect(names(res)).toEqual(['Alice Martin', 'Chloé Durand']);
+    await outbox().drain();
+    await invitationTokens(chloe.email);
+    expect(mailbox.messages.map((m) => m.to)).toEqual([chloe.email]);
+    expect(await strapi.db.query(CO).count({ where: { email: bruno.email } })).toBe(0);
+    expect((await invitation(tokens[bruno.email])).status).toBe(404);
+    expect(JSON.stringify((await strapi.db.query(UID).findOne({ where: { id: proposal.id } })).coSpeakersInvited)).not.toContain(bruno.email);
+  });
+});
+
 describe('confirmation, the session and the program', () => {
   it('asks co-speakers who accepted to confirm; confirmed ones become speakers of the session and appear in the program and exports, never their address', async () => {
     const { proposal, statusToken, tokens } = await submitWith(30, [alice, bruno, chloe]);
@@ -362,6 +420,23 @@ describe('confirmation, the session and the program', () => {
       expect(text).toContain('Alice Martin');
       expect(text).not.toMatch(/alice\.martin@|bruno\.petit@|chloe\.durand@/);
       expect(text).not.toContain('Chloé Durand');
+    }
+  });
+
+  it('a co-speaker confirming while the proposer confirms ends a speaker of the session, every time', async () => {
+    // Both at once: whichever commits second sees the other's commit (the proposal's `confirm:` lock).
+    for (const n of [34, 35, 36]) {
+      mailbox.clear();
+      const { proposal, statusToken, tokens } = await submitWith(n, [alice]);
+      await invitation(tokens[alice.email], 'accept');
+      await acceptAndRelease(proposal.documentId);
+      const [theirs, proposers] = await Promise.all([
+        invitation(tokens[alice.email], 'confirm'),
+        api().post(`/api/proposals/mine/${statusToken}/confirm`).set('X-Forwarded-For', address()),
+      ]);
+      expect([theirs.status, proposers.status]).toEqual([200, 200]);
+      const session = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposal.id } }, populate: { speakers: true } });
+      expect(session.speakers.map((s: any) => s.name).sort()).toEqual([`Agent ${n}`, 'Alice Martin']);
     }
   });
 

@@ -404,4 +404,41 @@ describe('the edition a release reads', () => {
     // 28 November + 2 days, the last minute of 30 November in Paris.
     expect(new Date((await row(p.documentId)).confirmationDeadline).toISOString()).toBe('2023-11-30T22:59:00.000Z');
   });
+
+  /** An edition published with the response date of 27 November, whose draft then moves it to `responseDate`. */
+  async function movedTo(title: string, responseDate: string) {
+    const moved = await createEdition({ title, confirmationWindowDays: 5 });
+    await strapi.db.query('api::edition.edition').updateMany({ where: { documentId: moved.documentId, publishedAt: null }, data: { responseDate } });
+    return moved;
+  }
+
+  it('at the response date, for the cron: the draft moved it later, nothing goes before it, all goes at its first millisecond', async () => {
+    const moved = await movedTo('Édition dont la réponse recule', '2023-11-30T23:00:00.000Z');
+    const p = await submitProposal(moved, ++ip, `10.9.2.${ip}`);
+    await decide(p.documentId, 'accepted');
+    // Past the published row's date (27 November): neither the decision nor the cron releases it.
+    testClock.set('2023-11-28T09:00:00.000Z');
+    await decide(p.documentId, 'waitlisted');
+    expect(await strapi.service('api::proposal.decisions').releaseDue()).toBe(0);
+    testClock.set('2023-11-30T22:59:59.999Z');
+    expect(await strapi.service('api::proposal.decisions').releaseDue()).toBe(0);
+    expect((await row(p.documentId)).decisionReleasedAt).toBeNull();
+    testClock.set('2023-11-30T23:00:00.000Z');
+    expect(await strapi.service('api::proposal.decisions').releaseDue()).toBe(1);
+    expect((await row(p.documentId)).communicatedState).toBe('waitlisted');
+  });
+
+  it('after the response date, for a decision: the draft moved it earlier, a decision then is released at once', async () => {
+    const moved = await movedTo('Édition dont la réponse avance', '2023-11-19T23:00:00.000Z');
+    const p = await submitProposal(moved, ++ip, `10.9.3.${ip}`);
+    testClock.set('2023-11-19T22:59:59.999Z');
+    await decide(p.documentId, 'accepted');
+    expect((await row(p.documentId)).decisionReleasedAt).toBeNull();
+    // Before the published row's date (27 November), past the draft's.
+    testClock.set('2023-11-20T09:00:00.000Z');
+    await decide(p.documentId, 'rejected');
+    const released = await row(p.documentId);
+    expect(released.communicatedState).toBe('rejected');
+    expect(new Date(released.decisionReleasedAt).toISOString()).toBe('2023-11-20T09:00:00.000Z');
+  });
 });

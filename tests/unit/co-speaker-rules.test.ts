@@ -1,5 +1,15 @@
 /** The co-speakers' rules: what a proposer may type for them, and which answer each state allows. */
-import { answerRefusal, CO_SPEAKER_STATES, possibleAnswers, speaksInSession, validateCoSpeakers, type InvitationFacts } from '../../src/domain/co-speakers';
+import {
+  addressHash,
+  answerRefusal,
+  CO_SPEAKER_STATES,
+  invitedAddresses,
+  possibleAnswers,
+  speaksInSession,
+  validateCoSpeakers,
+  withErased,
+  type InvitationFacts,
+} from '../../src/domain/co-speakers';
 
 const alice = { name: 'Alice Martin', email: 'Alice.Martin@Example.org ', administrationName: '  DINUM ' };
 
@@ -95,5 +105,36 @@ describe('the answers of an invitation', () => {
     expect(speaksInSession({ state: 'confirmed', consentPublication: true })).toBe(true);
     expect(speaksInSession({ state: 'confirmed', consentPublication: false })).toBe(false);
     expect(speaksInSession({ state: 'accepted', consentPublication: true })).toBe(false);
+  });
+});
+
+describe('the addresses a proposal once invited', () => {
+  it('are kept as the SHA-256 of the address in lower case, never the address', () => {
+    expect(addressHash(' Alice.Martin@Example.org ')).toBe(addressHash('alice.martin@example.org'));
+    expect(addressHash('alice.martin@example.org')).toMatch(/^[0-9a-f]{64}$/);
+    expect(addressHash('alice.martin@example.org')).not.toBe(addressHash('bruno.petit@example.org'));
+  });
+
+  it('read from the stored field, keeping only well-formed entries', () => {
+    expect(invitedAddresses(null)).toEqual([]);
+    expect(invitedAddresses({ address: 'a', link: null })).toEqual([]);
+    expect(invitedAddresses([{ address: 'a', link: 'x' }, { address: 'b', link: null }, { address: 'c' }, 'd', null, { address: 1, link: null }])).toEqual([
+      { address: 'a', link: 'x' },
+      { address: 'b', link: null },
+    ]);
+  });
+
+  it('mark an erased address once, without its link, known or not', () => {
+    const alice = addressHash('alice.martin@example.org');
+    const bruno = addressHash('bruno.petit@example.org');
+    const list = [
+      { address: alice, link: 'x' },
+      { address: bruno, link: 'y' },
+    ];
+    expect(withErased(list, 'Alice.Martin@example.org')).toEqual([
+      { address: bruno, link: 'y' },
+      { address: alice, link: null },
+    ]);
+    expect(withErased([], 'bruno.petit@example.org')).toEqual([{ address: bruno, link: null }]);
   });
 });

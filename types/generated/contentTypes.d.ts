@@ -1197,6 +1197,7 @@ export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
     consentJobTitle: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     consentPublication: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     consentRecord: Schema.Attribute.JSON & Schema.Attribute.Private;
+    coSpeakersInvited: Schema.Attribute.JSON & Schema.Attribute.Private;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     decidedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;

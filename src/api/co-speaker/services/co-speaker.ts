@@ -10,6 +10,7 @@ import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import {
+  addressHash,
   answerRefusal,
   CO_SPEAKER_STATE_LABELS,
   CO_SPEAKER_TRANSITIONS,
@@ -18,6 +19,9 @@ import {
   type CoSpeakerState,
   type CoSpeakerValue,
   type InvitationFacts,
+  type InvitedAddress,
+  invitedAddresses,
+  withErased,
 } from '../../../domain/co-speakers';
 import { beforeDeadlineEnd, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
 import { PUBLIC_STATUS_LABELS } from '../../../domain/labels';
@@ -31,6 +35,7 @@ import { getService } from '../../../services';
 import { hashToken } from '../../proposal/services/proposal';
 
 const UID = 'api::co-speaker.co-speaker';
+const PROPOSAL = 'api::proposal.proposal';
 const MAIL = 'api::notification.notification';
 
 /** The proposal behind an invitation, as the query engine returns it (untyped). */
@@ -137,11 +142,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** One answer, under the co-speaker's lock: refused by the rule, or done once (the same answer twice changes nothing). */
+  /**
+   * Work on a co-speaker that may touch their proposal's session: under the proposal's `confirm:` lock,
+   * which the proposer's confirmation takes to make the session, then the co-speaker's own. So a
+   * co-speaker's confirmation, withdrawal or erasure and the proposer's confirmation see each other's
+   * commit (on PostgreSQL, each statement reads what was committed before it). Always in this order,
+   * so that no two of them wait for each other; nested, they share one transaction.
+   */
+  function underLocks<T>(coSpeakerId: number, proposalId: number | null, work: () => Promise<T>): Promise<T> {
+    const own = () => withLock(strapi, `co-speaker:${coSpeakerId}`, work);
+    return proposalId === null ? own() : withLock(strapi, `confirm:${proposalId}`, own);
+  }
+
+  /** One answer, under the locks: refused by the rule, or done once (the same answer twice changes nothing). */
   async function answer(token: unknown, given: CoSpeakerAnswer, { consentVersion }: { consentVersion?: unknown } = {}) {
-    const { id } = await findByToken(token);
+    const { id, proposal } = await findByToken(token);
     let joined = false;
-    await withLock(strapi, `co-speaker:${id}`, async () => {
+    await underLocks(id, proposal!.id, async () => {
       const row = await findByToken(token);
       const refusal = answerRefusal(given, factsOf(row));
       if (refusal) throw new Problem(refusal.status, refusal.name, refusal.code, refusal.message, refusal.messageEn);
@@ -182,6 +199,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (published) await getService('privacyTasks').record('co_speaker_left', { editionId: proposal.edition?.id ?? null, session: published });
   }
 
+  /** The addresses a proposal once invited (see InvitedAddress). */
+  async function invitedBy(proposalId: number | string): Promise<InvitedAddress[]> {
+    const row: { coSpeakersInvited: unknown } | null = await strapi.db.query(PROPOSAL).findOne({ where: { id: proposalId }, select: ['coSpeakersInvited'] });
+    return invitedAddresses(row?.coSpeakersInvited);
+  }
+
+  async function saveInvited(proposalId: number | string, list: InvitedAddress[]) {
+    await strapi.db.query(PROPOSAL).update({ where: { id: proposalId }, data: { coSpeakersInvited: list } });
+  }
+
   async function deleteMailsTo(ids: number[]) {
     if (ids.length === 0) return;
     await strapi.db.query(MAIL).deleteMany({ where: { coSpeaker: { id: { $in: ids } } } });
@@ -189,7 +216,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Erases one co-speaker whoever asks (themselves, an editor): answers their proposal's edition, for the access log. */
   async function eraseOne(id: number): Promise<{ id: number; title: string } | null> {
-    return withLock(strapi, `co-speaker:${id}`, async () => {
+    const found: { proposal: { id: number } | null } | null = await strapi.db.query(UID).findOne({
+      where: { id },
+      select: ['id'],
+      populate: { proposal: { select: ['id'] } },
+    });
+    if (!found) throw problems.notFound();
+    return underLocks(id, found.proposal?.id ?? null, async () => {
       const row: CoSpeakerRow | null = await strapi.db.query(UID).findOne({
         where: { id },
         populate: { proposal: { populate: { edition: { select: ['id', 'title'] } } } },
@@ -198,6 +231,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (row.proposal) await leaveSession(row);
       await deleteMailsTo([row.id]);
       await strapi.db.query(UID).delete({ where: { id: row.id } });
+      // Their address stays as a hash on the proposal, so that no correction of it invites them again.
+      if (row.proposal) await saveInvited(row.proposal.id, withErased(await invitedBy(row.proposal.id), row.email));
       const edition = row.proposal?.edition;
       return edition ? { id: edition.id, title: edition.title } : null;
     });
@@ -207,20 +242,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     findByToken,
 
     /**
-     * The proposal's co-speakers become `list` (matched by address): a new address is invited (a
-     * mail with their own link), a kept one may have its name or administration corrected, one no
-     * longer named goes with its link and mails. Call inside the proposal's transaction. Answers how
-     * many were invited, to send their mails once it commits.
+     * The proposal's co-speakers become `list` (matched by address): a kept one may have its name or
+     * administration corrected, one no longer named goes with its link and mails, a new address is
+     * invited (a mail with their own link). Each address gets one invitation mail, ever: one named
+     * again gets back the link of its first mail, and one that erased itself is left out. Call inside
+     * the proposal's transaction. Answers how many were invited, to send their mails once it commits.
      */
     async saveForProposal(proposal: { id: number | string; language?: Language | null }, edition: EditionCalendar, list: CoSpeakerValue[]): Promise<number> {
-      const existing: { id: number; email: string; name: string; administrationName: string }[] = await strapi.db.query(UID).findMany({
-        where: { proposal: { id: proposal.id } },
-        select: ['id', 'email', 'name', 'administrationName'],
-      });
+      const existing: { id: number; email: string; name: string; administrationName: string; tokenEncrypted: string | null }[] = await strapi.db
+        .query(UID)
+        .findMany({
+          where: { proposal: { id: proposal.id } },
+          select: ['id', 'email', 'name', 'administrationName', 'tokenEncrypted'],
+        });
+      const before = await invitedBy(proposal.id);
+      const known = new Map(before.map((entry) => [entry.address, entry]));
+      // Co-speakers invited before the proposal kept its addresses: their invitation went too.
+      for (const e of existing)
+        if (!known.has(addressHash(e.email))) known.set(addressHash(e.email), { address: addressHash(e.email), link: e.tokenEncrypted });
       const named = new Set(list.map((c) => c.email));
       const gone = existing.filter((e) => !named.has(e.email)).map((e) => e.id);
+      // One removed before their invitation left was never invited: named again, they will be.
+      const unsent: { coSpeaker: { email: string } | null }[] =
+        gone.length === 0
+          ? []
+          : await strapi.db.query(MAIL).findMany({
+              where: { coSpeaker: { id: { $in: gone } }, kind: 'co_speaker_invitation', state: 'pending' },
+              select: ['id'],
+              populate: { coSpeaker: { select: ['email'] } },
+            });
+      for (const mail of unsent) if (mail.coSpeaker) known.delete(addressHash(mail.coSpeaker.email));
       await deleteMailsTo(gone);
       if (gone.length > 0) await strapi.db.query(UID).deleteMany({ where: { id: { $in: gone } } });
+      const encryption = strapi.service('admin::encryption');
       let invited = 0;
       for (const person of list) {
         const kept = existing.find((e) => e.email === person.email);
@@ -230,7 +284,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           continue;
         }
-        const token = randomBytes(32).toString('base64url');
+        const once = known.get(addressHash(person.email));
+        if (once && once.link === null) continue;
+        const tokenEncrypted: string = once?.link ?? encryption.encrypt(randomBytes(32).toString('base64url'));
         const created: { id: number } = await strapi.db.query(UID).create({
           data: {
             ...person,
@@ -238,15 +294,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             state: 'invited',
             language: proposal.language ?? 'fr',
             consentPublication: false,
-            tokenHash: hashToken(token),
-            tokenEncrypted: strapi.service('admin::encryption').encrypt(token),
+            tokenHash: hashToken(encryption.decrypt(tokenEncrypted)),
+            tokenEncrypted,
             tokenExpiresAt: statusTokenExpiry(edition).toISOString(),
             invitedAt: clock.now().toISOString(),
           },
         });
+        if (once) continue;
+        known.set(addressHash(person.email), { address: addressHash(person.email), link: tokenEncrypted });
         await mails().enqueue(proposal, 'co_speaker_invitation', { coSpeaker: created });
         invited += 1;
       }
+      const after = [...known.values()];
+      if (JSON.stringify(after) !== JSON.stringify(before)) await saveInvited(proposal.id, after);
       return invited;
     },
 

@@ -170,8 +170,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return released;
   }
 
+  /** The editions whose latest dates (the draft row, as editionRow) match `where`: the published row's dates may be older. */
   async function editionIds(where: Record<string, unknown>): Promise<string[]> {
-    const rows = await strapi.db.query(EDITION).findMany({ where, select: ['documentId'] });
+    const rows = await strapi.db.query(EDITION).findMany({ where: { ...where, locale: 'fr', publishedAt: null }, select: ['documentId'] });
     return [...new Set(rows.map((r: { documentId: string }) => r.documentId))];
   }
 
@@ -273,9 +274,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** After a decision is saved: past the response date, it is released at once, in the name of whoever decided. */
     async releaseIfPastResponseDate(documentId: string, by: string = BY_SYSTEM) {
-      const row = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, populate: { edition: true } });
+      // The edition's documentId only: a proposal links to its draft and its published row alike, either may come first.
+      const row = await strapi.db.query(PROPOSAL).findOne({ where: { documentId }, populate: { edition: { select: ['documentId'] } } });
       if (!row?.edition || !DECIDED_STATES.includes(row.state) || row.decisionReleasedAt) return;
-      if (row.edition.responseDate && new Date(row.edition.responseDate).getTime() <= clock.now().getTime()) {
+      const edition = await editionRow(row.edition.documentId);
+      if (edition?.responseDate && new Date(edition.responseDate).getTime() <= clock.now().getTime()) {
         await releaseEdition(row.edition.documentId, by);
       }
     },
