@@ -5,6 +5,7 @@
  * editor's later adjustments are kept between boots.
  */
 import type { Core, Struct, UID } from '@strapi/strapi';
+import { CO_SPEAKER_SYSTEM_FIELDS } from '../domain/co-speakers';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
 const LAYOUT_VERSION = 13;
@@ -220,22 +221,13 @@ const LABELS: Record<string, Record<string, string>> = {
   },
 };
 
+/** A co-speaker link's hash and encrypted token: of no use to an editor, out of the edit view. */
+const CO_SPEAKER_HIDDEN_IN_EDIT: readonly string[] = ['tokenHash', 'tokenEncrypted'];
+
 /** Fields the app writes itself: shown in the edit view, not editable (the document middlewares ignore a written value too). */
 const READ_ONLY: Record<string, string[]> = {
   // The co-speaker's own answers and the app's links: keepCoSpeakersMadeByProposers ignores an editor's value.
-  'api::co-speaker.co-speaker': [
-    'proposal',
-    'email',
-    'state',
-    'language',
-    'consentPublication',
-    'consentRecord',
-    'invitedAt',
-    'answeredAt',
-    'confirmedAt',
-    'tokenExpiresAt',
-    'speakerDocumentId',
-  ],
+  'api::co-speaker.co-speaker': CO_SPEAKER_SYSTEM_FIELDS.filter((field) => !CO_SPEAKER_HIDDEN_IN_EDIT.includes(field)),
   'api::session.session': ['number', 'scheduleSequence'],
   // Written by the app: the record of what the proposer agreed to, and the texts' numbering.
   'api::proposal.proposal': ['consentRecord'],
@@ -248,8 +240,7 @@ const READ_ONLY: Record<string, string[]> = {
  * an editor's states and shows the history, so that the form never sends back a stale state.
  */
 const HIDDEN_IN_EDIT: Record<string, readonly string[]> = {
-  // The link's hash and its encrypted token: of no use to an editor.
-  'api::co-speaker.co-speaker': ['tokenHash', 'tokenEncrypted'],
+  'api::co-speaker.co-speaker': CO_SPEAKER_HIDDEN_IN_EDIT,
   'api::proposal.proposal': [...PROPOSAL_SYSTEM_FIELDS, 'state'],
   // Counted by the app (keepLateCodesMadeByApp ignores an editor's value); the list view shows it.
   'api::late-code.late-code': ['uses'],

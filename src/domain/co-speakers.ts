@@ -268,3 +268,23 @@ export function withErased(list: InvitedAddress[], email: string): InvitedAddres
   const address = addressHash(email);
   return [...list.filter((entry) => entry.address !== address), { address, link: null }];
 }
+
+/**
+ * What an editor does not write in the admin: the co-speaker's own (address, answers, consent, link)
+ * and the app's (proposal, profile). They correct a name or an administration, or match it.
+ */
+export const CO_SPEAKER_SYSTEM_FIELDS = [
+  'proposal',
+  'email',
+  'state',
+  'language',
+  'consentPublication',
+  'consentRecord',
+  'tokenHash',
+  'tokenEncrypted',
+  'tokenExpiresAt',
+  'invitedAt',
+  'answeredAt',
+  'confirmedAt',
+  'speakerDocumentId',
+] as const;

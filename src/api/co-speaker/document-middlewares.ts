@@ -3,32 +3,13 @@ import type { Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { releaserName, requestOrigin } from '../../access/request-origin';
 import { CONTENT_TYPES } from '../../content-types';
+import { CO_SPEAKER_SYSTEM_FIELDS } from '../../domain/co-speakers';
 import { negotiateLanguage } from '../../domain/language';
 import { getService } from '../../services';
 
 const MESSAGE_FR =
   "Un co-intervenant est nommé par l'auteur de la proposition (formulaire ou lien de suivi), qui lui fait envoyer son invitation : on ne le crée pas à la main.";
 const MESSAGE_EN = 'A co-speaker is named by the proposer (form or status link), which sends their invitation: they cannot be created by hand.';
-
-/**
- * What an editor does not write in the admin: the co-speaker's own (address, answers, consent, link)
- * and the app's (proposal, profile). They correct a name or an administration, or match it.
- */
-export const CO_SPEAKER_SYSTEM_FIELDS = [
-  'proposal',
-  'email',
-  'state',
-  'language',
-  'consentPublication',
-  'consentRecord',
-  'tokenHash',
-  'tokenEncrypted',
-  'tokenExpiresAt',
-  'invitedAt',
-  'answeredAt',
-  'confirmedAt',
-  'speakerDocumentId',
-] as const;
 
 /**
  * A co-speaker is made by the proposer's form alone (their invitation, link and mail with it): no
