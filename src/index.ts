@@ -25,7 +25,7 @@ import { versionConsentTexts } from './api/consent-text/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
-import { countScheduleChanges, guardPublicationConsent, numberNewSession } from './api/session/document-middlewares';
+import { countScheduleChanges, guardPublicationConsent, keepProgramPlacementValid, numberNewSession } from './api/session/document-middlewares';
 import { registerOpenApi, writeOpenApiDocumentInProduction } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
@@ -54,6 +54,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one
+  keepProgramPlacementValid, // sessions, editions: the program inside its afternoons, no overlap, changeovers kept, under the edition's lock
   limitAdminProposalWrites, // proposals, from the admin: system fields ignored, the speaker's states refused
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token

@@ -707,6 +707,20 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    changeoverMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 60;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     confirmationWindowDays: Schema.Attribute.Integer &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -834,6 +848,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<12>;
+    rooms: Schema.Attribute.Component<'edition.room', true> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     sessions: Schema.Attribute.Relation<'oneToMany', 'api::session.session'>;
     slug: Schema.Attribute.UID<'title'> &
       Schema.Attribute.Required &
@@ -1507,7 +1527,7 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
         number
       >;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
-    format: Schema.Attribute.Enumeration<['talk', 'lightning_talk', 'round_table', 'workshop']> &
+    format: Schema.Attribute.Enumeration<['talk', 'lightning_talk', 'round_table', 'workshop', 'welcome', 'break', 'closing']> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;

@@ -15,6 +15,10 @@ const FORMAT_TYPE: Record<string, string> = {
   lightning_talk: 'lightning talk',
   round_table: 'discussion',
   workshop: 'workshop',
+  // Program items: the C3VOC schema's `type` is a free string whose examples end with "other".
+  break: 'break',
+  welcome: 'other',
+  closing: 'other',
 };
 
 /** A stable UUID (version 5 layout) derived from a name: the same session always gets the same guid. */

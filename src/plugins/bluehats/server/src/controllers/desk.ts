@@ -107,6 +107,30 @@ export default () => {
         const body = (ctx.request.body ?? {}) as { perProposal?: unknown };
         ctx.body = { data: await getService('reviews').assign(ctx.params.documentId, body.perProposal, editorName()) };
       }),
+    /** The program builder: the edition's afternoons and sessions; placements go through the document service's rules. */
+    programBuilder: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').view(ctx.params.documentId) };
+      }),
+    placeSession: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').place(ctx.params.documentId, ctx.request.body) };
+      }),
+    /** « Proposer un placement »: nothing is written. */
+    suggestPlacement: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').suggest(ctx.params.documentId) };
+      }),
+    /** `{placements: [{documentId, startsAt, room}]}`: all or none. */
+    acceptPlacement: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').accept(ctx.params.documentId, ctx.request.body) };
+      }),
+    addProgramItem: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.status = 201;
+        ctx.body = { data: await getService('programBuilder').addItem(ctx.params.documentId, ctx.request.body) };
+      }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.status = 201;
