@@ -30,6 +30,7 @@ import type coSpeakers from './api/co-speaker/services/co-speaker';
 import type reviews from './api/review/services/review';
 import type nearDuplicates from './api/proposal/services/near-duplicates';
 import type waitlist from './api/proposal/services/waitlist';
+import type programVersions from './api/program-version/services/program-versions';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -89,6 +90,8 @@ export const SERVICE_UIDS = {
   nearDuplicates: 'api::proposal.near-duplicates',
   /** Freed slots (declined, withdrawn, confirmation lapsed) and the promotion of a waitlisted proposal into one. */
   waitlist: 'api::proposal.waitlist',
+  /** Program versions: one numbered version per publication that changes the public program, its changelog, « Publier le programme ». */
+  programVersions: 'api::program-version.program-versions',
 } as const;
 
 export interface Services {
@@ -119,6 +122,7 @@ export interface Services {
   reviews: Made<typeof reviews>;
   nearDuplicates: Made<typeof nearDuplicates>;
   waitlist: Made<typeof waitlist>;
+  programVersions: Made<typeof programVersions>;
 }
 
 export type ServiceName = keyof Services;

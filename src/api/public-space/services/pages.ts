@@ -22,7 +22,7 @@ import { pagesConfig, personalDataConfig, proposalsConfig } from '../../../confi
 import { DEFAULT_RETENTION_MONTHS } from '../../../domain/personal-data';
 import { STATUS_LINK_VALID_DAYS } from '../../../domain/proposal-keys';
 import { translator } from '../messages';
-import { Problem } from '../../../http/problem';
+import { Problem, problemCode } from '../../../http/problem';
 import { getService } from '../../../services';
 import { windowRefusal } from '../../../domain/call-refusal';
 import {
@@ -93,7 +93,6 @@ function clockTime(instant: string, zone: string, language: Language): string {
   return timeText(dt.toFormat('HH:mm'), language);
 }
 
-const problemCode = (error: unknown): string | null => (error instanceof Problem ? error.code : null);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const proposals = () => getService('proposals');

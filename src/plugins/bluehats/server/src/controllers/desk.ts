@@ -107,6 +107,16 @@ export default () => {
         const body = (ctx.request.body ?? {}) as { perProposal?: unknown };
         ctx.body = { data: await getService('reviews').assign(ctx.params.documentId, body.perProposal, editorName()) };
       }),
+    /** « Publier le programme »: what is not public as its draft says, in one version; scheduled before the program date. */
+    publishProgram: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').publishProgram(ctx.params.documentId) };
+      }),
+    /** The edition's program versions, newest first, each with its changelog. */
+    programVersions: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').list(ctx.params.documentId) };
+      }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.status = 201;

@@ -31,6 +31,8 @@ export default {
       route('PUT', '/proposals/:documentId/review', 'score', 'reviewProposals'),
       route('GET', '/editions/:documentId/ranking', 'ranking', 'readDashboard'),
       route('POST', '/editions/:documentId/assign-reviewers', 'assignReviewers', 'assignReviewers'),
+      route('POST', '/editions/:documentId/program/publish', 'publishProgram', 'buildProgram'),
+      route('GET', '/editions/:documentId/program/versions', 'programVersions', 'buildProgram'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
       route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
       route('GET', '/personal-data', 'personalData', 'erasePersonalData'),
