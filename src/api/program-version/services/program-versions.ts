@@ -94,7 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.db.query(UID).findMany({ where: { edition: { documentId: editionDocumentId } }, orderBy: [{ number: 'desc' }], ...(limit ? { limit } : {}) });
 
   /** Whether the program is public at all: nothing of it, versions included, before the program date. */
-  const programPublic = (edition: Pick<EditionRow, 'programPublicationDate'>) => sessionEmbargoUntil(edition.programPublicationDate, clock.now()) === null;
+  const programPublic = (edition: { programPublicationDate?: Date | string | null }) =>
+    sessionEmbargoUntil(edition.programPublicationDate, clock.now()) === null;
 
   async function record(editionDocumentId: string): Promise<ProgramVersionView | null> {
     const edition = await findEdition(editionDocumentId);
@@ -226,7 +227,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the public may read of the versions: none while the program is under embargo. */
-    async publicVersions(edition: Pick<EditionRow, 'documentId' | 'programPublicationDate' | 'timeZone'>): Promise<ProgramVersionView[]> {
+    async publicVersions(edition: {
+      documentId: string;
+      programPublicationDate?: Date | string | null;
+      timeZone?: string | null;
+    }): Promise<ProgramVersionView[]> {
       if (!programPublic(edition)) return [];
       return (await rowsOf(edition.documentId)).map((row) => viewOf(row, zoneOf(edition)));
     },
