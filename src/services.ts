@@ -31,6 +31,7 @@ import type reviews from './api/review/services/review';
 import type nearDuplicates from './api/proposal/services/near-duplicates';
 import type waitlist from './api/proposal/services/waitlist';
 import type programBuilder from './api/session/services/program-builder';
+import type programVersions from './api/program-version/services/program-versions';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -92,6 +93,8 @@ export const SERVICE_UIDS = {
   waitlist: 'api::proposal.waitlist',
   /** The program builder: placement rules held on every write, the builder's view, moves, suggestion and program items. */
   programBuilder: 'api::session.program-builder',
+  /** Program versions: one numbered version per publication that changes the public program, its changelog, « Publier le programme ». */
+  programVersions: 'api::program-version.program-versions',
 } as const;
 
 export interface Services {
@@ -123,6 +126,7 @@ export interface Services {
   nearDuplicates: Made<typeof nearDuplicates>;
   waitlist: Made<typeof waitlist>;
   programBuilder: Made<typeof programBuilder>;
+  programVersions: Made<typeof programVersions>;
 }
 
 export type ServiceName = keyof Services;

@@ -1181,6 +1181,45 @@ export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiProgramVersionProgramVersion extends Struct.CollectionTypeSchema {
+  collectionName: 'program_versions';
+  info: {
+    description: "Chaque publication du programme qui le change, \u00E0 partir de la date de publication du programme : son num\u00E9ro (1 = programme stabilis\u00E9), sa date, ce qu'il disait et ce qui a chang\u00E9 depuis la pr\u00E9c\u00E9dente. \u00C9crite par l'application seule. Interne.";
+    displayName: 'Version du programme';
+    pluralName: 'program-versions';
+    singularName: 'program-version';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    changes: Schema.Attribute.JSON & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::program-version.program-version'> & Schema.Attribute.Private;
+    number: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    publishedAt: Schema.Attribute.DateTime;
+    releasedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    snapshot: Schema.Attribute.JSON & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiProposalProposal extends Struct.CollectionTypeSchema {
   collectionName: 'proposals';
   info: {
@@ -2115,6 +2154,7 @@ declare module '@strapi/strapi' {
       'api::late-code.late-code': ApiLateCodeLateCode;
       'api::notification.notification': ApiNotificationNotification;
       'api::privacy-task.privacy-task': ApiPrivacyTaskPrivacyTask;
+      'api::program-version.program-version': ApiProgramVersionProgramVersion;
       'api::proposal.proposal': ApiProposalProposal;
       'api::rebuild-target.rebuild-target': ApiRebuildTargetRebuildTarget;
       'api::review-criterion.review-criterion': ApiReviewCriterionReviewCriterion;

@@ -131,6 +131,16 @@ export default () => {
         ctx.status = 201;
         ctx.body = { data: await getService('programBuilder').addItem(ctx.params.documentId, ctx.request.body) };
       }),
+    /** « Publier le programme »: what is not public as its draft says, in one version; scheduled before the program date. */
+    publishProgram: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').publishProgram(ctx.params.documentId) };
+      }),
+    /** The edition's program versions, newest first, each with its changelog. */
+    programVersions: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').list(ctx.params.documentId) };
+      }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.status = 201;

@@ -36,6 +36,8 @@ export default {
       route('POST', '/editions/:documentId/program-builder/accept', 'acceptPlacement', 'buildProgram'),
       route('POST', '/editions/:documentId/program-items', 'addProgramItem', 'buildProgram'),
       route('PUT', '/sessions/:documentId/placement', 'placeSession', 'buildProgram'),
+      route('POST', '/editions/:documentId/program/publish', 'publishProgram', 'buildProgram'),
+      route('GET', '/editions/:documentId/program/versions', 'programVersions', 'buildProgram'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
       route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
       route('GET', '/personal-data', 'personalData', 'erasePersonalData'),
