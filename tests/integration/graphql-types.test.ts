@@ -281,6 +281,8 @@ describe('the limits', () => {
         edition: edition.documentId,
         speakers: speakers.map((s) => s.documentId),
         startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + i * 60_000).toISOString(),
+        // Each in its own room: the program's rules refuse overlaps.
+        room: `Salle ${i}`,
       });
     }
     const res = await gql(`{ program(edition: "${edition.slug}") { days { sessions { title speakers { name administration { name } } } } } }`);

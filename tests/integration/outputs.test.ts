@@ -134,7 +134,9 @@ describe('the program', () => {
         await createSession({
           edition: edition.documentId,
           speakers: [speaker.documentId],
-          startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + i * 60_000).toISOString(),
+          // Each in its own room, inside the first afternoon: the program's rules refuse overlaps.
+          startsAt: new Date(Date.parse('2023-12-06T13:00:00Z') + (i % 60) * 60_000).toISOString(),
+          room: `Salle ${i}`,
         });
       }
       // The listener sees every query of the process: measure twice, keep the smaller, so that

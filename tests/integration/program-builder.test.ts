@@ -94,6 +94,32 @@ describe('the builder view', () => {
   });
 });
 
+describe('an admin token (Settings › Admin tokens)', () => {
+  /** Made as the settings page makes one, with the desk actions given. */
+  const tokenWith = async (name: string, actions: string[]) => {
+    const res = await as(superAdmin, api().post('/admin/admin-tokens')).send({
+      name: `${name}-${process.pid}`,
+      description: 'Outil de placement',
+      lifespan: null,
+      adminPermissions: actions.map((action) => ({ action: `plugin::bluehats.${action}`, subject: null, properties: {}, conditions: [] })),
+    });
+    expect(res.status).toBe(201);
+    return res.body.data.accessKey as string;
+  };
+
+  it('places with « Construire le programme », and is refused without it', async () => {
+    const edition = await edition2023();
+    const s = await session(edition, { startsAt: null });
+    const builder = await tokenWith('placement', ['program.build']);
+    const reader = await tokenWith('lecture', ['dashboard.read']);
+    expect((await place(s.documentId, { startsAt: DAY1('13:00') }, reader)).status).toBe(403);
+    expect((await draftOf(s.documentId)).startsAt).toBeNull();
+    const res = await place(s.documentId, { startsAt: DAY1('13:00') }, builder);
+    expect(res.status).toBe(200);
+    expect(new Date((await draftOf(s.documentId)).startsAt).toISOString()).toBe(DAY1('13:00'));
+  });
+});
+
 describe('a move through the builder', () => {
   it('places, refuses an overlap in French and English with the violations of this session, and unplaces', async () => {
     const edition = await edition2023();

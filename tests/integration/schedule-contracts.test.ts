@@ -110,7 +110,12 @@ describe('the event id', () => {
     expect(rows.map((r: { locale: string }) => r.locale).sort()).toEqual(['en', 'fr', 'fr']);
     expect(rows.every((r: { number: number }) => r.number === number)).toBe(true);
 
-    const clone = await cm('post', `/clone/${documentId}?locale=fr`).send({ title: 'La copie', slug: `la-copie-${number}` });
+    // The copy goes to the second afternoon: at its source's place it would overlap it (the program's rules).
+    const clone = await cm('post', `/clone/${documentId}?locale=fr`).send({
+      title: 'La copie',
+      slug: `la-copie-${number}`,
+      startsAt: '2023-12-07T13:00:00.000Z',
+    });
     expect(clone.status).toBeLessThan(300);
     const copy = clone.body.data;
     expect(copy.documentId).not.toBe(documentId);
@@ -132,7 +137,10 @@ describe('the event id', () => {
           return res.body.data.documentId as string;
         });
     const viaService = (i: number) =>
-      createSession({ edition: edition.documentId, title: `En même temps ${i}`, startsAt: '2023-12-06T13:00:00.000Z' }).then((s) => s.documentId);
+      // Each in its own room: at one start in one room they would overlap (the program's rules).
+      createSession({ edition: edition.documentId, title: `En même temps ${i}`, startsAt: '2023-12-06T13:00:00.000Z', room: `Salle ${i}` }).then(
+        (s) => s.documentId
+      );
     const documentIds = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? viaAdmin(i) : viaService(i))));
     const rows: { documentId: string; number: number }[] = await strapi.db
       .query(SESSION)

@@ -40,7 +40,9 @@ beforeAll(async () => {
   for (let i = 0; i < SESSIONS; i++) {
     await createSession({
       edition: edition.documentId,
-      startsAt: new Date(Date.parse('2023-12-06T13:00:00.000Z') + (i % 12) * 15 * 60 * 1000).toISOString(),
+      startsAt: new Date(Date.parse('2023-12-06T13:00:00.000Z') + (i % 12) * 10 * 60 * 1000).toISOString(),
+      // Each in its own room: the program's rules refuse overlaps.
+      room: `Salle ${i}`,
       speakers: [speakers[i % 20].documentId, speakers[(i + 7) % 20].documentId],
     });
   }

@@ -313,7 +313,8 @@ describe('what editors type comes out inert', () => {
         durationMinutes: 20,
         format: 'talk',
         edition: edition.documentId,
-        startsAt: '2023-12-07T13:00:00.000Z',
+        // After the other session of that afternoon: the program's rules refuse an overlap.
+        startsAt: '2023-12-07T14:00:00.000Z',
       } as any,
       locale: 'fr',
       status: 'published',

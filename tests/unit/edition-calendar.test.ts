@@ -141,6 +141,14 @@ describe('edition coherence', () => {
       },
       ['days[1].date:DUPLICATE_DAY'],
     ],
+    [
+      'a room listed twice, whatever its case and spaces',
+      { rooms: [{ name: 'Atelier' }, { name: 'Salle 1' }, { name: ' atelier ' }] },
+      ['rooms[2].name:DUPLICATE_ROOM'],
+    ],
+    ['a changeover over an hour', { changeoverMinutes: 61 }, ['changeoverMinutes:INVALID_CHANGEOVER']],
+    ['a negative changeover', { changeoverMinutes: -5 }, ['changeoverMinutes:INVALID_CHANGEOVER']],
+    ['a fractional changeover', { changeoverMinutes: 2.5 }, ['changeoverMinutes:INVALID_CHANGEOVER']],
   ])('refuses %s', (_label, change, expected) => {
     expect(codes({ ...paris2023, ...change })).toEqual(expected);
   });

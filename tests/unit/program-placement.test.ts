@@ -1,6 +1,9 @@
 import {
   daySlots,
+  enforcedViolations,
   isRefused,
+  newlyBroken,
+  refusalsFor,
   placementViolations,
   suggestPlacement,
   type Placed,
@@ -297,5 +300,66 @@ describe('« Proposer un placement »', () => {
     // The cases exercise both outcomes, not only one.
     expect(placedCount).toBeGreaterThan(200);
     expect(leftCount).toBeGreaterThan(50);
+  });
+});
+
+describe('what a write is refused for (the rules on every write path)', () => {
+  const codesOf = (list: { code: string }[]) => list.map((v) => v.code);
+
+  it.each([
+    ['a placement that overlaps', [talk('2023-12-06T13:00:00.000Z', 30, { id: 'a' }), talk('2023-12-06T13:20:00.000Z', 30, { id: 'w' })], ['ROOM_OVERLAP']],
+    [
+      'a placement that keeps no changeover',
+      [talk('2023-12-06T13:00:00.000Z', 30, { id: 'a' }), talk('2023-12-06T13:32:00.000Z', 30, { id: 'w' })],
+      ['CHANGEOVER_TOO_SHORT'],
+    ],
+    ['a placement outside the afternoons', [talk('2023-12-06T16:00:00.000Z', 30, { id: 'w' })], ['OUTSIDE_DAY_SLOT']],
+    [
+      'a problem between two other sessions only',
+      [talk('2023-12-06T13:00:00.000Z', 30, { id: 'a' }), talk('2023-12-06T13:10:00.000Z', 30, { id: 'b' }), talk('2023-12-07T13:00:00.000Z', 30, { id: 'w' })],
+      [],
+    ],
+    ['a preferred afternoon not kept (a warning)', [talk('2023-12-06T13:00:00.000Z', 30, { id: 'w', preferredDay: '2023-12-07' })], []],
+    [
+      'a cancelled session in its way',
+      [talk('2023-12-06T13:00:00.000Z', 30, { id: 'a', cancelled: true }), talk('2023-12-06T13:00:00.000Z', 30, { id: 'w' })],
+      [],
+    ],
+  ])('%s', (_label, sessions, expected) => {
+    expect(codesOf(refusalsFor(bluehats, sessions, 'w'))).toEqual(expected);
+  });
+
+  it('an edition without days holds rooms, overlaps and changeovers, not afternoons', () => {
+    const undated: PlacementEdition = { timeZone: 'Europe/Paris', days: [], rooms: ['Salle 1'], changeoverMinutes: 5 };
+    expect(codesOf(enforcedViolations(undated, [talk('2024-03-01T09:00:00.000Z', 30, { id: 'a' })]))).toEqual([]);
+    expect(
+      codesOf(enforcedViolations(undated, [talk('2024-03-01T09:00:00.000Z', 30, { id: 'a' }), talk('2024-03-01T09:10:00.000Z', 30, { id: 'b' })]))
+    ).toEqual(['ROOM_OVERLAP']);
+    expect(codesOf(enforcedViolations(undated, [talk('2024-03-01T09:00:00.000Z', 30, { id: 'a', room: 'Salle 9' })]))).toEqual(['UNKNOWN_ROOM']);
+    // The pure rule itself still reports every session as outside: the builder shows it that way.
+    expect(codes(undated, [talk('2024-03-01T09:00:00.000Z', 30)])).toEqual(['OUTSIDE_DAY_SLOT']);
+  });
+
+  it.each([
+    ['a day taken away', { days: bluehats.days!.slice(0, 1) }, ['OUTSIDE_DAY_SLOT']],
+    ['a shorter afternoon', { days: [{ date: '2023-12-06', startTime: '14:00', endTime: '15:00' }, bluehats.days![1]] }, ['OUTSIDE_DAY_SLOT']],
+    ['a longer changeover', { changeoverMinutes: 15 }, ['CHANGEOVER_TOO_SHORT']],
+    ['a room list without the room used', { rooms: ['Amphi'] }, ['UNKNOWN_ROOM', 'UNKNOWN_ROOM', 'UNKNOWN_ROOM']],
+    ['another zone (Cayenne, 4 hours behind)', { timeZone: 'America/Cayenne' }, ['OUTSIDE_DAY_SLOT', 'OUTSIDE_DAY_SLOT', 'OUTSIDE_DAY_SLOT']],
+    ['a day added', { days: [...bluehats.days!, { date: '2023-12-08', startTime: '14:00', endTime: '17:00' }] }, []],
+    ['a shorter changeover', { changeoverMinutes: 0 }, []],
+  ])('new edition settings: %s', (_label, change, expected) => {
+    const program = [
+      talk('2023-12-06T13:00:00.000Z', 30, { id: 'a', room: 'Salle BlueHats' }),
+      talk('2023-12-06T13:40:00.000Z', 30, { id: 'b', room: 'Salle BlueHats' }),
+      talk('2023-12-07T13:00:00.000Z', 30, { id: 'c', room: 'Salle BlueHats' }),
+    ];
+    const before = { ...bluehats, rooms: ['Salle BlueHats'], changeoverMinutes: 10 };
+    expect(codesOf(newlyBroken(before, { ...before, ...change }, program))).toEqual(expected);
+  });
+
+  it('a problem that was already there is not new', () => {
+    const program = [talk('2023-12-06T13:00:00.000Z', 30, { id: 'a' }), talk('2023-12-06T13:10:00.000Z', 30, { id: 'b' })];
+    expect(newlyBroken(bluehats, { ...bluehats, changeoverMinutes: 0 }, program)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
  * localized): what editors are building. Publishing copies a placement that was checked here.
  */
 import type { Core, Modules } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
 import slugify from 'slugify';
 import {
   daySlots,
@@ -413,7 +414,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const created = await strapi.documents(SESSION).create({
         data: {
           title: item.title,
-          slug: `${slugify(item.title, { lower: true, strict: true }).slice(0, 60) || item.format}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+          slug: `${slugify(item.title, { lower: true, strict: true }).slice(0, 60) || item.format}-${randomBytes(5).toString('hex')}`,
           format: item.format,
           durationMinutes: item.durationMinutes,
           startsAt: item.startsAt,
