@@ -19,6 +19,7 @@ const PROGRAM_QUERY = `query Program($edition: String!, $locale: String) {
     edition { documentId slug title year timeZone venue { name hostShow address city } locale }
     days { index date label start end sessions { ...Session } }
     unscheduled { ...Session }
+    version { number releasedAt label { fr en } updated { fr en } }
   }
 }
 fragment Session on ProgramSession { ${SESSION_FIELDS} }`;
@@ -59,7 +60,20 @@ describe('introspection', () => {
   it('shows the program as object types, instants as DateTime, dates as Date', async () => {
     const query = await fieldsOf('Query');
     expect(query.program).toBe('Program');
-    expect(await fieldsOf('Program')).toEqual({ edition: 'ProgramEdition!', days: '[ProgramDay!]!', unscheduled: '[ProgramSession!]!' });
+    expect(await fieldsOf('Program')).toEqual({
+      edition: 'ProgramEdition!',
+      days: '[ProgramDay!]!',
+      unscheduled: '[ProgramSession!]!',
+      version: 'PublicProgramVersion',
+    });
+    expect(await fieldsOf('PublicProgramVersion')).toEqual({
+      number: 'Int!',
+      label: 'ProgramTexts!',
+      releasedAt: 'DateTime!',
+      updated: 'ProgramTexts!',
+      changes: '[ProgramChange!]!',
+    });
+    expect(await fieldsOf('ProgramChange')).toEqual({ kind: 'ProgramChangeKind!', id: 'Int!', title: 'String!', text: 'ProgramTexts!' });
     expect(await fieldsOf('ProgramDay')).toEqual({
       index: 'Int!',
       date: 'Date!',
@@ -174,7 +188,11 @@ describe('the program through GraphQL', () => {
     expect(rest.status).toBe(200);
     const res = await gql(PROGRAM_QUERY, { edition: edition.slug });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.program).toEqual(withoutIds(rest.body.data));
+    // The changelog's lines are compared in tests/integration/program-versions.test.ts; here the version itself.
+    const { version, ...program } = rest.body.data;
+    expect(version).toMatchObject({ number: 1 });
+    const { number, releasedAt, label, updated } = version;
+    expect(res.body.data.program).toEqual({ ...withoutIds(program), version: { number, releasedAt, label, updated } });
     // The comparison is not empty: both have the sessions, their ends and the speaker's administration.
     const opening = res.body.data.program.days[0].sessions[0];
     expect(opening).toMatchObject({ title: 'Ouverture', startsAt: '2023-12-06T13:00:00.000Z', endsAt: '2023-12-06T13:15:00.000Z', format: 'talk' });

@@ -131,6 +131,7 @@ describe('the desk permission actions', () => {
         'decisions.release',
         'editions.duplicate',
         'personal-data.erase',
+        'program.build',
         'proposals.decide',
         'proposals.export',
         'proposers.identity.read',
