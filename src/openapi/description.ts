@@ -12,6 +12,7 @@ import sessionSchema from '../api/session/content-types/session/schema.json';
 import { CALL_STATE_LABELS } from '../domain/labels';
 import { PUBLIC_STATUSES } from '../domain/proposal-states';
 import { LANGUAGES } from '../domain/language';
+import { PROGRAM_CHANGE_KINDS } from '../domain/program-versions';
 import { FIELD_ERROR_CODES, SUBMISSION_FIELDS, type FieldKind } from '../domain/submission-form';
 import { CONSENTS, CONSENT_FIELDS } from '../domain/consent';
 import { CO_SPEAKER_FIELDS, CO_SPEAKER_STATES, MAX_CO_SPEAKERS } from '../domain/co-speakers';
@@ -33,6 +34,29 @@ const object = (properties: Record<string, unknown>, required: string[] = Object
 });
 /** Strapi's answer envelope. */
 const envelope = (data: Schema) => object({ data, meta: { type: 'object' } });
+/** A text in French and in English. */
+const texts = (description: string) => ({ ...object({ fr: string(), en: string() }), description });
+
+/** A program version as the program route gives it (src/api/program-version). */
+const programVersion = object({
+  number: { type: 'integer', minimum: 1 },
+  label: texts('« Version 1 — programme stabilisé », « Version 2 »…'),
+  releasedAt: instant,
+  updated: texts('« Mis à jour le … », dans le fuseau de l’édition'),
+  changes: {
+    type: 'array',
+    description: 'Depuis la version précédente, triées par heure de début',
+    items: object(
+      {
+        kind: { type: 'string', enum: [...PROGRAM_CHANGE_KINDS] },
+        id: { type: 'integer', description: 'Le numéro stable de la session (l’id de schedule.json)' },
+        title: string(),
+        text: texts('Ce qui a changé, en phrase'),
+      },
+      ['kind', 'id', 'title', 'text']
+    ),
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Refusals: Strapi's error shape, one stable `details.code` each.
@@ -482,6 +506,7 @@ const SCHEMAS = {
       }),
     },
     unscheduled: { type: 'array', items: ref('ProgramSession'), description: 'Sessions publiées sans heure de début' },
+    version: nullable({ ...programVersion, description: 'La version en cours et ses modifications ; null avant la date de publication du programme' }),
   }),
   SessionPage: object({ path: string('Chemin du fichier dans le site, ex. src/sessions/slug.md'), content: string('Markdown avec front matter YAML') }),
   Error: object(

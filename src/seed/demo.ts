@@ -9,6 +9,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { clock } from '../domain/clock';
+import { getService } from '../services';
 import type { EditionDay } from '../domain/edition-calendar';
 
 type Localized = { fr: string; en?: string };
@@ -122,7 +123,12 @@ export function upcomingCalendar(seed: EditionSeed, now: Date) {
   };
 }
 
+/** The demo's publications in one batch: one program version per edition at the end, not one per session. */
 export async function seedDemo(strapi: Core.Strapi, data: DemoData): Promise<SeedReport> {
+  return (await getService('programVersions').batch([], () => seedDemoContent(strapi, data))).result;
+}
+
+async function seedDemoContent(strapi: Core.Strapi, data: DemoData): Promise<SeedReport> {
   const now = clock.now();
   const created: Record<string, number> = {};
   const count = (kind: string) => (created[kind] = (created[kind] ?? 0) + 1);

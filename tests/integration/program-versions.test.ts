@@ -305,4 +305,18 @@ describe('who writes versions', () => {
     expect(numbers.slice(0, 2)).toEqual([1, 2]);
     expect(numbers.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('a session unpublished from anywhere makes its version at once: gone is « annulée »; deleting a draft makes none', async () => {
+    testClock.set('2023-12-05T12:00:00.000Z');
+    const before = (await versionsOf(edition)).length;
+    await strapi.documents(SESSION).unpublish({ documentId: opening.documentId, locale: '*' });
+    const after = await versionsOf(edition);
+    expect(after).toHaveLength(before + 1);
+    expect(after[after.length - 1].changes.map((c: any) => [c.kind, c.text.fr])).toEqual([
+      ['cancelled', 'Annulée\u00a0: «\u00a0Ouverture des journées\u00a0» (prévue le mercredi 6 décembre 14 h 00).'],
+    ]);
+    const draftOnly = await createSession({ title: 'Brouillon', edition: edition.documentId }, { publish: false });
+    await strapi.documents(SESSION).delete({ documentId: draftOnly.documentId, locale: '*' });
+    expect(await versionsOf(edition)).toHaveLength(before + 1);
+  });
 });

@@ -75,8 +75,12 @@ describe('content changes', () => {
     testClock.set(at('2023-12-05T10:00:03.800Z', 10));
     expect(await webhooks().deliverDue()).toEqual({ sent: 1 });
     expect(received).toHaveLength(1);
-    const events = received[0].json.events;
+    // Each publication, one by one after the program date, is also a program version (src/api/program-version).
+    const events = received[0].json.events.filter((e: any) => e.type === 'content.published');
     expect(events).toHaveLength(20);
+    expect(received[0].json.events.filter((e: any) => e.type === 'program.changed').map((e: any) => e.version.number)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1)
+    );
     expect(events[0]).toMatchObject({ type: 'content.published', contentType: 'session', edition: { documentId: edition.documentId, slug: edition.slug } });
     expect(await webhooks().deliverDue()).toEqual({});
   });
@@ -92,7 +96,11 @@ describe('content changes', () => {
     testClock.set('2023-12-06T08:00:00.000Z');
     await strapi.service('api::session.embargo').publishDue();
     await webhooks().deliverDue();
-    expect(received.flatMap((r) => r.json.events).map((e: any) => [e.type, e.documentId])).toEqual([['content.published', session.documentId]]);
+    // The scheduler's publication, then the program's version 1 it made.
+    expect(received.flatMap((r) => r.json.events).map((e: any) => [e.type, e.documentId ?? e.version?.number])).toEqual([
+      ['content.published', session.documentId],
+      ['program.changed', 1],
+    ]);
   });
 
   it('tells unpublish and delete apart, and follows the target filter', async () => {

@@ -1,14 +1,20 @@
 /** Program versions and their changelog as rules (src/domain/program-versions.ts). */
 import {
+  draftDiffers,
+  isNewVersion,
   nextProgramVersion,
   programChangelog,
   programSnapshot,
   programVersionLabel,
+  sessionAwaitsPublication,
+  SPEAKER_PUBLISHED_FIELDS,
+  versionUpdatedText,
   type ProgramChange,
   type ProgramSnapshot,
   type SnapshotSession,
 } from '../../src/domain/program-versions';
 import { buildProgram, type ProgramEdition } from '../../src/domain/program';
+import { scheduleVersionName } from '../../src/domain/exports/schedule';
 
 const ZONE = 'Europe/Paris';
 // Thursday 7 December 2023, Paris (UTC+1).
@@ -250,5 +256,95 @@ describe('nextProgramVersion', () => {
     });
     expect(programVersionLabel(2)).toEqual({ fr: 'Version 2', en: 'Version 2' });
     expect(nextProgramVersion({ number: 1, publishedAt: '2023-12-04T08:00:00.000Z' }, new Date('2023-12-05T08:00:00.000Z'), null)?.stabilised).toBe(false);
+  });
+});
+
+describe('isNewVersion: what makes a version', () => {
+  it.each<[string, ProgramSnapshot | null, ProgramSnapshot, boolean]>([
+    ['the first program with a session', null, snapshot(session(1)), true],
+    ['the first program, empty', null, snapshot(), false],
+    ['the first program, a cancelled session only', null, snapshot(session(1, { cancelled: true })), true],
+    ['a move', snapshot(session(1)), snapshot(session(1, { startsAt: T1500 })), true],
+    ['speakers reordered only', snapshot(session(1, { speakers: ['A', 'B'] })), snapshot(session(1, { speakers: ['B', 'A'] })), false],
+    ['nothing', snapshot(session(1)), snapshot(session(1)), false],
+    ['the last session unpublished', snapshot(session(1)), snapshot(), true],
+  ])('%s: %s', (_, previous, next, expected) => {
+    expect(isNewVersion(previous, next, programChangelog(previous, next))).toBe(expected);
+  });
+});
+
+describe('versionUpdatedText: « mis à jour le … » in the edition’s zone', () => {
+  it.each([
+    [
+      '2023-12-05T10:00:00.000Z',
+      'Europe/Paris',
+      'Mis à jour le 5 décembre 2023 à 11 h 00 (heure de Paris)',
+      'Updated on 5 December 2023 at 11:00 (Paris time)',
+    ],
+    [
+      '2023-12-05T10:00:00.000Z',
+      'Pacific/Noumea',
+      'Mis à jour le 5 décembre 2023 à 21 h 00 (heure de Nouméa)',
+      'Updated on 5 December 2023 at 21:00 (Noumea time)',
+    ],
+    // The night Paris goes back to winter time: the offset in force at that instant (summer time, still).
+    ['2023-10-29T00:30:00.000Z', 'Europe/Paris', 'Mis à jour le 29 octobre 2023 à 2 h 30 (heure de Paris)', 'Updated on 29 October 2023 at 02:30 (Paris time)'],
+  ])('%s in %s', (at, zone, fr, en) => {
+    expect(versionUpdatedText(at, zone)).toEqual({ fr, en });
+  });
+});
+
+describe('sessionAwaitsPublication: what « Publier le programme » publishes', () => {
+  const draft = {
+    title: 'Ouverture',
+    slug: 'ouverture',
+    abstract: null,
+    startsAt: '2023-12-06T13:00:00.000Z',
+    durationMinutes: 20,
+    room: null,
+    format: 'talk',
+    slidesUrl: null,
+    videoUrl: null,
+    cancelled: false,
+    speakers: [{ documentId: 'ada' }],
+  };
+  it.each<[string, Record<string, unknown>, Record<string, unknown> | null, boolean]>([
+    ['placed, never published', draft, null, true],
+    ['unplaced, never published', { ...draft, startsAt: null }, null, false],
+    ['unplaced but cancelled', { ...draft, startsAt: null, cancelled: true }, null, true],
+    ['published as it is', draft, { ...draft }, false],
+    ['the same instant written another way', draft, { ...draft, startsAt: new Date('2023-12-06T13:00:00.000Z') }, false],
+    ['an empty abstract written as a blank', draft, { ...draft, abstract: '' }, false],
+    ['moved', { ...draft, startsAt: '2023-12-06T13:30:00.000Z' }, draft, true],
+    ['retitled', { ...draft, title: 'Ouverture des journées' }, draft, true],
+    ['cancelled since', { ...draft, cancelled: true }, draft, true],
+    ['a slides link added', { ...draft, slidesUrl: 'https://example.org/s.pdf' }, draft, true],
+    ['a speaker added', { ...draft, speakers: [{ documentId: 'ada' }, { documentId: 'grace' }] }, draft, true],
+    [
+      'speakers in another order',
+      { ...draft, speakers: [{ documentId: 'grace' }, { documentId: 'ada' }] },
+      { ...draft, speakers: [{ documentId: 'ada' }, { documentId: 'grace' }] },
+      false,
+    ],
+  ])('%s', (_, d, published, expected) => {
+    expect(sessionAwaitsPublication(d, published)).toBe(expected);
+  });
+
+  it('a speaker whose draft differs in a published field', () => {
+    const speaker = { name: 'Ada Lovelace', jobTitle: null, bio: 'Pionnière', administration: { id: 3 }, photo: null };
+    expect(draftDiffers(speaker, speaker, SPEAKER_PUBLISHED_FIELDS)).toBe(false);
+    expect(draftDiffers({ ...speaker, bio: 'Mathématicienne' }, speaker, SPEAKER_PUBLISHED_FIELDS)).toBe(true);
+    expect(draftDiffers({ ...speaker, administration: { id: 4 } }, speaker, SPEAKER_PUBLISHED_FIELDS)).toBe(true);
+    expect(draftDiffers(speaker, null, SPEAKER_PUBLISHED_FIELDS)).toBe(true);
+  });
+});
+
+describe('scheduleVersionName: the schedule’s `version`', () => {
+  it.each<[number | null, RegExp]>([
+    [null, /^[0-9a-f]{12}$/],
+    [1, /^1$/],
+    [12, /^12$/],
+  ])('version %s', (number, expected) => {
+    expect(scheduleVersionName(number, { conference: { title: 'BlueHats' } })).toMatch(expected);
   });
 });

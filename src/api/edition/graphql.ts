@@ -182,7 +182,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           },
         }),
         nexus.objectType({
-          name: 'ProgramVersion',
+          name: 'PublicProgramVersion',
           extensions: READ_IN_MEMORY,
           definition(t) {
             t.nonNull.int('number');
@@ -197,7 +197,7 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           extensions: READ_IN_MEMORY,
           definition(t) {
             t.nonNull.field('edition', { type: 'ProgramEdition' });
-            t.field('version', { type: 'ProgramVersion', description: 'Version en cours du programme ; vide avant la date de publication du programme' });
+            t.field('version', { type: 'PublicProgramVersion', description: 'Version en cours du programme ; vide avant la date de publication du programme' });
             t.nonNull.list.nonNull.field('days', { type: 'ProgramDay' });
             t.nonNull.list.nonNull.field('unscheduled', { type: 'ProgramSession', description: 'Sessions publiées sans heure de début' });
           },

@@ -212,6 +212,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     editionsOf,
     programTouched,
 
+    /**
+     * Sessions whose proposer withdrew publication consent leave the program's history too: taken
+     * out of every version's snapshot and changelog of their edition, before they are unpublished, so
+     * that no page, export or later changelog names them (their unpublication then changes nothing).
+     */
+    async forgetSessions(sessionDocumentIds: readonly string[]): Promise<void> {
+      if (sessionDocumentIds.length === 0) return;
+      const rows: { number: number | null; edition: { documentId: string } | null }[] = await strapi.db.query(SESSION).findMany({
+        where: { documentId: { $in: [...sessionDocumentIds] } },
+        select: ['number'],
+        populate: { edition: { select: ['documentId'] } },
+      });
+      const byEdition = new Map<string, Set<number>>();
+      for (const row of rows) {
+        if (!row.edition || row.number === null) continue;
+        const numbers = byEdition.get(row.edition.documentId) ?? new Set<number>();
+        byEdition.set(row.edition.documentId, numbers.add(row.number));
+      }
+      for (const [editionDocumentId, numbers] of byEdition) {
+        await withLock(strapi, `program-version:${editionDocumentId}`, async () => {
+          for (const version of await rowsOf(editionDocumentId)) {
+            const sessions = version.snapshot.sessions.filter((s) => !numbers.has(s.id));
+            const changes = (version.changes ?? []).filter((c) => !numbers.has(c.id));
+            if (sessions.length === version.snapshot.sessions.length && changes.length === (version.changes ?? []).length) continue;
+            await strapi.db.query(UID).update({ where: { id: version.id }, data: { snapshot: { ...version.snapshot, sessions }, changes } });
+          }
+        });
+      }
+      responseCache.invalidate();
+    },
+
     /** The latest version of an edition, or null (none yet). */
     async latest(editionDocumentId: string): Promise<ProgramVersionView | null> {
       const edition = await findEdition(editionDocumentId);

@@ -76,6 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function withdrawFromProgram(row: ConsentRow): Promise<number> {
     const sessions = await getService('sessionsFromProposals').sessionsOf(row.id);
     const embargo = getService('embargo');
+    await getService('programVersions').forgetSessions([...new Set(sessions.map((s) => s.documentId))]);
     let unpublished = 0;
     for (const documentId of new Set(sessions.map((s) => s.documentId))) {
       await embargo.schedule(SESSION, documentId, null);
