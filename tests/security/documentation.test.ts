@@ -36,8 +36,11 @@ const MEANT_HERE: Record<string, RegExp> = {
   // `at` of a dated value (the call's instants, the export's history); `version` of a consent text and
   // of the C3VOC schedule: generic words that internal types (access log, consent texts) also use.
   at: /^#\/(components\/schemas\/(CallForProposals|PersonalDataExport)|paths\/\/editions)\/.*\/(properties\/at|required)$/,
+  // The program's public version and its changelog (src/api/program-version): what the program page
+  // shows, never the internal type's rows (no schema, no path of their own).
   version:
-    /^#\/(components\/schemas\/ConsentText\/(properties\/version|required)|paths\/\/editions\/\{edition\}\/schedule\.json\/.*\/schedule\/(properties\/version|required))$/,
+    /^#\/(components\/schemas\/(ConsentText\/(properties\/version|required)|Program\/(properties\/version|required))|paths\/\/editions\/\{edition\}\/schedule\.json\/.*\/schedule\/(properties\/version|required))$/,
+  changes: /^#\/components\/schemas\/Program\/properties\/version\/(properties\/changes|required)$/,
 };
 const MEANT_IN_EXPORT = ['status', 'decisionMessage', 'confirmationDeadline', 'reviewerNotes'];
 const meantHere = ({ name, at }: { name: string; at: string }) =>
