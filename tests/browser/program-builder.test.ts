@@ -40,7 +40,8 @@ async function draftTalk(title: string, slug: string): Promise<void> {
   expect(created.status).toBe(201);
 }
 
-const live = () => page.getByRole('status').filter({ hasText: /./ }).first();
+/** The builder's live region (the notice above it is a status too). */
+const live = () => page.locator('#programme-annonce');
 const gridBlock = (title: string): Locator => page.getByRole('button', { name: new RegExp(`^${title}, de `) });
 
 async function press(key: string, times = 1): Promise<void> {

@@ -12,23 +12,28 @@ import { frenchCount, frenchDateAndTime } from '../../../../../domain/phrases';
 import { versionLabel, type ProgramVersionView } from './ProgramVersions';
 
 export interface ProgramPublication {
-  published: number;
-  scheduled: number;
+  published?: number;
+  /** Sessions left unpublished: their proposer refused publication. */
+  refused?: number;
+  scheduled?: number;
   scheduledPublishAt?: string | null;
   version: ProgramVersionView | null;
 }
 
 /** What the page says after a publication. */
 export function publicationText(result: ProgramPublication, zone: string): string {
+  const refused = result.refused
+    ? ` ${frenchCount(result.refused, 'session reste', 'sessions restent')} hors du programme public : leur intervenant en a refusé la publication.`
+    : '';
   if (result.version) {
     const changes = result.version.changes.length;
-    return `${versionLabel(result.version)} publiée${changes > 0 ? ` : ${frenchCount(changes, 'changement', 'changements')}` : ''}.`;
+    return `${versionLabel(result.version)} publiée${changes > 0 ? ` : ${frenchCount(changes, 'changement', 'changements')}` : ''}.${refused}`;
   }
-  if (result.scheduled > 0 || result.scheduledPublishAt) {
+  if (result.scheduled || result.scheduledPublishAt) {
     const at = result.scheduledPublishAt ? ` le ${frenchDateAndTime(DateTime.fromISO(result.scheduledPublishAt, { zone }))}` : ' à la date du programme';
-    return `Publication programmée : le programme sera publié${at}, pas avant (${frenchCount(result.scheduled, 'session', 'sessions')}).`;
+    return `Publication programmée : le programme sera publié${at}, pas avant (${frenchCount(result.scheduled ?? 0, 'session', 'sessions')}).`;
   }
-  return 'Le programme publié est déjà à jour : aucune nouvelle version.';
+  return `Le programme publié est déjà à jour : aucune nouvelle version.${refused}`;
 }
 
 export function PublishProgramButton({

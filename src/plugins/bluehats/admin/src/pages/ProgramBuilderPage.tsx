@@ -36,6 +36,8 @@ import { frenchCount } from '../../../../../domain/phrases';
 import type { PlacementSuggestion } from '../../../../../domain/program-placement';
 
 const INSTRUCTIONS_ID = 'programme-instructions';
+/** The live region: what the keyboard and the server just did. */
+const ANNOUNCEMENT_ID = 'programme-annonce';
 
 /** A session being moved: where it was, where it would go. */
 interface Moving {
@@ -398,7 +400,7 @@ const ProgramBuilderPage = () => {
               Clavier : Entrée ou Espace prend une session ; flèches haut et bas : 5 minutes ; gauche et droite : salle ou après-midi ; Maj et flèches : durée ;
               Entrée pose, Échap annule. Souris : glissez une session sur la grille, tirez son bord bas pour changer sa durée.
             </Typography>
-            <Typography tag="p" fontWeight="semiBold" role="status" aria-live="polite" aria-atomic="true">
+            <Typography tag="p" fontWeight="semiBold" role="status" aria-live="polite" aria-atomic="true" id={ANNOUNCEMENT_ID}>
               {announcement}
             </Typography>
           </Box>
