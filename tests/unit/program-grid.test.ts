@@ -5,6 +5,7 @@
 import {
   dayIndexOf,
   describePosition,
+  gridColumns,
   liveViolations,
   moveByKey,
   startFromForm,
@@ -90,7 +91,25 @@ describe('a key pressed on a picked-up session', () => {
       at('2023-10-29T02:55:00.000Z', null),
     ],
   ])('%s', (_what, on, from, key, shift, expected) => {
-    expect(moveByKey(on, from, key, shift)).toEqual(expected);
+    expect(moveByKey(on, gridColumns(on, []), from, key, shift)).toEqual(expected);
+  });
+});
+
+describe('the grid columns', () => {
+  const placed = (room: string | null, startsAt: string | null = '2023-12-06T13:00:00.000Z', cancelled = false) =>
+    ({ documentId: `s-${room}`, room, startsAt, cancelled }) as BuilderSession;
+  it.each<[string, BuilderEdition, BuilderSession[], Array<string | null>]>([
+    ['the edition rooms, in order', edition, [placed('Zoé')], ['Ada', 'Grace']],
+    ['no list and nothing placed: one room', dstNight, [placed('Ada', null)], [null]],
+    [
+      'no list: the rooms placed sessions name, kept apart as the rules keep them',
+      dstNight,
+      [placed('Salle B'), placed(null), placed('Salle A')],
+      [null, 'Salle A', 'Salle B'],
+    ],
+    ['no list: a cancelled session takes no room', dstNight, [placed('Salle B', '2023-12-06T13:00:00.000Z', true)], [null]],
+  ])('%s', (_what, on, sessions, expected) => {
+    expect(gridColumns(on, sessions)).toEqual(expected);
   });
 });
 
@@ -115,6 +134,10 @@ describe('what the live region says, and which afternoon a start is in', () => {
     ['no start', at(null), 'hors du programme'],
   ])('%s', (_what, position, expected) => {
     expect(describePosition(edition, position)).toBe(expected);
+  });
+
+  it('an edition without rooms names none: the first 2 h 30 of the DST night', () => {
+    expect(describePosition(dstNight, at('2023-10-29T00:30:00.000Z', null))).toBe('2 h 30, dimanche 29 octobre');
   });
 
   it.each<[string | null, number]>([

@@ -10,7 +10,6 @@ import { styled } from 'styled-components';
 import { DateTime } from 'luxon';
 import {
   columnOf,
-  columnsOf,
   dayName,
   frenchTime,
   minutesIntoDay,
@@ -120,13 +119,15 @@ export function blockLabel(edition: BuilderEdition, block: GridBlock): string {
   const { session, position, severity, picked } = block;
   const start = position.startsAt ? frenchTime(position.startsAt, edition.timeZone) : '';
   const end = position.startsAt ? frenchTime(DateTime.fromISO(position.startsAt).plus({ minutes: position.durationMinutes }).toISO()!, edition.timeZone) : '';
-  const room = edition.rooms.length > 0 ? `, salle ${position.room ?? edition.rooms[0]}` : '';
+  const roomName = position.room ?? edition.rooms[0];
+  const room = roomName ? `, salle ${roomName}` : '';
   const problem = severity === 'error' ? ', en conflit' : severity === 'warning' ? ', hors du jour préféré' : '';
   return `${session.title}, de ${start} à ${end}${room}, ${position.durationMinutes} min, ${STATUS_LABELS[session.status]}${problem}${picked ? ', en déplacement' : ''}`;
 }
 
 export function ProgramDayGrid({
   edition,
+  columns,
   day,
   dayIndex,
   blocks,
@@ -135,6 +136,8 @@ export function ProgramDayGrid({
   instructionsId,
 }: {
   edition: BuilderEdition;
+  /** The rooms drawn, in order (`gridColumns`). */
+  columns: Array<string | null>;
   day: BuilderDay;
   dayIndex: number;
   blocks: GridBlock[];
@@ -143,7 +146,6 @@ export function ProgramDayGrid({
   instructionsId: string;
 }) {
   const rows = rowsOf(day);
-  const columns = columnsOf(edition);
   const zone = edition.timeZone;
   const headingId = `programme-jour-${day.date}`;
   const top = (startsAt: string) => (minutesIntoDay(day, startsAt) / STEP_MINUTES) * ROW_PX;
@@ -199,14 +201,14 @@ export function ProgramDayGrid({
               }}
             >
               {ghosts
-                .filter((ghost) => Math.max(0, columnOf(edition, ghost.room)) === column)
+                .filter((ghost) => Math.max(0, columnOf(edition, columns, ghost.room)) === column)
                 .map((ghost) => (
                   <GhostBox key={ghost.id} aria-hidden style={{ top: top(ghost.startsAt), height: height(ghost.durationMinutes) }}>
                     Proposée : {ghost.title}
                   </GhostBox>
                 ))}
               {blocks
-                .filter((block) => Math.max(0, columnOf(edition, block.position.room)) === column && block.position.startsAt)
+                .filter((block) => Math.max(0, columnOf(edition, columns, block.position.room)) === column && block.position.startsAt)
                 .map((block) => {
                   const id = block.session.documentId;
                   return (

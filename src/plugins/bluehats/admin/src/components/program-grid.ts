@@ -62,14 +62,19 @@ export const STEP_MINUTES = 5;
 const MINUTE_MS = 60_000;
 export const DEFAULT_DURATION = 20;
 
-/** The grid's columns: the edition's rooms, or one column (room null) for an edition without a list. */
-export const columnsOf = (edition: BuilderEdition): Array<string | null> => (edition.rooms.length > 0 ? edition.rooms : [null]);
+/**
+ * The grid's columns: the edition's rooms; for an edition without a list, the rooms its placed
+ * sessions name (the rules keep apart two sessions whose rooms differ), « Salle » (null) if none.
+ */
+export function gridColumns(edition: BuilderEdition, sessions: BuilderSession[]): Array<string | null> {
+  if (edition.rooms.length > 0) return edition.rooms;
+  const used = [...new Set(sessions.filter((s) => s.startsAt && !s.cancelled).map((s) => s.room))];
+  return used.length === 0 ? [null] : used.sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a.localeCompare(b, 'fr')));
+}
 
-/** The column a room is drawn in: null is the edition's first room. */
-export const columnOf = (edition: BuilderEdition, room: string | null): number => {
-  const index = room === null ? 0 : edition.rooms.indexOf(room);
-  return index < 0 ? -1 : index;
-};
+/** The column a room is drawn in (null is the edition's first room), or -1. */
+export const columnOf = (edition: BuilderEdition, columns: Array<string | null>, room: string | null): number =>
+  columns.indexOf(room === null && edition.rooms.length > 0 ? edition.rooms[0] : room);
 
 export const positionOf = (session: BuilderSession): Position => ({
   startsAt: session.startsAt,
@@ -115,8 +120,8 @@ export function startFromForm(day: BuilderDay, time: string, zone: string): stri
 }
 
 /** Where a session taken from the list lands first: the first afternoon's start, first room. */
-export const firstSlot = (edition: BuilderEdition, durationMinutes: number): Position | null =>
-  edition.days.length === 0 ? null : { startsAt: edition.days[0].start, durationMinutes, room: edition.rooms[0] ?? null };
+export const firstSlot = (edition: BuilderEdition, columns: Array<string | null>, durationMinutes: number): Position | null =>
+  edition.days.length === 0 ? null : { startsAt: edition.days[0].start, durationMinutes, room: columns[0] ?? null };
 
 export type MoveKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'PageUp' | 'PageDown';
 export const MOVE_KEYS: readonly string[] = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown'];
@@ -130,9 +135,9 @@ const clamp = (value: number, low: number, high: number) => Math.min(Math.max(va
  * or first room), at the same time from the afternoon's start. Page up and down: the previous or next
  * afternoon. With Shift, up and down shorten or lengthen by 5 minutes (5 at least).
  */
-export function moveByKey(edition: BuilderEdition, position: Position, key: MoveKey, shift: boolean): Position {
+export function moveByKey(edition: BuilderEdition, columns: Array<string | null>, position: Position, key: MoveKey, shift: boolean): Position {
   const dayIndex = dayIndexOf(edition, position.startsAt);
-  if (dayIndex < 0 || !position.startsAt) return firstSlot(edition, position.durationMinutes) ?? position;
+  if (dayIndex < 0 || !position.startsAt) return firstSlot(edition, columns, position.durationMinutes) ?? position;
   const day = edition.days[dayIndex];
   const offset = minutesIntoDay(day, position.startsAt);
   if (shift && (key === 'ArrowUp' || key === 'ArrowDown')) {
@@ -144,8 +149,7 @@ export function moveByKey(edition: BuilderEdition, position: Position, key: Move
     const target = edition.days[index];
     return { ...position, room, startsAt: instantInDay(target, clamp(offset, 0, lastRow(target))) };
   };
-  const columns = columnsOf(edition);
-  const column = Math.max(0, columnOf(edition, position.room));
+  const column = Math.max(0, columnOf(edition, columns, position.room));
   switch (key) {
     case 'ArrowUp':
     case 'ArrowDown': {
@@ -175,7 +179,8 @@ export const resizedDuration = (duration: number, rows: number): number => Math.
 export function describePosition(edition: BuilderEdition, position: Position): string {
   if (!position.startsAt) return 'hors du programme';
   const dayIndex = dayIndexOf(edition, position.startsAt);
-  const where = edition.rooms.length > 0 ? `, salle ${position.room ?? edition.rooms[0]}` : '';
+  const room = position.room ?? edition.rooms[0];
+  const where = room ? `, salle ${room}` : '';
   const when = dayIndex >= 0 ? `, ${dayName(edition.days[dayIndex])}` : ', hors des après-midi';
   return `${frenchTime(position.startsAt, edition.timeZone)}${where}${when}`;
 }

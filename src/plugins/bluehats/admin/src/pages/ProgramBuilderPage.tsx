@@ -19,6 +19,7 @@ import {
   dayIndexOf,
   describePosition,
   firstSlot,
+  gridColumns,
   liveViolations,
   MOVE_KEYS,
   moveByKey,
@@ -168,6 +169,7 @@ const ProgramBuilderPage = () => {
   const edition = builder?.edition;
   const sessions = builder?.sessions ?? [];
   const byId = (id: string) => sessions.find((s) => s.documentId === id);
+  const columns = React.useMemo(() => (builder ? gridColumns(builder.edition, builder.sessions) : []), [builder]);
 
   const moved = React.useMemo(() => {
     const map = new Map<string, Position>();
@@ -237,7 +239,7 @@ const ProgramBuilderPage = () => {
         if (key !== 'Enter' && key !== ' ') return;
         event.preventDefault();
         const from = positionOf(session);
-        const at = isPlaced(edition, session) ? from : firstSlot(edition, from.durationMinutes);
+        const at = isPlaced(edition, session) ? from : firstSlot(edition, columns, from.durationMinutes);
         if (!at) return setAnnouncement("L'édition n'a aucun après-midi où placer une session.");
         setChosen(id);
         setPicked({ id, from, at });
@@ -249,7 +251,7 @@ const ProgramBuilderPage = () => {
       }
       if (MOVE_KEYS.includes(key)) {
         event.preventDefault();
-        const at = moveByKey(edition, picked.at, key as MoveKey, event.shiftKey);
+        const at = moveByKey(edition, columns, picked.at, key as MoveKey, event.shiftKey);
         const next = { ...picked, at };
         setPicked(next);
         focusNext.current = id;
@@ -468,6 +470,7 @@ const ProgramBuilderPage = () => {
                       <ProgramDayGrid
                         key={day.date}
                         edition={edition}
+                        columns={columns}
                         day={day}
                         dayIndex={index}
                         blocks={blocksOf(index)}
