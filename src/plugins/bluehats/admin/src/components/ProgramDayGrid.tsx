@@ -5,7 +5,7 @@
  * form, the mouse drags it to another slot; the handle at its foot resizes it.
  */
 import * as React from 'react';
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Typography, VisuallyHidden } from '@strapi/design-system';
 import { styled } from 'styled-components';
 import { DateTime } from 'luxon';
 import {
@@ -114,15 +114,20 @@ const GhostBox = styled.div`
 
 const STATUS_LABELS: Record<BuilderSession['status'], string> = { draft: 'brouillon', published: 'publiée', modified: 'modifiée depuis sa publication' };
 
-/** What a screen reader says of a block. */
-export function blockLabel(edition: BuilderEdition, block: GridBlock): string {
+/** « 14 h 00 – 14 h 20 »: a block's visible times. */
+export function blockTimes(edition: BuilderEdition, position: Position): string {
+  if (!position.startsAt) return '';
+  const end = DateTime.fromISO(position.startsAt).plus({ minutes: position.durationMinutes }).toISO()!;
+  return `${frenchTime(position.startsAt, edition.timeZone)} – ${frenchTime(end, edition.timeZone)}`;
+}
+
+/** What a screen reader hears after a block's visible title and times (its name starts with what is seen). */
+export function blockDetails(edition: BuilderEdition, block: GridBlock): string {
   const { session, position, severity, picked } = block;
-  const start = position.startsAt ? frenchTime(position.startsAt, edition.timeZone) : '';
-  const end = position.startsAt ? frenchTime(DateTime.fromISO(position.startsAt).plus({ minutes: position.durationMinutes }).toISO()!, edition.timeZone) : '';
   const roomName = position.room ?? edition.rooms[0];
   const room = roomName ? `, salle ${roomName}` : '';
   const problem = severity === 'error' ? ', en conflit' : severity === 'warning' ? ', hors du jour préféré' : '';
-  return `${session.title}, de ${start} à ${end}${room}, ${position.durationMinutes} min, ${STATUS_LABELS[session.status]}${problem}${picked ? ', en déplacement' : ''}`;
+  return `${room}, ${position.durationMinutes} min, ${STATUS_LABELS[session.status]}${problem}${picked ? ', en déplacement' : ''}`;
 }
 
 export function ProgramDayGrid({
@@ -229,7 +234,6 @@ export function ProgramDayGrid({
                         draggable
                         $severity={block.severity}
                         $picked={block.picked}
-                        aria-label={blockLabel(edition, block)}
                         aria-describedby={instructionsId}
                         data-session={id}
                         onKeyDown={(event) => handlers.onBlockKeyDown(id, event)}
@@ -241,12 +245,8 @@ export function ProgramDayGrid({
                         }}
                         onDragEnd={handlers.onDragEnd}
                       >
-                        <Flex gap={2} alignItems="baseline" aria-hidden>
-                          <strong>{block.session.title}</strong>
-                          <span>
-                            {frenchTime(block.position.startsAt!, zone)} · {block.position.durationMinutes} min
-                          </span>
-                        </Flex>
+                        <strong>{block.session.title}</strong> <span>{blockTimes(edition, block.position)}</span>
+                        <VisuallyHidden>{blockDetails(edition, block)}</VisuallyHidden>
                       </BlockButton>
                       <ResizeHandle
                         aria-hidden
