@@ -184,7 +184,8 @@ describeIfBrowser('the program builder in the admin', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     const versions = page.getByRole('region', { name: 'Versions' });
-    await versions.getByText(`Version ${next}`, { exact: true }).waitFor();
+    // The badge beside the heading names the current version, the list's first item is the same one.
+    await versions.locator('li').first().getByText(`Version ${next}`, { exact: true }).waitFor();
     const changes = await versions.locator('li').first().innerText();
     expect(changes).toContain(KEYBOARD_TALK);
     expect(changes).toContain(SUGGESTED_TALK);
