@@ -35,6 +35,8 @@ export const CONTENT_TYPES = {
   reviewer: { uid: 'api::reviewer.reviewer', public: false, rebuildsSites: false },
   /** A proposal given to a reviewer and the reviewer's scores: written by the app only, read by Éditeur in the admin. */
   review: { uid: 'api::review.review', public: false, rebuildsSites: false },
+  /** Each numbered version of an edition's public program and its changelog: written by the app only, public through the program's outputs. */
+  programVersion: { uid: 'api::program-version.program-version', public: false, rebuildsSites: false },
 } as const;
 
 type Entry = (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];

@@ -13,6 +13,7 @@ import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares
 import { refuseHandMadePrivacyTasks } from './api/privacy-task/document-middlewares';
 import { keepLateCodesMadeByApp } from './api/late-code/document-middlewares';
 import { keepCoSpeakersMadeByProposers } from './api/co-speaker/document-middlewares';
+import { keepProgramVersionsMadeByApp, recordProgramVersion } from './api/program-version/document-middlewares';
 import { registerEditionGraphql } from './api/edition/graphql';
 import {
   completeNewProposal,
@@ -25,7 +26,7 @@ import { versionConsentTexts } from './api/consent-text/document-middlewares';
 import { registerProposalSubmissionGraphql } from './api/proposal/graphql-submission';
 import { announcePublicChanges, keepRebuildSecretOut } from './api/rebuild-target/document-middlewares';
 import { deferEarlyPublish, reapplyWhenProgramDateMoves } from './api/session/services/embargo';
-import { countScheduleChanges, guardPublicationConsent, numberNewSession } from './api/session/document-middlewares';
+import { countScheduleChanges, guardPublicationConsent, keepProgramPlacementValid, numberNewSession } from './api/session/document-middlewares';
 import { registerOpenApi, writeOpenApiDocumentInProduction } from './openapi';
 import { frenchByDefault } from './bootstrap/admin-language';
 import { applyAdminLayouts } from './bootstrap/admin-layouts';
@@ -51,9 +52,11 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   refuseHandMadePrivacyTasks, // privacy tasks: made by an erasure, never created by hand
   keepLateCodesMadeByApp, // late-submission codes: the code made by the app on creation, uses counted by submissions only
   keepCoSpeakersMadeByProposers, // co-speakers: named by proposers only; from the admin, their address, answers and link untouched
+  keepProgramVersionsMadeByApp, // program versions: written by the app alone, never created, changed or deleted by hand
   keepRebuildSecretOut, // rebuild targets: the secret leaves the row; a new address needs it again
   refuseIncoherentEdition, // editions: coherent dates, days and durations
   refuseIncompletePublication, // editions: published with a complete call, or marked without one
+  keepProgramPlacementValid, // sessions, editions: the program inside its afternoons, no overlap, changeovers kept, under the edition's lock
   limitAdminProposalWrites, // proposals, from the admin: system fields ignored, the speaker's states refused
   guardProposalStateChange, // proposals: transition table, stamped history, late decisions released
   completeNewProposal, // proposals: e-mail, submission instant, reference, token
@@ -62,6 +65,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   versionConsentTexts, // consent texts: the next version on creation; a version already recorded is never changed nor deleted
   guardPublicationConsent, // sessions, speakers: no job title, no publication (nor scheduled one) that the proposer refused
   invalidateResponseCache, // public content written: this instance's cached answers are stale
+  recordProgramVersion, // sessions, speakers published, unpublished or deleted: the program's next version (once per batch)
   announcePublicChanges, // public content written: rebuild targets hear of it
   deferEarlyPublish, // sessions, speakers: no publication before the program date; scheduled instead
   reapplyWhenProgramDateMoves, // editions: a later program date takes published sessions back

@@ -30,6 +30,8 @@ import type coSpeakers from './api/co-speaker/services/co-speaker';
 import type reviews from './api/review/services/review';
 import type nearDuplicates from './api/proposal/services/near-duplicates';
 import type waitlist from './api/proposal/services/waitlist';
+import type programBuilder from './api/session/services/program-builder';
+import type programVersions from './api/program-version/services/program-versions';
 
 /** What a service factory (plain or `factories.createCoreService`) makes. */
 type Made<Factory> = Factory extends (...args: never[]) => infer Service ? Service : never;
@@ -89,6 +91,10 @@ export const SERVICE_UIDS = {
   nearDuplicates: 'api::proposal.near-duplicates',
   /** Freed slots (declined, withdrawn, confirmation lapsed) and the promotion of a waitlisted proposal into one. */
   waitlist: 'api::proposal.waitlist',
+  /** The program builder: placement rules held on every write, the builder's view, moves, suggestion and program items. */
+  programBuilder: 'api::session.program-builder',
+  /** Program versions: one numbered version per publication that changes the public program, its changelog, « Publier le programme ». */
+  programVersions: 'api::program-version.program-versions',
 } as const;
 
 export interface Services {
@@ -119,6 +125,8 @@ export interface Services {
   reviews: Made<typeof reviews>;
   nearDuplicates: Made<typeof nearDuplicates>;
   waitlist: Made<typeof waitlist>;
+  programBuilder: Made<typeof programBuilder>;
+  programVersions: Made<typeof programVersions>;
 }
 
 export type ServiceName = keyof Services;

@@ -8,7 +8,7 @@ import type { Core, Struct, UID } from '@strapi/strapi';
 import { CO_SPEAKER_SYSTEM_FIELDS } from '../domain/co-speakers';
 import { PROPOSAL_SYSTEM_FIELDS } from '../domain/proposal-states';
 
-const LAYOUT_VERSION = 13;
+const LAYOUT_VERSION = 14;
 
 const LABELS: Record<string, Record<string, string>> = {
   'api::event.event': { name: 'Nom', slug: 'Identifiant (URL)', description: 'Présentation', organizer: 'Organisateur', editions: 'Éditions' },
@@ -22,6 +22,8 @@ const LABELS: Record<string, Record<string, string>> = {
     registrationUrl: "Page d'inscription au salon",
     timeZone: 'Fuseau horaire',
     days: 'Jours',
+    rooms: 'Salles',
+    changeoverMinutes: 'Battement entre deux sessions (min)',
     withoutCall: 'Sans appel à interventions',
     cfpOpensAt: "Ouverture de l'appel",
     cfpClosesAt: "Clôture de l'appel (minute incluse)",
@@ -247,6 +249,7 @@ const HIDDEN_IN_EDIT: Record<string, readonly string[]> = {
 };
 
 const COMPONENT_LABELS: Record<string, Record<string, string>> = {
+  'edition.room': { name: 'Nom de la salle' },
   'edition.day': { date: 'Date', startTime: 'Début (heure locale)', endTime: 'Fin (heure locale)', label: 'Libellé' },
   'edition.venue': { name: 'Nom du lieu', hostShow: 'Salon hôte', address: 'Adresse', city: 'Ville' },
   'event.organizer': { name: 'Nom', website: 'Site web', email: 'Courriel de contact' },
@@ -285,11 +288,12 @@ const LIST: Record<string, { columns: string[]; sort: [string, 'ASC' | 'DESC']; 
   },
 };
 
-/** The edition's edit view, section by section: general, venue, days, call for proposals, durations, personal data, review. */
+/** The edition's edit view, section by section: general, venue, days, rooms and changeover, call for proposals, durations, personal data, review. */
 const EDITION_SECTIONS = [
   ['title', 'slug', 'year', 'event', 'timeZone', 'contactEmail', 'description'],
   ['venue', 'registrationUrl'],
   ['days'],
+  ['rooms', 'changeoverMinutes'],
   ['withoutCall', 'cfpOpensAt', 'cfpClosesAt', 'responseDate', 'programPublicationDate', 'confirmationWindowDays'],
   ['minDurationMinutes', 'recommendedMaxDurationMinutes', 'maxDurationMinutes', 'durationChoices'],
   ['retentionMonths'],

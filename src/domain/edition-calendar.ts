@@ -28,6 +28,10 @@ export interface EditionCalendar {
   /** Optional: the longest duration the call recommends, announced before the longest it allows. */
   recommendedMaxDurationMinutes?: number | null;
   durationChoices?: unknown;
+  /** The rooms the program builder places sessions in (component `edition.room`). */
+  rooms?: Array<{ name?: string | null }> | null;
+  /** The least gap between two sessions of a room, 0 to 60 minutes. */
+  changeoverMinutes?: unknown;
 }
 
 export interface RuleViolation {
@@ -272,6 +276,25 @@ export function checkEditionCoherence(edition: EditionCalendar): RuleViolation[]
     }
     seen.add(day.date);
   });
+
+  const roomNames = new Map<string, number>();
+  (edition.rooms ?? []).forEach((room, index) => {
+    const name = typeof room?.name === 'string' ? room.name.trim() : '';
+    const key = name.toLocaleLowerCase('fr');
+    if (name && roomNames.has(key)) {
+      add(`rooms[${index}].name`, 'DUPLICATE_ROOM', `La salle « ${name} » est saisie deux fois.`, `Room "${name}" is listed twice.`);
+    }
+    roomNames.set(key, index);
+  });
+  const changeover = edition.changeoverMinutes;
+  if (changeover !== undefined && changeover !== null && !(Number.isInteger(changeover) && (changeover as number) >= 0 && (changeover as number) <= 60)) {
+    add(
+      'changeoverMinutes',
+      'INVALID_CHANGEOVER',
+      'Le battement entre deux sessions est un nombre entier de minutes, de 0 à 60.',
+      'The changeover between two sessions is a whole number of minutes, from 0 to 60.'
+    );
+  }
 
   const firstDay = sortedDays(days)[0];
   const firstStart = firstDay ? dayStart(firstDay, zone) : null;

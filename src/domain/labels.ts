@@ -16,11 +16,15 @@ export const PROPOSAL_STATE_LABELS: Labels<'submitted' | 'accepted' | 'waitliste
   declined: { fr: 'Déclinée', en: 'Declined' },
 };
 
-export const SESSION_FORMAT_LABELS: Labels<'talk' | 'lightning_talk' | 'round_table' | 'workshop'> = {
+export const SESSION_FORMAT_LABELS: Labels<'talk' | 'lightning_talk' | 'round_table' | 'workshop' | 'welcome' | 'break' | 'closing'> = {
   talk: { fr: 'Conférence', en: 'Talk' },
   lightning_talk: { fr: 'Présentation éclair', en: 'Lightning talk' },
   round_table: { fr: 'Table ronde', en: 'Round table' },
   workshop: { fr: 'Atelier', en: 'Workshop' },
+  // Program items without a proposal, added from the program builder.
+  welcome: { fr: 'Accueil', en: 'Welcome' },
+  break: { fr: 'Pause', en: 'Break' },
+  closing: { fr: 'Clôture', en: 'Closing' },
 };
 
 /** `unknown` is not a value of the schema: a proposal whose administration is not matched yet. */

@@ -389,3 +389,38 @@ export function suggestPlacement(edition: PlacementEdition, placed: Placed[], un
   }
   return { placements, left };
 }
+
+/**
+ * The rules every write enforces, from `placementViolations`: an edition without any valid day yet
+ * (its afternoons not entered, or one « sans appel » imported without them) has no slot to hold a
+ * session against, so OUTSIDE_DAY_SLOT is not raised there; rooms, overlaps and changeovers still
+ * are. Entering the days later is then refused if placed sessions fall outside them
+ * (`newlyBroken`, PROGRAM_NO_LONGER_FITS).
+ */
+export function enforcedViolations(edition: PlacementEdition, sessions: Placed[]): PlacementViolation[] {
+  const all = placementViolations(edition, sessions);
+  return daySlots(edition).length > 0 ? all : all.filter((v) => v.code !== 'OUTSIDE_DAY_SLOT');
+}
+
+/**
+ * The errors a write of session `id` is refused for: those that concern it. A problem elsewhere in
+ * the program, older than this write, does not block an unrelated edit.
+ */
+export function refusalsFor(edition: PlacementEdition, sessions: Placed[], id: SessionId): PlacementViolation[] {
+  return enforcedViolations(edition, sessions).filter((v) => v.severity === 'error' && v.sessionIds.includes(id));
+}
+
+const violationKey = (v: PlacementViolation) => JSON.stringify([v.code, v.sessionIds, v.day, v.room]);
+
+/**
+ * The errors that new edition settings (days, rooms, changeover, zone) would bring on the placed
+ * sessions: those under `after` that were not already there under `before`.
+ */
+export function newlyBroken(before: PlacementEdition, after: PlacementEdition, sessions: Placed[]): PlacementViolation[] {
+  const known = new Set(
+    enforcedViolations(before, sessions)
+      .filter((v) => v.severity === 'error')
+      .map(violationKey)
+  );
+  return enforcedViolations(after, sessions).filter((v) => v.severity === 'error' && !known.has(violationKey(v)));
+}

@@ -12,7 +12,7 @@
  */
 import { DateTime } from 'luxon';
 import { sessionEmbargoUntil, type Instant } from './embargo';
-import { zoneOf } from './edition-calendar';
+import { formatInstantEn, formatInstantFr, zoneOf } from './edition-calendar';
 import type { Language } from './language';
 import { frenchDate, frenchList } from './phrases';
 import type { Program, ProgramSession } from './program';
@@ -295,4 +295,62 @@ export function nextProgramVersion(current: ProgramVersionRef | null, now: Date,
   if (sessionEmbargoUntil(programPublicationDate, now) !== null) return null;
   const number = current ? Math.max(0, Math.floor(Number(current.number) || 0)) + 1 : 1;
   return { number, stabilised: number === 1, label: programVersionLabel(number) };
+}
+
+/**
+ * Whether a publication makes a new version: the first program that holds a session, then any
+ * change an attendee would see (a reordering of speakers, or a session cancelled before anyone saw
+ * it, is no news and makes none).
+ */
+export function isNewVersion(previous: ProgramSnapshot | null, next: ProgramSnapshot, changes: readonly ProgramChange[]): boolean {
+  return previous === null ? next.sessions.length > 0 : changes.length > 0;
+}
+
+/** « Mis à jour le 5 décembre 2023 à 14 h 30 (heure de Paris) » / "Updated on …", in the edition's zone. */
+export function versionUpdatedText(releasedAt: Date | string, zone: string): Texts {
+  return { fr: `Mis à jour le ${formatInstantFr(releasedAt, zone)}`, en: `Updated on ${formatInstantEn(releasedAt, zone)}` };
+}
+
+// ---- « Publier le programme » ------------------------------------------------------------------
+
+/** A draft or published row as the database gives it: its fields, relations as lists of `{documentId}`. */
+export type PublicationRow = Record<string, unknown>;
+
+/** What a session's publication copies to the public program. */
+export const SESSION_PUBLISHED_FIELDS = [
+  'title',
+  'slug',
+  'abstract',
+  'startsAt',
+  'durationMinutes',
+  'room',
+  'format',
+  'slidesUrl',
+  'videoUrl',
+  'cancelled',
+  'speakers',
+] as const;
+/** What a speaker's publication copies to the public program and pages. */
+export const SPEAKER_PUBLISHED_FIELDS = ['name', 'jobTitle', 'bio', 'administration', 'photo'] as const;
+
+/** A field as compared: instants as epoch milliseconds, relations as sorted documentIds, empty as null. */
+function comparable(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return null;
+  if (Array.isArray(value)) return value.map(comparable).map(String).sort().join(',');
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'object') return (value as { documentId?: unknown; id?: unknown }).documentId ?? (value as { id?: unknown }).id ?? null;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return Date.parse(value);
+  return value;
+}
+
+/** Whether a draft says something its published version does not (or has none). */
+export function draftDiffers(draft: PublicationRow, published: PublicationRow | null | undefined, fields: readonly string[]): boolean {
+  if (!published) return true;
+  return fields.some((field) => comparable(draft[field]) !== comparable(published[field]));
+}
+
+/** A session « Publier le programme » publishes: placed (a start) or cancelled, and not public as it is. */
+export function sessionAwaitsPublication(draft: PublicationRow, published: PublicationRow | null | undefined): boolean {
+  const placed = comparable(draft.startsAt) !== null || draft.cancelled === true;
+  return placed && draftDiffers(draft, published, SESSION_PUBLISHED_FIELDS);
 }

@@ -23,6 +23,9 @@ export class Problem extends errors.ApplicationError {
   }
 }
 
+/** A refusal's stable code, or null for any other error. */
+export const problemCode = (error: unknown): string | null => (error instanceof Problem ? error.code : null);
+
 /** The refusals said in more than one place, each built here once. */
 export const problems = {
   validation: (errorsList: Array<{ path: string[]; code: string; message: string; messageEn: string }>) =>

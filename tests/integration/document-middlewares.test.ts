@@ -18,6 +18,7 @@ const EXPECTED = [
   'keepRebuildSecretOut',
   'refuseIncoherentEdition',
   'refuseIncompletePublication',
+  'keepProgramPlacementValid',
   'limitAdminProposalWrites',
   'guardProposalStateChange',
   'completeNewProposal',

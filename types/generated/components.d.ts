@@ -18,6 +18,22 @@ export interface EditionDay extends Struct.ComponentSchema {
   };
 }
 
+export interface EditionRoom extends Struct.ComponentSchema {
+  collectionName: 'components_edition_rooms';
+  info: {
+    description: "Une salle de l'\u00E9dition, o\u00F9 le programme place des sessions.";
+    displayName: 'Salle';
+    icon: 'house';
+  };
+  attributes: {
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+  };
+}
+
 export interface EditionVenue extends Struct.ComponentSchema {
   collectionName: 'components_edition_venues';
   info: {
@@ -69,6 +85,7 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'edition.day': EditionDay;
+      'edition.room': EditionRoom;
       'edition.venue': EditionVenue;
       'event.organizer': EventOrganizer;
     }

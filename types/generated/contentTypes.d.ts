@@ -707,6 +707,20 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
           localized: false;
         };
       }>;
+    changeoverMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 60;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     confirmationWindowDays: Schema.Attribute.Integer &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
@@ -834,6 +848,12 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<12>;
+    rooms: Schema.Attribute.Component<'edition.room', true> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: false;
+        };
+      }>;
     sessions: Schema.Attribute.Relation<'oneToMany', 'api::session.session'>;
     slug: Schema.Attribute.UID<'title'> &
       Schema.Attribute.Required &
@@ -1156,6 +1176,45 @@ export interface ApiPrivacyTaskPrivacyTask extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiProgramVersionProgramVersion extends Struct.CollectionTypeSchema {
+  collectionName: 'program_versions';
+  info: {
+    description: "Chaque publication du programme qui le change, \u00E0 partir de la date de publication du programme : son num\u00E9ro (1 = programme stabilis\u00E9), sa date, ce qu'il disait et ce qui a chang\u00E9 depuis la pr\u00E9c\u00E9dente. \u00C9crite par l'application seule. Interne.";
+    displayName: 'Version du programme';
+    pluralName: 'program-versions';
+    singularName: 'program-version';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    changes: Schema.Attribute.JSON & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::program-version.program-version'> & Schema.Attribute.Private;
+    number: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    publishedAt: Schema.Attribute.DateTime;
+    releasedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    snapshot: Schema.Attribute.JSON & Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1507,7 +1566,7 @@ export interface ApiSessionSession extends Struct.CollectionTypeSchema {
         number
       >;
     edition: Schema.Attribute.Relation<'manyToOne', 'api::edition.edition'>;
-    format: Schema.Attribute.Enumeration<['talk', 'lightning_talk', 'round_table', 'workshop']> &
+    format: Schema.Attribute.Enumeration<['talk', 'lightning_talk', 'round_table', 'workshop', 'welcome', 'break', 'closing']> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
@@ -2095,6 +2154,7 @@ declare module '@strapi/strapi' {
       'api::late-code.late-code': ApiLateCodeLateCode;
       'api::notification.notification': ApiNotificationNotification;
       'api::privacy-task.privacy-task': ApiPrivacyTaskPrivacyTask;
+      'api::program-version.program-version': ApiProgramVersionProgramVersion;
       'api::proposal.proposal': ApiProposalProposal;
       'api::rebuild-target.rebuild-target': ApiRebuildTargetRebuildTarget;
       'api::review-criterion.review-criterion': ApiReviewCriterionReviewCriterion;

@@ -9,6 +9,7 @@ import type * as Nexus from 'nexus';
 import { READ_IN_MEMORY } from '../../access/graphql-limits';
 import { CALL_STATE_LABELS } from '../../domain/labels';
 import { sessionEnd } from '../../domain/program';
+import { PROGRAM_CHANGE_KINDS } from '../../domain/program-versions';
 import { enumMembers } from '../../http/graphql-enum';
 import { getService } from '../../services';
 
@@ -162,10 +163,41 @@ export function registerEditionGraphql(strapi: Core.Strapi): void {
           },
         }),
         nexus.objectType({
+          name: 'ProgramTexts',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.string('fr');
+            t.nonNull.string('en');
+          },
+        }),
+        nexus.enumType({ name: 'ProgramChangeKind', members: enumMembers([...PROGRAM_CHANGE_KINDS]) }),
+        nexus.objectType({
+          name: 'ProgramChange',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.field('kind', { type: 'ProgramChangeKind' });
+            t.nonNull.int('id', { description: 'Numéro stable de la session concernée (l’id de schedule.json)' });
+            t.nonNull.string('title');
+            t.nonNull.field('text', { type: 'ProgramTexts', description: 'Ce qui a changé, en phrase, dans le fuseau de l’édition' });
+          },
+        }),
+        nexus.objectType({
+          name: 'ProgramVersion',
+          extensions: READ_IN_MEMORY,
+          definition(t) {
+            t.nonNull.int('number');
+            t.nonNull.field('label', { type: 'ProgramTexts', description: '« Version 1 — programme stabilisé », « Version 2 »…' });
+            t.nonNull.field('releasedAt', { type: 'DateTime' });
+            t.nonNull.field('updated', { type: 'ProgramTexts', description: '« Mis à jour le … », dans le fuseau de l’édition' });
+            t.nonNull.list.nonNull.field('changes', { type: 'ProgramChange', description: 'Depuis la version précédente' });
+          },
+        }),
+        nexus.objectType({
           name: 'Program',
           extensions: READ_IN_MEMORY,
           definition(t) {
             t.nonNull.field('edition', { type: 'ProgramEdition' });
+            t.field('version', { type: 'ProgramVersion', description: 'Version en cours du programme ; vide avant la date de publication du programme' });
             t.nonNull.list.nonNull.field('days', { type: 'ProgramDay' });
             t.nonNull.list.nonNull.field('unscheduled', { type: 'ProgramSession', description: 'Sessions publiées sans heure de début' });
           },

@@ -45,3 +45,23 @@ export const guardPublicationConsent: Modules.Documents.Middleware.Middleware = 
   if (publishing) await consent.checkPublish(uid, params.documentId, params.data);
   return next();
 };
+
+const EDITION = 'api::edition.edition';
+const PLACEMENT_WRITES = new Set(['create', 'update', 'clone']);
+
+/**
+ * The program's placement rules on every write, whoever writes (src/domain/program-placement.ts):
+ * a session created, moved, resized, put in another room or edition, or restored, that would lie
+ * outside its edition's afternoons, overlap another in its room, leave too short a changeover, or
+ * overflow its afternoon is refused (400, `details.code` the first error's, `details.violations`
+ * the errors concerning it); an edition whose new days, rooms, changeover or zone no longer fit the
+ * placed sessions is refused (PROGRAM_NO_LONGER_FITS). Checked and written under the edition's lock.
+ */
+export const keepProgramPlacementValid: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
+  if (context.uid === SESSION && PLACEMENT_WRITES.has(context.action)) {
+    return getService('programBuilder').guardSessionWrite(context.action, params, async () => next());
+  }
+  if (context.uid === EDITION && context.action === 'update') return getService('programBuilder').guardEditionWrite(params, async () => next());
+  return next();
+};

@@ -15,6 +15,10 @@ const FORMAT_TYPE: Record<string, string> = {
   lightning_talk: 'lightning talk',
   round_table: 'discussion',
   workshop: 'workshop',
+  // Program items: the C3VOC schema's `type` is a free string whose examples end with "other".
+  break: 'break',
+  welcome: 'other',
+  closing: 'other',
 };
 
 /** A stable UUID (version 5 layout) derived from a name: the same session always gets the same guid. */
@@ -46,15 +50,22 @@ export interface ScheduleOptions {
   links: PublicLinks;
   /** The instant of the export: a program without days starts and ends on its date. */
   now: Date;
+  /** The program's current version number (src/domain/program-versions.ts); none yet: the content digest. */
+  programVersion?: number | null;
 }
 
 /**
- * The schedule's `version`: a short digest of everything else it says. Apps compare it with the one
- * they hold to tell the reader the program changed; the same program gives the same version, in the
- * JSON and the XML alike (both are written from one object).
+ * The schedule's `version` before the program has one: a short digest of everything else it says.
+ * Apps compare it with the one they hold to tell the reader the program changed; the same program
+ * gives the same version, in the JSON and the XML alike (both are written from one object).
  */
 export function scheduleVersion(schedule: object): string {
   return createHash('sha256').update(JSON.stringify(schedule)).digest('hex').slice(0, 12);
+}
+
+/** `"3"` for the program's version 3 (what EventFahrplan and Giggity show as the version); the digest before version 1. */
+export function scheduleVersionName(programVersion: number | null, content: object): string {
+  return programVersion ? String(programVersion) : scheduleVersion(content);
 }
 
 function eventOf(program: Program, session: ProgramSession, options: ScheduleOptions) {
@@ -143,7 +154,8 @@ export function scheduleJson(program: Program, options: ScheduleOptions) {
   return {
     $schema: 'https://c3voc.de/schedule/schema.json',
     generator: { name: 'bluehats-events', version: GENERATOR_VERSION },
-    schedule: { version: scheduleVersion(content), ...content },
+    // The program's version number, as pretalx writes its release's name here; a digest until the first.
+    schedule: { version: scheduleVersionName(options.programVersion ?? null, content), ...content },
   };
 }
 

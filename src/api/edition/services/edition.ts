@@ -41,7 +41,9 @@ export default factories.createCoreService(UID, ({ strapi }) => {
   /** The stored draft of the edition being written, if any: the fields an update leaves unchanged. */
   async function stored(params: { documentId?: string; locale?: string }): Promise<Partial<PublishableEdition>> {
     if (!params.documentId) return {};
-    const row = await strapi.documents(UID).findOne({ documentId: params.documentId, locale: params.locale, status: 'draft', populate: { days: true } });
+    const row = await strapi
+      .documents(UID)
+      .findOne({ documentId: params.documentId, locale: params.locale, status: 'draft', populate: { days: true, rooms: true } });
     return (row as unknown as Partial<PublishableEdition>) ?? {};
   }
 

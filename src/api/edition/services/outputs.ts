@@ -25,7 +25,14 @@ export type Output = { type: string; body: string; until: Date | null };
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const baseUrl = () => publicBaseUrl(strapi);
   const linksOf = (program: Program) => publicLinks(baseUrl(), program.edition.slug, { pages: pagesConfig(strapi).enabled });
-  const scheduleOptions = (program: Program) => ({ baseUrl: baseUrl(), links: linksOf(program), now: clock.now() });
+  /** The versions the public may read (none under embargo), newest first. */
+  const versionsOf = (program: Program) => getService('programVersions').publicVersions(program.edition);
+  const scheduleOptions = async (program: Program) => ({
+    baseUrl: baseUrl(),
+    links: linksOf(program),
+    now: clock.now(),
+    programVersion: (await versionsOf(program))[0]?.number ?? null,
+  });
   const calendarOptions = (program: Program) => ({ links: linksOf(program), uidDomain: calendarUidDomain(strapi) });
 
   const notFound = (ref: string) => problems.editionNotFound(ref);
@@ -103,9 +110,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { program, session: found };
   }
 
-  /** What the program route answers in `data`, and GraphQL's `program`. */
-  function programData(program: Program) {
+  /** What the program route answers in `data`, and GraphQL's `program`: the current version with its changelog. */
+  async function programData(program: Program) {
     const { edition } = program;
+    const [version] = await versionsOf(program);
     return {
       edition: {
         documentId: edition.documentId,
@@ -118,11 +126,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       },
       days: program.days,
       unscheduled: program.unscheduled,
+      version: version ?? null,
     };
   }
 
   return {
     loadProgram,
+    versionsOf,
 
     async programData(ref: string, locale?: string) {
       return programData(await loadProgram(ref, locale));
@@ -130,21 +140,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async program(ref: string, locale?: string): Promise<Output> {
       const program = await loadProgram(ref, locale);
-      return { type: 'application/json', body: json(programData(program)), until: until(program) };
+      return { type: 'application/json', body: json(await programData(program)), until: until(program) };
     },
 
     async scheduleJson(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
       return {
         type: 'application/json',
-        body: JSON.stringify(scheduleJson(program, scheduleOptions(program)), null, 2),
+        body: JSON.stringify(scheduleJson(program, await scheduleOptions(program)), null, 2),
         until: until(program),
       };
     },
 
     async scheduleXml(ref: string): Promise<Output> {
       const program = await loadProgram(ref);
-      return { type: 'application/xml', body: scheduleXml(program, scheduleOptions(program)), until: until(program) };
+      return { type: 'application/xml', body: scheduleXml(program, await scheduleOptions(program)), until: until(program) };
     },
 
     async editionCalendar(ref: string): Promise<Output> {

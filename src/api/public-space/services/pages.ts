@@ -22,7 +22,7 @@ import { pagesConfig, personalDataConfig, proposalsConfig } from '../../../confi
 import { DEFAULT_RETENTION_MONTHS } from '../../../domain/personal-data';
 import { STATUS_LINK_VALID_DAYS } from '../../../domain/proposal-keys';
 import { translator } from '../messages';
-import { Problem } from '../../../http/problem';
+import { Problem, problemCode } from '../../../http/problem';
 import { getService } from '../../../services';
 import { windowRefusal } from '../../../domain/call-refusal';
 import {
@@ -92,8 +92,6 @@ function clockTime(instant: string, zone: string, language: Language): string {
   const dt = DateTime.fromISO(instant, { zone });
   return timeText(dt.toFormat('HH:mm'), language);
 }
-
-const problemCode = (error: unknown): string | null => (error instanceof Problem ? error.code : null);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const proposals = () => getService('proposals');
@@ -588,7 +586,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const days = programDays(program, language);
       const unscheduled = program.unscheduled.map((s) => sessionView(program, s, language));
       const sessionCount = days.reduce((n, d) => n + d.sessions.length, 0) + unscheduled.length;
-      return { template: 'program', data: { edition: view, days, unscheduled, sessionCount }, cacheUntil: view.nextChangeAt };
+      // The versions, newest first, worded in the page's language (none before the program date).
+      const versions = (await getService('outputs').versionsOf(program)).map((v) => ({
+        number: v.number,
+        label: v.label[language],
+        updated: v.updated[language],
+        changes: v.changes.map((c) => ({ kind: c.kind, text: c.text[language] })),
+      }));
+      return { template: 'program', data: { edition: view, days, unscheduled, sessionCount, versions }, cacheUntil: view.nextChangeAt };
     },
 
     async session(slug: string, sessionSlug: string, language: Language): Promise<Page> {

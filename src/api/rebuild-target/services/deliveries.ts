@@ -244,6 +244,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await emit({ type, contentType: uid.split('.').pop(), documentId, locale: locale ?? null, edition });
     },
 
+    /**
+     * A new program version (src/api/program-version): `program.changed`, with the version and its
+     * changelog, so that a site can say « mis à jour le … » and list what changed.
+     */
+    async programChanged(
+      edition: { documentId: string; slug: string },
+      version: { number: number; label: Record<string, string>; releasedAt: string; changes: unknown[] }
+    ) {
+      await emit({
+        type: 'program.changed',
+        at: version.releasedAt,
+        edition,
+        version: { number: version.number, label: version.label, releasedAt: version.releasedAt },
+        changes: version.changes,
+      });
+    },
+
     /** Cron: every date boundary crossed since the last run (within the lookback), once each. */
     async emitBoundaries(): Promise<string[]> {
       const now = clock.now();

@@ -82,6 +82,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw refusal;
   }
 
+  /** What was scheduled and is due: published now, as an editor would. */
+  async function publishScheduled(): Promise<number> {
+    let published = 0;
+    for (const uid of [SESSION, SPEAKER] as const) {
+      const rows = await strapi.db.query(uid).findMany({
+        where: { scheduledPublishAt: { $lte: clock.now().toISOString() } },
+        select: ['documentId'],
+      });
+      for (const documentId of new Set<string>(rows.map((r: { documentId: string }) => r.documentId))) {
+        const held = await heldBackUntil(uid, documentId);
+        await schedule(uid, documentId, held ? held.until : null);
+        if (held) continue;
+        // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
+        try {
+          await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
+          published++;
+        } catch (error) {
+          // The proposer withdrew publication consent since it was scheduled: it stays unpublished, unscheduled.
+          if (!(error instanceof ConsentRefusal)) throw error;
+          strapi.log.warn(`Publication programmée annulée (${uid} ${documentId}) : ${error.message}`);
+        }
+      }
+    }
+    return published;
+  }
+
   return {
     heldBackUntil,
     schedule,
@@ -101,30 +127,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Cron: publishes what was scheduled, once its embargo is over. Sessions first, then speakers. */
+    /**
+     * Cron: publishes what was scheduled, once its embargo is over. Sessions first, then speakers; in
+     * one batch of the program versions, so that the program date makes one version 1 per edition.
+     */
     async publishDue(): Promise<number> {
-      let published = 0;
-      for (const uid of [SESSION, SPEAKER] as const) {
-        const rows = await strapi.db.query(uid).findMany({
-          where: { scheduledPublishAt: { $lte: clock.now().toISOString() } },
-          select: ['documentId'],
-        });
-        for (const documentId of new Set<string>(rows.map((r: { documentId: string }) => r.documentId))) {
-          const held = await heldBackUntil(uid, documentId);
-          await schedule(uid, documentId, held ? held.until : null);
-          if (held) continue;
-          // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
-          try {
-            await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
-            published++;
-          } catch (error) {
-            // The proposer withdrew publication consent since it was scheduled: it stays unpublished, unscheduled.
-            if (!(error instanceof ConsentRefusal)) throw error;
-            strapi.log.warn(`Publication programmée annulée (${uid} ${documentId}) : ${error.message}`);
-          }
-        }
-      }
-      return published;
+      const { result } = await getService('programVersions').batch([], () => publishScheduled());
+      return result;
     },
   };
 };

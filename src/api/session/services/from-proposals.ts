@@ -8,9 +8,10 @@
  * is published, the app answers it, for a task that asks editors to republish.
  */
 import type { Core, Modules } from '@strapi/strapi';
-import { DateTime } from 'luxon';
 import slugify from 'slugify';
-import { sortedDays, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
+import { withLock } from '../../../persistence/lock';
+import { getService } from '../../../services';
+import type { EditionCalendar } from '../../../domain/edition-calendar';
 
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
@@ -144,27 +145,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const speakers = speaker ? [speaker.documentId] : [];
     for (const coSpeaker of coSpeakers) speakers.push(await speakerOfCoSpeaker(strapi, coSpeaker));
-    const day = proposal.preferredDay ? (edition?.days ?? []).find((d) => d.date === proposal.preferredDay) : sortedDays(edition?.days)[0];
-    const startsAt = day
-      ? DateTime.fromISO(`${day.date}T${day.startTime}`, { zone: zoneOf(edition ?? {}) })
-          .toUTC()
-          .toISO()
-      : null;
-    const session = await strapi.documents(SESSION).create({
-      data: {
-        title: proposal.title,
-        slug: `${slugify(proposal.title, { lower: true, strict: true }).slice(0, 60)}-${proposal.reference.toLowerCase()}`,
-        abstract: proposal.abstract,
-        durationMinutes: proposal.requestedDuration,
-        format: proposal.requestedDuration <= 10 ? 'lightning_talk' : 'talk',
-        startsAt,
-        edition: edition?.documentId,
-        speakers: [...new Set(speakers)],
-        proposal: proposal.documentId,
-        // A null start (no day to place it on) is stored as such; Strapi's input type has no null.
-      } as Modules.Documents.Params.Data.Input<typeof SESSION>,
-      locale: 'fr',
-    });
+    // Placed where « Proposer un placement » would put it now (its preferred afternoon first, after
+    // the sessions already there), under the edition's lock until it is created; unplaced when no
+    // afternoon has room left: the editors place it in the program builder.
+    const create = (place: { startsAt: string; room: string | null } | null) =>
+      strapi.documents(SESSION).create({
+        data: {
+          title: proposal.title,
+          slug: `${slugify(proposal.title, { lower: true, strict: true }).slice(0, 60)}-${proposal.reference.toLowerCase()}`,
+          abstract: proposal.abstract,
+          durationMinutes: proposal.requestedDuration,
+          format: proposal.requestedDuration <= 10 ? 'lightning_talk' : 'talk',
+          startsAt: place?.startsAt ?? null,
+          room: place?.room ?? null,
+          edition: edition?.documentId,
+          speakers: [...new Set(speakers)],
+          proposal: proposal.documentId,
+          // A null start (no day to place it on) is stored as such; Strapi's input type has no null.
+        } as Modules.Documents.Params.Data.Input<typeof SESSION>,
+        locale: 'fr',
+      });
+    const builder = getService('programBuilder');
+    const session = edition
+      ? await withLock(strapi, builder.lockKey(edition.documentId), async () =>
+          create(
+            await builder.freePlaceFor(edition.documentId, {
+              title: proposal.title,
+              durationMinutes: proposal.requestedDuration,
+              preferredDay: proposal.preferredDay,
+            })
+          )
+        )
+      : await create(null);
     return session.documentId;
   },
 

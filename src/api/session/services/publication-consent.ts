@@ -44,7 +44,7 @@ export const publicationNotConsented = (kind: 'session' | 'speaker') =>
   );
 
 /** The items of a relation input, or null when the input does not change the relation. */
-function relationChange(input: unknown): { set?: RelationItem[]; connect: RelationItem[]; disconnect: RelationItem[] } | null {
+export function relationChange(input: unknown): { set?: RelationItem[]; connect: RelationItem[]; disconnect: RelationItem[] } | null {
   if (input === undefined) return null;
   if (input === null) return { set: [], connect: [], disconnect: [] };
   if (Array.isArray(input)) return { set: input as RelationItem[], connect: [], disconnect: [] };

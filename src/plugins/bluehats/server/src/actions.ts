@@ -13,6 +13,7 @@ export const DESK_ACTIONS = {
   decideProposals: { uid: 'proposals.decide', displayName: "Décider d'une proposition (acceptée, liste d'attente, non retenue)" },
   reviewProposals: { uid: 'reviews.score', displayName: 'Relire et noter les propositions (critères de 1 à 5, commentaire)' },
   assignReviewers: { uid: 'reviews.assign', displayName: 'Répartir les propositions entre les relecteurs' },
+  buildProgram: { uid: 'program.build', displayName: 'Construire le programme' },
   duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
   readProposerIdentity: {

@@ -2,7 +2,7 @@
  * Who may do what in the admin, set at every boot:
  * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
  *   rebuild targets, review criteria and reviewers, the outboxes but their creation, reads the reviews (written by the
- *   app), and every desk action (dashboard, CSV export, release, duplication, rebuild test, review, assignment);
+ *   app), and every desk action (dashboard, CSV export, release, duplication, rebuild test, review, assignment, program);
  * - Relecteur: reads proposals, the program and the review criteria, writes the internal notes of
  *   proposals, reads the dashboard, scores proposals (desk routes); exports, assigns and decides nothing;
  *   never reads co-speakers (nor any internal type but proposals and review criteria);
@@ -19,11 +19,17 @@ import { CONTENT_TYPES, INTERNAL_TYPES, PUBLIC_TYPES } from '../../../../content
 import { DESK_ACTIONS, PLUGIN, actionId, type DeskAction } from './actions';
 
 const CM = 'plugin::content-manager.explorer';
-// Records only the app writes: the job marks, the releases of decisions and the access log of
-// personal data (which editors read, and nobody else).
-const WRITTEN_BY_THE_APP: string[] = [CONTENT_TYPES.jobMark.uid, CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid, CONTENT_TYPES.review.uid];
+// Records only the app writes: the job marks, the releases of decisions, the access log of
+// personal data, the reviews and the program versions (which editors read, and nobody else).
+const WRITTEN_BY_THE_APP: string[] = [
+  CONTENT_TYPES.jobMark.uid,
+  CONTENT_TYPES.decisionRelease.uid,
+  CONTENT_TYPES.accessLog.uid,
+  CONTENT_TYPES.review.uid,
+  CONTENT_TYPES.programVersion.uid,
+];
 const EDITED = [...PUBLIC_TYPES, ...INTERNAL_TYPES.filter((uid) => !WRITTEN_BY_THE_APP.includes(uid))];
-const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid, CONTENT_TYPES.review.uid];
+const READ_BY_EDITORS = [CONTENT_TYPES.decisionRelease.uid, CONTENT_TYPES.accessLog.uid, CONTENT_TYPES.review.uid, CONTENT_TYPES.programVersion.uid];
 // Made by the app alone (a document middleware refuses a creation): no « Créer une entrée ». The
 // outboxes, the tasks an erasure leaves to editors, and the co-speakers proposers name.
 const OUTBOXES: readonly string[] = [CONTENT_TYPES.delivery.uid, CONTENT_TYPES.notification.uid, CONTENT_TYPES.privacyTask.uid, CONTENT_TYPES.coSpeaker.uid];

@@ -107,6 +107,40 @@ export default () => {
         const body = (ctx.request.body ?? {}) as { perProposal?: unknown };
         ctx.body = { data: await getService('reviews').assign(ctx.params.documentId, body.perProposal, editorName()) };
       }),
+    /** The program builder: the edition's afternoons and sessions; placements go through the document service's rules. */
+    programBuilder: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').view(ctx.params.documentId) };
+      }),
+    placeSession: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').place(ctx.params.documentId, ctx.request.body) };
+      }),
+    /** « Proposer un placement »: nothing is written. */
+    suggestPlacement: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').suggest(ctx.params.documentId) };
+      }),
+    /** `{placements: [{documentId, startsAt, room}]}`: all or none. */
+    acceptPlacement: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programBuilder').accept(ctx.params.documentId, ctx.request.body) };
+      }),
+    addProgramItem: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.status = 201;
+        ctx.body = { data: await getService('programBuilder').addItem(ctx.params.documentId, ctx.request.body) };
+      }),
+    /** « Publier le programme »: what is not public as its draft says, in one version; scheduled before the program date. */
+    publishProgram: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').publishProgram(ctx.params.documentId) };
+      }),
+    /** The edition's program versions, newest first, each with its changelog. */
+    programVersions: (ctx: Context) =>
+      answer(ctx, async () => {
+        ctx.body = { data: await getService('programVersions').list(ctx.params.documentId) };
+      }),
     duplicate: (ctx: Context) =>
       answer(ctx, async () => {
         ctx.status = 201;
