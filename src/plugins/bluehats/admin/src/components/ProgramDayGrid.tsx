@@ -221,8 +221,10 @@ export function ProgramDayGrid({
                       key={id}
                       style={{
                         position: 'absolute',
-                        left: 3,
+                        // A picked-up block stands aside, so the block it would overlap stays in view.
+                        left: block.picked ? 32 : 3,
                         right: 3,
+                        opacity: block.picked ? 0.92 : 1,
                         top: top(block.position.startsAt!),
                         height: height(block.position.durationMinutes),
                         zIndex: block.picked ? 2 : 1,
