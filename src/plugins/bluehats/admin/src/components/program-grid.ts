@@ -5,7 +5,7 @@
  * pure module, so that what turns red while moving is what the server will refuse.
  */
 import { DateTime } from 'luxon';
-import { placementViolations, type Placed, type PlacementViolation } from '../../../../../domain/program-placement';
+import { enforcedViolations, type Placed, type PlacementViolation } from '../../../../../domain/program-placement';
 
 export interface BuilderDay {
   date: string;
@@ -187,7 +187,7 @@ export function describePosition(edition: BuilderEdition, position: Position): s
 
 /**
  * The rules on the program as it would be with `moved` applied (documentId → position): the very
- * `placementViolations` the server runs on every write.
+ * `enforcedViolations` the server runs on every write.
  */
 export function liveViolations(edition: BuilderEdition, sessions: BuilderSession[], moved: ReadonlyMap<string, Position>): BuilderViolation[] {
   const zone = edition.timeZone;
@@ -208,7 +208,7 @@ export function liveViolations(edition: BuilderEdition, sessions: BuilderSession
       cancelled: session.cancelled,
     };
   });
-  return placementViolations({ timeZone: zone, days, rooms: edition.rooms, changeoverMinutes: edition.changeoverMinutes }, placed);
+  return enforcedViolations({ timeZone: zone, days, rooms: edition.rooms, changeoverMinutes: edition.changeoverMinutes }, placed);
 }
 
 /** Each session's worst problem: an error (red) wins over a warning (amber). */
