@@ -207,9 +207,10 @@ const ProgramBuilderPage = () => {
         how === 'removed' || !moving.at.startsAt
           ? `« ${session.title} » retirée du programme : elle attend dans « À placer ».`
           : `« ${session.title} » placée à ${describePosition(edition, moving.at)}, ${moving.at.durationMinutes} min.`;
+      // Said once the grid shows it: the program as the server now has it.
+      await load();
       setAnnouncement(text);
       setMessage(text);
-      await load();
     } catch (error) {
       const text = failureMessage(error, "Le placement n'a pas pu être enregistré.");
       setAnnouncement(`Refusé : ${text} La session revient à sa place.`);
@@ -330,10 +331,10 @@ const ProgramBuilderPage = () => {
         placements: suggestion.placements.map((p) => ({ documentId: String(p.id), startsAt: p.startsAt, room: p.room })),
       });
       const text = `Proposition acceptée : ${frenchCount(suggestion.placements.length, 'session placée', 'sessions placées')}.`;
+      await load();
       setSuggestion(null);
       setMessage(text);
       setAnnouncement(text);
-      await load();
     } catch (error) {
       setFailure(failureMessage(error, "La proposition n'a pas pu être acceptée."));
     } finally {
@@ -344,9 +345,9 @@ const ProgramBuilderPage = () => {
   const published = async (result: ProgramPublication) => {
     setLastPublication(result);
     const text = publicationText(result, edition?.timeZone ?? 'UTC');
+    await Promise.all([load(), loadVersions()]);
     setMessage(text);
     setAnnouncement(text);
-    await Promise.all([load(), loadVersions()]);
   };
 
   const active = sessions.filter((s) => !s.cancelled);
