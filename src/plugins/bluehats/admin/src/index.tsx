@@ -1,13 +1,13 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ChartCircle, Clock, Cross, Message, Shield } from '@strapi/icons';
+import { Calendar, ChartCircle, Clock, Cross, Message, Shield } from '@strapi/icons';
 import { EditionDatesPanel } from './components/EditionDatesPanel';
 import { RebuildTestPanel } from './components/RebuildTestPanel';
 import { EditionFilter } from './list-view/EditionFilter';
 import { formatColumns, formatFilters, LIST_HOOKS } from './list-view/hooks';
 import { ProposalDecisionPanel } from './components/ProposalDecisionPanel';
 import { ProposalReviewPanel } from './components/ProposalReviewPanel';
-import { PERMISSIONS } from './permissions';
+import { PERMISSIONS, PROGRAM_BUILDER_PATH } from './permissions';
 
 /** The content-manager's public APIs for side panels and injection zones are not in its published types. */
 interface ContentManagerApis {
@@ -35,6 +35,15 @@ export default {
       permissions: PERMISSIONS.read,
       position: 2,
     });
+    // « Construire le programme »: the afternoons' grids, the placement rules live, the versions.
+    app.addMenuLink({
+      to: PROGRAM_BUILDER_PATH,
+      icon: Calendar,
+      intlLabel: { id: 'bluehats.program.menu', defaultMessage: 'Programme' },
+      Component: () => import('./pages/ProgramBuilderPage'),
+      permissions: PERMISSIONS.buildProgram,
+      position: 3,
+    });
     // Éditeur alone: erase a person on request, the privacy tasks, the access log.
     app.addMenuLink({
       to: 'plugins/bluehats-donnees-personnelles',
@@ -42,7 +51,7 @@ export default {
       intlLabel: { id: 'bluehats.personal-data.menu', defaultMessage: 'Données personnelles' },
       Component: () => import('./pages/PersonalDataPage'),
       permissions: PERMISSIONS.erase,
-      position: 3,
+      position: 4,
     });
     // The home page: the call's essentials (src/admin/app.tsx removes Strapi's own widgets).
     app.widgets.register([

@@ -11,4 +11,8 @@ export const PERMISSIONS = {
   assign: action('reviews.assign'),
   testRebuild: action('rebuild-targets.test'),
   erase: action('personal-data.erase'),
+  buildProgram: action('program.build'),
 };
+
+/** The program builder's page (menu « Programme »), relative to /admin; `?edition=<documentId>` chooses the edition. */
+export const PROGRAM_BUILDER_PATH = 'plugins/bluehats-programme';

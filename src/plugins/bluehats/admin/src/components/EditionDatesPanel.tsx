@@ -1,6 +1,8 @@
 import * as React from 'react';
-import { Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { Flex, Link, Typography } from '@strapi/design-system';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { PERMISSIONS, PROGRAM_BUILDER_PATH } from '../permissions';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
 import type { Dashboard } from '../../../../../domain/dashboard';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
@@ -9,6 +11,8 @@ import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 function Dates({ documentId }: { documentId: string }) {
   const { get } = useFetchClient();
   const [dashboard, setDashboard] = React.useState<Dashboard | null>(null);
+  // useRBAC names an action after the last part of its id: `program.build` is `canBuild`.
+  const { allowedActions } = useRBAC({ buildProgram: PERMISSIONS.buildProgram });
   React.useEffect(() => {
     get<{ data: Dashboard }>(`/bluehats/editions/${documentId}/dashboard`)
       .then((res) => setDashboard(res.data.data))
@@ -36,6 +40,11 @@ function Dates({ documentId }: { documentId: string }) {
         <strong>Anonymisation des données personnelles :</strong> {dashboard.retention.endsAtText ?? '—'}
       </Typography>
       <Typography variant="pi">{dashboard.retention.text}</Typography>
+      {allowedActions.canBuild && (
+        <Link tag={RouterLink} to={`/${PROGRAM_BUILDER_PATH}?edition=${documentId}`}>
+          Construire le programme
+        </Link>
+      )}
     </Flex>
   );
 }

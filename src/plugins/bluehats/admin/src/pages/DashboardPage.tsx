@@ -1,7 +1,10 @@
 import * as React from 'react';
-import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { isFetchError, Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import { EditionPicker, useEditionChoice } from '../components/EditionPicker';
+import { failureMessage } from '../failure';
+import { NoticeBox, type Notice } from '../components/NoticeBox';
 import { DuplicateEditionButton } from '../components/DuplicateEditionButton';
 import { PERMISSIONS } from '../permissions';
 import { ReleaseDecisionsButton } from '../components/ReleaseDecisionsButton';
@@ -11,7 +14,7 @@ import { ReviewRanking } from '../components/ReviewRanking';
 import { CALL_STATE_LABELS } from '../../../../../domain/labels';
 import { frenchCount } from '../../../../../domain/phrases';
 // Type only: the answer's shape is shared with the server, no server code enters the bundle.
-import type { Dashboard, EditionSummary } from '../../../../../domain/dashboard';
+import type { Dashboard } from '../../../../../domain/dashboard';
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -53,61 +56,21 @@ function Counts({ rows, label }: { rows: Array<{ label: string; count: number }>
   );
 }
 
-/** The server's French message when it sent one (a Problem), else the fallback. */
-const failureMessage = (error: unknown, fallback: string): string => (isFetchError(error) ? error.response?.data.error?.message : undefined) ?? fallback;
-
 /** The file name the server gave in Content-Disposition (`propositions-<slug>-<date>.csv`). */
 const attachmentName = (disposition: string | null): string | null => /filename="([^"]+)"/.exec(disposition ?? '')?.[1] ?? null;
 
 const PROPOSAL_EDIT_VIEW = '/content-manager/collection-types/api::proposal.proposal';
 
-type Notice = { text: string; tone: 'success' | 'danger' };
-
-/** What happened last: a success in green, a failure in red. */
-function NoticeBox({ notice }: { notice: Notice }) {
-  return (
-    <Box background={`${notice.tone}100`} borderColor={`${notice.tone}200`} padding={3} hasRadius>
-      <Typography role={notice.tone === 'danger' ? 'alert' : 'status'} textColor={`${notice.tone}700`}>
-        {notice.text}
-      </Typography>
-    </Box>
-  );
-}
-
 const DashboardPage = () => {
   const { get } = useFetchClient();
   // Buttons follow the role: a reviewer reads the dashboard but neither exports nor releases.
   const { allowedActions } = useRBAC(PERMISSIONS);
-  const [editions, setEditions] = React.useState<EditionSummary[]>([]);
-  // The chosen edition lives in the address (?edition=<documentId>): a reload, a shared link or a
-  // new edition created meanwhile never switches it; without one, the server's current edition.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const selected = searchParams.get('edition') ?? undefined;
-  const choose = React.useCallback(
-    (documentId: string, replace = false) =>
-      setSearchParams(
-        (params) => {
-          params.set('edition', documentId);
-          return params;
-        },
-        { replace }
-      ),
-    [setSearchParams]
-  );
-  const [data, setData] = React.useState<Dashboard | null>(null);
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const setMessage = (text: string) => setNotice({ text, tone: 'success' });
   const setFailure = (text: string) => setNotice({ text, tone: 'danger' });
-
-  React.useEffect(() => {
-    get<{ data: EditionSummary[] }>('/bluehats/editions')
-      .then((res) => {
-        setEditions(res.data.data);
-        const current = res.data.data.find((e) => e.current) ?? res.data.data[0];
-        if (!selected && current) choose(current.documentId, true);
-      })
-      .catch((error: unknown) => setFailure(failureMessage(error, "Les éditions n'ont pas pu être chargées.")));
-  }, []);
+  const choice = useEditionChoice(setFailure);
+  const { selected } = choice;
+  const [data, setData] = React.useState<Dashboard | null>(null);
 
   const load = React.useCallback(() => {
     if (!selected) return;
@@ -159,18 +122,7 @@ const DashboardPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Flex gap={3} alignItems="center">
-            <Box style={{ width: 420 }}>
-              <SingleSelect aria-label="Édition" value={selected} onChange={(value: string | number) => choose(String(value))}>
-                {editions.map((e) => (
-                  <SingleSelectOption key={e.documentId} value={e.documentId}>
-                    {e.title}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-            </Box>
-            {editions.find((e) => e.documentId === selected)?.current && <Badge>Édition en cours</Badge>}
-          </Flex>
+          <EditionPicker {...choice} />
           {notice && <NoticeBox notice={notice} />}
           {data && (
             <Flex wrap="wrap" gap={4} alignItems="stretch">
