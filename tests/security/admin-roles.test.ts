@@ -44,6 +44,12 @@ const PROBES: Probe[] = [
     action: 'reviews.assign',
     call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/assign-reviewers`).send({ perProposal: 1 })),
   },
+  { name: 'program builder', action: 'program.build', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/program-builder`)) },
+  {
+    name: 'program suggestion',
+    action: 'program.build',
+    call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/program-builder/suggestion`)),
+  },
   { name: 'personal-data page', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/personal-data')) },
   { name: 'erasure preview', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/erasures/preview?email=agent.prive@example.org')) },
 ];
@@ -63,6 +69,7 @@ const ALLOWED: Record<string, string[]> = {
     'personal-data.erase',
     'reviews.score',
     'reviews.assign',
+    'program.build',
   ],
 };
 
@@ -129,6 +136,7 @@ describe('the desk permission actions', () => {
         'decisions.release',
         'editions.duplicate',
         'personal-data.erase',
+        'program.build',
         'proposals.decide',
         'proposals.export',
         'proposers.identity.read',
