@@ -331,6 +331,22 @@ describe('every other write path holds the same rules', () => {
   });
 });
 
+describe('a session made from a confirmed proposal', () => {
+  it('goes where « Proposer un placement » would put it: its preferred afternoon, after what is there', async () => {
+    const edition = await edition2023({ changeoverMinutes: 5 });
+    const confirmed = () => createProposal({ edition: edition.documentId, state: 'confirmed', preferredDay: '2023-12-07', requestedDuration: 30 });
+    const fromProposals = strapi.service('api::session.from-proposals') as { draftSessionFromProposal: (id: number) => Promise<string> };
+    const starts: Array<string | null> = [];
+    for (let i = 0; i < 3; i++) {
+      const documentId = await fromProposals.draftSessionFromProposal((await confirmed()).id);
+      const row = await draftOf(documentId);
+      starts.push(row.startsAt ? new Date(row.startsAt).toISOString() : null);
+    }
+    expect(starts).toEqual([DAY2('13:00'), DAY2('13:35'), DAY2('14:10')]);
+    expect((await view(edition)).body.data.violations).toEqual([]);
+  });
+});
+
 describe('two placements at once', () => {
   it('never both pass into an overlap', async () => {
     const edition = await edition2023();

@@ -332,7 +332,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const written = await writtenPlacement(action, params);
       if (!written) return write();
       return withLock(strapi, lockKey(written.edition), async () => {
-        const refusals = await refusalsOfWrite(written.edition, written.placed);
+        // Read again under the lock: a field this write leaves unchanged may have moved meanwhile.
+        const current = await writtenPlacement(action, params);
+        const refusals = current ? await refusalsOfWrite(current.edition, current.placed) : [];
         if (refusals.length > 0) throw placementRefusal(refusals);
         return write();
       });
