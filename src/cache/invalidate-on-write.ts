@@ -13,5 +13,8 @@ export const invalidateResponseCache: Modules.Documents.Middleware.Middleware = 
   if (!PUBLIC_WRITES.has(context.action) || !SHOWN_TO_THE_PUBLIC.includes(context.uid)) return next();
   const result = await next();
   responseCache.invalidate();
+  // Inside a transaction still open (a write made under a lock, such as the program's), a read made
+  // before the commit would cache the old content again: empty the cache once more when it commits.
+  if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }) => onCommit(() => responseCache.invalidate()));
   return result;
 };

@@ -276,6 +276,22 @@ describe('every other write path holds the same rules', () => {
     });
   });
 
+  it('« Abandonner les modifications » brings a session back to its published place only if that place is free', async () => {
+    testClock.set('2023-12-05T12:00:00.000Z'); // the program is out: a publish publishes
+    const edition = await createEdition({ title: 'Journées #BlueHats 2023 — publiées' });
+    const moved = await createSession({ edition: edition.documentId, title: 'Publiée à 14 h', startsAt: DAY1('13:00'), durationMinutes: 30 });
+    expect(await strapi.db.query(SESSION).count({ where: { documentId: moved.documentId, publishedAt: { $notNull: true } } })).toBe(1);
+    await strapi.documents(SESSION).update({ documentId: moved.documentId, locale: 'fr', data: { startsAt: DAY1('14:00') } as any });
+    const taker = await session(edition, { title: 'Prend la place', startsAt: DAY1('13:00') });
+    await expect(strapi.documents(SESSION).discardDraft({ documentId: moved.documentId, locale: 'fr' })).rejects.toMatchObject({
+      details: { code: 'ROOM_OVERLAP' },
+    });
+    expect(new Date((await draftOf(moved.documentId)).startsAt).toISOString()).toBe(DAY1('14:00'));
+    await strapi.documents(SESSION).update({ documentId: taker.documentId, locale: 'fr', data: { startsAt: DAY2('13:00') } as any });
+    await strapi.documents(SESSION).discardDraft({ documentId: moved.documentId, locale: 'fr' });
+    expect(new Date((await draftOf(moved.documentId)).startsAt).toISOString()).toBe(DAY1('13:00'));
+  });
+
   it('an edition whose new days, rooms or changeover no longer fit the placed sessions is refused', async () => {
     const edition = await edition2023({ rooms: [{ name: 'Salle BlueHats' }, { name: 'Atelier' }] });
     const talk = await session(edition, { title: 'Dans l’atelier', startsAt: DAY2('13:00'), room: 'Atelier' });
@@ -312,6 +328,22 @@ describe('every other write path holds the same rules', () => {
         data: { days: [{ date: '2024-03-02', startTime: '09:00:00.000', endTime: '12:00:00.000' }] } as any,
       })
     ).rejects.toMatchObject({ details: { code: 'PROGRAM_NO_LONGER_FITS', sessions: [expect.objectContaining({ documentId: a.documentId })] } });
+  });
+});
+
+describe('a session made from a confirmed proposal', () => {
+  it('goes where « Proposer un placement » would put it: its preferred afternoon, after what is there', async () => {
+    const edition = await edition2023({ changeoverMinutes: 5 });
+    const confirmed = () => createProposal({ edition: edition.documentId, state: 'confirmed', preferredDay: '2023-12-07', requestedDuration: 30 });
+    const fromProposals = strapi.service('api::session.from-proposals') as { draftSessionFromProposal: (id: number) => Promise<string> };
+    const starts: Array<string | null> = [];
+    for (let i = 0; i < 3; i++) {
+      const documentId = await fromProposals.draftSessionFromProposal((await confirmed()).id);
+      const row = await draftOf(documentId);
+      starts.push(row.startsAt ? new Date(row.startsAt).toISOString() : null);
+    }
+    expect(starts).toEqual([DAY2('13:00'), DAY2('13:35'), DAY2('14:10')]);
+    expect((await view(edition)).body.data.violations).toEqual([]);
   });
 });
 

@@ -45,6 +45,12 @@ const PROBES: Probe[] = [
     call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/assign-reviewers`).send({ perProposal: 1 })),
   },
   { name: 'program versions', action: 'program.build', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/program/versions`)) },
+  { name: 'program builder', action: 'program.build', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/program-builder`)) },
+  {
+    name: 'program suggestion',
+    action: 'program.build',
+    call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/program-builder/suggestion`)),
+  },
   { name: 'personal-data page', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/personal-data')) },
   { name: 'erasure preview', action: 'personal-data.erase', call: (t) => as(t, api().get('/bluehats/erasures/preview?email=agent.prive@example.org')) },
 ];

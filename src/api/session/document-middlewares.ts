@@ -47,11 +47,12 @@ export const guardPublicationConsent: Modules.Documents.Middleware.Middleware = 
 };
 
 const EDITION = 'api::edition.edition';
-const PLACEMENT_WRITES = new Set(['create', 'update', 'clone']);
+const PLACEMENT_WRITES = new Set(['create', 'update', 'clone', 'discardDraft']);
 
 /**
  * The program's placement rules on every write, whoever writes (src/domain/program-placement.ts):
- * a session created, moved, resized, put in another room or edition, or restored, that would lie
+ * a session created, moved, resized, put in another room or edition, restored, or brought back to its
+ * published place (« Abandonner les modifications »), that would lie
  * outside its edition's afternoons, overlap another in its room, leave too short a changeover, or
  * overflow its afternoon is refused (400, `details.code` the first error's, `details.violations`
  * the errors concerning it); an edition whose new days, rooms, changeover or zone no longer fit the

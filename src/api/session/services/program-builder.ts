@@ -183,9 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return oneRowPerDocument(rows);
   }
 
-  async function storedSession(documentId: string): Promise<SessionRow | null> {
+  /** A session's draft (or, with `published`, its published version), one row. */
+  async function storedSession(documentId: string, { published = false } = {}): Promise<SessionRow | null> {
     const rows: SessionRow[] = await strapi.db.query(SESSION).findMany({
-      where: { documentId, publishedAt: null },
+      where: { documentId, publishedAt: published ? { $notNull: true } : null },
       select: SESSION_FIELDS,
       populate: { proposal: { select: ['preferredDay'] }, edition: { select: ['documentId'] } },
     });
@@ -285,6 +286,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The session being written by the document service's write, as a placement, and its edition. */
   async function writtenPlacement(action: string, params: WriteParams): Promise<{ edition: string; placed: Placed } | null> {
+    if (action === 'discardDraft') {
+      // « Abandonner les modifications »: the draft becomes the published version again, its place included.
+      const published = params.documentId ? await storedSession(params.documentId, { published: true }) : null;
+      if (!published) return null;
+      const placed = { ...placedOf(published), id: published.documentId };
+      return published.edition && placed.startsAt !== null && !placed.cancelled ? { edition: published.edition.documentId, placed } : null;
+    }
     const data = params.data ?? {};
     const stored = action === 'create' || !params.documentId ? null : await storedSession(params.documentId);
     const edition = await editionWritten(data.edition);
@@ -324,7 +332,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const written = await writtenPlacement(action, params);
       if (!written) return write();
       return withLock(strapi, lockKey(written.edition), async () => {
-        const refusals = await refusalsOfWrite(written.edition, written.placed);
+        // Read again under the lock: a field this write leaves unchanged may have moved meanwhile.
+        const current = await writtenPlacement(action, params);
+        const refusals = current ? await refusalsOfWrite(current.edition, current.placed) : [];
         if (refusals.length > 0) throw placementRefusal(refusals);
         return write();
       });
