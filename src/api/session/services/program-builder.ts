@@ -410,6 +410,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async guardSessionWrite<T>(action: string, params: WriteParams, write: () => Promise<T>): Promise<T> {
       // Inside an accept, whose final program was checked as a whole under the lock: no step is refused.
       if (action === 'update' && params.documentId && accepting.getStore()?.has(params.documentId)) return write();
+      // An update that names neither the schedule nor the edition places nothing anew, whatever is stored.
+      const data = params.data ?? {};
+      if (action === 'update' && !('edition' in data) && !SCHEDULE_FIELDS.some((field) => field in data)) return write();
       // A first read names the program to lock; the placement is read again under its lock.
       const locked = await editionOfWrite(action, params);
       if (!locked) return write();
