@@ -162,10 +162,10 @@ describeIfBrowser('the editor’s week in the admin', () => {
     await field('Publication du programme').fill('04/12/2027 09:00');
     await field('Publication du programme').blur();
 
-    // The days' empty list comes after the venue's; Enter would save the form, Tab leaves the pickers.
+    // The days' empty list comes after the venue's and before the rooms'; Enter would save the form, Tab leaves the pickers.
     await page
       .getByRole('button', { name: /Il n'a pas encore d'entrée/ })
-      .last()
+      .nth(1)
       .click();
     await field('Date').fill('08/12/2027');
     await field('Date').press('Tab');

@@ -47,7 +47,7 @@ export const guardPublicationConsent: Modules.Documents.Middleware.Middleware = 
 };
 
 const EDITION = 'api::edition.edition';
-const PLACEMENT_WRITES = new Set(['create', 'update', 'clone', 'discardDraft']);
+const PLACEMENT_WRITES = new Set(['create', 'update', 'clone']);
 
 /**
  * The program's placement rules on every write, whoever writes (src/domain/program-placement.ts):
@@ -55,14 +55,27 @@ const PLACEMENT_WRITES = new Set(['create', 'update', 'clone', 'discardDraft']);
  * published place (« Abandonner les modifications »), that would lie
  * outside its edition's afternoons, overlap another in its room, leave too short a changeover, or
  * overflow its afternoon is refused (400, `details.code` the first error's, `details.violations`
- * the errors concerning it); an edition whose new days, rooms, changeover or zone no longer fit the
- * placed sessions is refused (PROGRAM_NO_LONGER_FITS). Checked and written under the edition's lock.
+ * the errors concerning it); so is « Discard changes » on a session whose published placement no
+ * longer fits. An edition whose new (or, on « Discard changes », published) days, rooms, changeover
+ * or zone no longer fit the placed sessions is refused (PROGRAM_NO_LONGER_FITS), as is discarding
+ * an edition's draft that would drop sessions never published (DRAFT_SESSIONS_WOULD_LEAVE); an
+ * edition's write never links sessions (SESSIONS_SET_FROM_SESSION: a session chooses its edition).
+ * A session published on its own (outside « Publier le programme », which checks its final program
+ * itself) must not break the PUBLIC program (PUBLISHED_PROGRAM_CONFLICT). Checked and written under
+ * the edition's lock.
  */
 export const keepProgramPlacementValid: Modules.Documents.Middleware.Middleware = async (context, next) => {
   const params = context.params as { documentId?: string; locale?: string; data?: Record<string, unknown> };
-  if (context.uid === SESSION && PLACEMENT_WRITES.has(context.action)) {
-    return getService('programBuilder').guardSessionWrite(context.action, params, async () => next());
+  const builder = getService('programBuilder');
+  if (context.uid === SESSION) {
+    if (PLACEMENT_WRITES.has(context.action)) return builder.guardSessionWrite(context.action, params, async () => next());
+    if (context.action === 'discardDraft') return builder.guardSessionDiscard(params, async () => next());
+    if (context.action === 'publish' && !getService('programVersions').inBatch()) return builder.guardSessionPublish(params, async () => next());
+    return next();
   }
-  if (context.uid === EDITION && context.action === 'update') return getService('programBuilder').guardEditionWrite(params, async () => next());
+  if (context.uid !== EDITION) return next();
+  if (PLACEMENT_WRITES.has(context.action) && params.data && 'sessions' in params.data) builder.refuseSessionsFromEdition(params.data.sessions);
+  if (context.action === 'update') return builder.guardEditionWrite(params, async () => next());
+  if (context.action === 'discardDraft') return builder.guardEditionDiscard(params, async () => next());
   return next();
 };

@@ -181,6 +181,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return [...byKey.values()];
   }
 
+  /** Of these sessions, those their proposer lets be published (the others stay as they are). */
+  async function publishableSessions(documentIds: readonly string[]): Promise<string[]> {
+    const consent = getService('publicationConsent');
+    const allowed: string[] = [];
+    for (const documentId of documentIds) {
+      try {
+        await consent.checkPublish(SESSION, documentId);
+        allowed.push(documentId);
+      } catch (error) {
+        if (!(error instanceof ConsentRefusal)) throw error;
+      }
+    }
+    return allowed;
+  }
+
   /** The sessions and speakers « Publier le programme » would publish: whatever is not public as its draft says. */
   async function awaitingPublication(editionDocumentId: string): Promise<{ sessions: string[]; speakers: string[] }> {
     const sessionRows = await strapi.db
@@ -209,6 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     record,
     batch,
+
+    /** Whether a batch of publications is running here: its publications are checked as a whole, before it. */
+    inBatch: (): boolean => batches.getStore() !== undefined,
     editionsOf,
     programTouched,
 
@@ -283,24 +301,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const documentId of due.speakers) await embargo.schedule(SPEAKER, documentId, until);
         return { scheduled: due.sessions.length, scheduledPublishAt: until.toISOString() };
       }
-      const { result, versions } = await batch([editionDocumentId], async () => {
-        const counts = { published: 0, refused: 0 };
-        for (const [uid, documentIds] of [
-          [SESSION, due.sessions],
-          [SPEAKER, due.speakers],
-        ] as const) {
-          for (const documentId of documentIds) {
-            try {
-              await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
-              if (uid === SESSION) counts.published++;
-            } catch (error) {
-              if (!(error instanceof ConsentRefusal)) throw error;
-              if (uid === SESSION) counts.refused++;
+      // The final public program is checked before anything is published; then all are, under the same lock.
+      const { result, versions } = await getService('programBuilder').publishChecked(editionDocumentId, await publishableSessions(due.sessions), () =>
+        batch([editionDocumentId], async () => {
+          const counts = { published: 0, refused: 0 };
+          for (const [uid, documentIds] of [
+            [SESSION, due.sessions],
+            [SPEAKER, due.speakers],
+          ] as const) {
+            for (const documentId of documentIds) {
+              try {
+                await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
+                if (uid === SESSION) counts.published++;
+              } catch (error) {
+                if (!(error instanceof ConsentRefusal)) throw error;
+                if (uid === SESSION) counts.refused++;
+              }
             }
           }
-        }
-        return counts;
-      });
+          return counts;
+        })
+      );
       const version = versions[editionDocumentId];
       return {
         published: result.published,

@@ -9,6 +9,7 @@
  * The program is the edition's DRAFT sessions, one row per document (placement fields are not
  * localized): what editors are building. Publishing copies a placement that was checked here.
  */
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core, Modules } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
 import slugify from 'slugify';
@@ -27,7 +28,7 @@ import { readAcceptedPlacements, readPlacement, readProgramItem, type InputError
 import { SCHEDULE_FIELDS, scheduleChanged } from '../../../domain/schedule-identity';
 import { withLock } from '../../../persistence/lock';
 import { Problem, problems } from '../../../http/problem';
-import { relationChange } from './publication-consent';
+import { relationChange, relationTargetsAfter } from './publication-consent';
 
 const SESSION = 'api::session.session';
 const EDITION = 'api::edition.edition';
@@ -82,6 +83,9 @@ const SESSION_FIELDS = [
 ];
 
 const lockKey = (editionDocumentId: string) => `program:${editionDocumentId}`;
+
+/** The sessions an accept is writing, its final program already checked under the edition's lock. */
+const accepting = new AsyncLocalStorage<Set<string>>();
 
 const iso = (value: string | Date | null | undefined): string | null => (value === null || value === undefined ? null : new Date(value).toISOString());
 
@@ -142,6 +146,53 @@ function programNoLongerFits(violations: PlacementViolation[], titles: Map<strin
   );
 }
 
+/**
+ * Publishing would make the PUBLIC program break a rule: the session's draft placement against what
+ * is public now (`alone`), or the final public program of « Publier le programme ».
+ */
+function publishedProgramConflict(violations: PlacementViolation[], { alone }: { alone: boolean }): Problem {
+  const [first] = violations;
+  return new Problem(
+    400,
+    'ValidationError',
+    'PUBLISHED_PROGRAM_CONFLICT',
+    alone
+      ? `Publiée seule, cette session rendrait le programme public incohérent : ${first.message} Publiez tout le programme d'un coup avec « Publier le programme ».`
+      : `Une fois publié, le programme public serait incohérent : ${first.message} Corrigez le placement dans « Construire le programme », puis « Publier le programme ». Rien n'a été publié.`,
+    alone
+      ? `Published alone, this session would make the public program inconsistent: ${first.messageEn} Publish the whole program at once with "Publier le programme".`
+      : `Once published, the public program would be inconsistent: ${first.messageEn} Fix the placement in the program builder, then publish the program. Nothing was published.`,
+    { violations }
+  );
+}
+
+/** Sessions choose their edition: an edition's write may not connect, set or disconnect them. */
+const sessionsSetFromSession = () =>
+  new Problem(
+    400,
+    'ValidationError',
+    'SESSIONS_SET_FROM_SESSION',
+    "Les sessions ne se rattachent pas depuis l'édition : ouvrez chaque session et choisissez son édition (les règles du programme y sont vérifiées).",
+    "Sessions are not linked from the edition: open each session and choose its edition (the program's rules are checked there).",
+    { errors: [{ path: ['sessions'], message: 'Rattachez les sessions depuis chaque session.', name: 'ValidationError' }] }
+  );
+
+/**
+ * Discarding an edition's draft would take sessions never published out of it: Strapi restores the
+ * edition's links from its published version, where those sessions are not.
+ */
+function draftSessionsWouldLeave(sessions: { documentId: string; title: string }[]): Problem {
+  const list = sessions.map((s) => `« ${s.title} »`).join(', ');
+  return new Problem(
+    400,
+    'ValidationError',
+    'DRAFT_SESSIONS_WOULD_LEAVE',
+    `Abandonner les modifications de l'édition en retirerait les sessions jamais publiées (${list}), qui disparaîtraient du programme. Publiez l'édition, ou rattachez d'abord ces sessions à une autre édition.`,
+    `Discarding the edition's changes would take the sessions never published (${sessions.map((s) => `"${s.title}"`).join(', ')}) out of it, and out of the program. Publish the edition, or move those sessions to another edition first.`,
+    { sessions }
+  );
+}
+
 const inputRefusal = (errors: InputError[]) => problems.validation(errors);
 
 const sessionNotFound = () =>
@@ -183,29 +234,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return oneRowPerDocument(rows);
   }
 
-  /** A session's draft (or, with `published`, its published version), one row. */
-  async function storedSession(documentId: string, { published = false } = {}): Promise<SessionRow | null> {
+  /** A session's draft, one row. */
+  async function storedSession(documentId: string): Promise<SessionRow | null> {
     const rows: SessionRow[] = await strapi.db.query(SESSION).findMany({
-      where: { documentId, publishedAt: published ? { $notNull: true } : null },
+      where: { documentId, publishedAt: null },
       select: SESSION_FIELDS,
       populate: { proposal: { select: ['preferredDay'] }, edition: { select: ['documentId'] } },
     });
     return oneRowPerDocument(rows)[0] ?? null;
   }
 
-  /** The edition a write points the session to: unchanged (undefined), none (null), or a documentId. */
-  async function editionWritten(input: unknown): Promise<string | null | undefined> {
-    const change = relationChange(input);
-    if (!change) return undefined;
-    const items = change.set ?? change.connect;
-    const item = items[items.length - 1];
-    if (item === undefined) return change.set !== undefined || change.disconnect.length > 0 ? null : undefined;
-    if (typeof item === 'string') return item;
-    if (typeof item === 'object' && item.documentId) return item.documentId;
-    const id = typeof item === 'number' ? item : item.id;
-    if (id === undefined) return undefined;
-    const row: { documentId: string } | null = await strapi.db.query(EDITION).findOne({ where: { id }, select: ['documentId'] });
-    return row?.documentId ?? null;
+  /** The PUBLISHED rows, one per document: of one session, or of an edition's sessions. */
+  async function publishedSessions(where: { documentId: string } | { edition: { documentId: string } }): Promise<SessionRow[]> {
+    const rows: SessionRow[] = await strapi.db.query(SESSION).findMany({
+      where: { ...where, publishedAt: { $notNull: true } },
+      select: SESSION_FIELDS,
+      populate: { proposal: { select: ['preferredDay'] }, edition: { select: ['documentId'] } },
+    });
+    return oneRowPerDocument(rows);
+  }
+
+  async function publishedEdition(documentId: string): Promise<EditionRow | null> {
+    const rows: (EditionRow & { locale: string | null })[] = await strapi.db.query(EDITION).findMany({
+      where: { documentId, publishedAt: { $notNull: true } },
+      select: ['id', 'documentId', 'locale', 'title', 'timeZone', 'changeoverMinutes', 'programPublicationDate'],
+      populate: { days: true, rooms: true },
+    });
+    return oneRowPerDocument(rows)[0] ?? null;
+  }
+
+  /**
+   * The errors the public program of an edition would have once these draft sessions are published
+   * (their draft placements in place of their public ones), among those involving them.
+   */
+  async function publicConflicts(editionDocumentId: string, drafts: SessionRow[]): Promise<PlacementViolation[]> {
+    const edition = await editionRow({ documentId: editionDocumentId });
+    if (!edition || drafts.length === 0) return [];
+    const publishing = new Set(drafts.map((d) => d.documentId));
+    const stays = (await publishedSessions({ edition: { documentId: editionDocumentId } })).filter((row) => !publishing.has(row.documentId));
+    const final = [...stays, ...drafts].map(placedOf);
+    return enforcedViolations(placementEditionOf(edition), final).filter(
+      (v) => v.severity === 'error' && v.sessionIds.some((id) => publishing.has(String(id)))
+    );
+  }
+
+  /**
+   * The edition a session belongs to after a write: the stored one with the write's relation input
+   * applied (set, connect, disconnect; ids, documentIds or objects). A disconnect empties it only when
+   * it names the stored edition; a manyToOne keeps the last one connected.
+   */
+  async function editionAfter(storedEdition: string | null, input: unknown): Promise<string | null> {
+    const targets = await relationTargetsAfter(strapi, EDITION, input, storedEdition ? [storedEdition] : []);
+    return targets[targets.length - 1] ?? null;
   }
 
   /** The refusals a session written with `next` brings to its edition's program (run under the edition's lock). */
@@ -284,25 +364,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** The session being written by the document service's write, as a placement, and its edition. */
+  /** The program a write concerns: the edition the session belongs to once written (null: none). */
+  async function editionOfWrite(action: string, params: WriteParams): Promise<string | null> {
+    const stored = action === 'create' || !params.documentId ? null : await storedSession(params.documentId);
+    return editionAfter(stored?.edition?.documentId ?? null, params.data?.edition);
+  }
+
+  /**
+   * The session being written by the document service's write, as a placement, and its edition; null
+   * when the write places nothing anew. Read under the edition's lock: the stored placement is then
+   * the one the write really follows.
+   */
   async function writtenPlacement(action: string, params: WriteParams): Promise<{ edition: string; placed: Placed } | null> {
-    if (action === 'discardDraft') {
-      // « Abandonner les modifications »: the draft becomes the published version again, its place included.
-      const published = params.documentId ? await storedSession(params.documentId, { published: true }) : null;
-      if (!published) return null;
-      const placed = { ...placedOf(published), id: published.documentId };
-      return published.edition && placed.startsAt !== null && !placed.cancelled ? { edition: published.edition.documentId, placed } : null;
-    }
     const data = params.data ?? {};
     const stored = action === 'create' || !params.documentId ? null : await storedSession(params.documentId);
-    const edition = await editionWritten(data.edition);
-    if (action === 'update') {
-      if (!stored) return null;
-      const moved = edition !== undefined && edition !== (stored.edition?.documentId ?? null);
-      if (!moved && !scheduleChanged(stored, data)) return null;
-    }
-    const editionDocumentId = edition === undefined ? (stored?.edition?.documentId ?? null) : edition;
+    if (action === 'update' && !stored) return null;
+    const storedEdition = stored?.edition?.documentId ?? null;
+    const editionDocumentId = await editionAfter(storedEdition, data.edition);
     if (!editionDocumentId) return null; // A session outside any edition is in no program yet.
+    if (action === 'update' && editionDocumentId === storedEdition && !scheduleChanged(stored!, data)) return null;
     const base = stored ? placedOf(stored) : { startsAt: null, durationMinutes: 0, room: null, cancelled: false, preferredDay: null };
     const pick = <K extends (typeof SCHEDULE_FIELDS)[number]>(field: K) => (field in data ? data[field] : base[field]);
     const startsAt = pick('startsAt');
@@ -329,14 +409,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * rules; otherwise writes it, still under the edition's lock.
      */
     async guardSessionWrite<T>(action: string, params: WriteParams, write: () => Promise<T>): Promise<T> {
-      const written = await writtenPlacement(action, params);
-      if (!written) return write();
-      return withLock(strapi, lockKey(written.edition), async () => {
-        // Read again under the lock: a field this write leaves unchanged may have moved meanwhile.
-        const current = await writtenPlacement(action, params);
-        const refusals = current ? await refusalsOfWrite(current.edition, current.placed) : [];
-        if (refusals.length > 0) throw placementRefusal(refusals);
-        return write();
+      // Inside an accept, whose final program was checked as a whole under the lock: no step is refused.
+      if (action === 'update' && params.documentId && accepting.getStore()?.has(params.documentId)) return write();
+      // An update that names neither the schedule nor the edition places nothing anew, whatever is stored.
+      const data = params.data ?? {};
+      if (action === 'update' && !('edition' in data) && !SCHEDULE_FIELDS.some((field) => field in data)) return write();
+      // A first read names the program to lock; the placement is read again under its lock.
+      const locked = await editionOfWrite(action, params);
+      if (!locked) return write();
+      return withLock(strapi, lockKey(locked), async () => {
+        const written = await writtenPlacement(action, params);
+        if (!written) return write();
+        const check = async () => {
+          const refusals = await refusalsOfWrite(written.edition, written.placed);
+          if (refusals.length > 0) throw placementRefusal(refusals);
+          return write();
+        };
+        // Moved to another edition meanwhile: that edition's lock too.
+        return written.edition === locked ? check() : withLock(strapi, lockKey(written.edition), check);
       });
     },
 
@@ -358,6 +448,94 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (broken.length > 0) throw programNoLongerFits(broken, new Map(sessions.map((s) => [s.documentId, s.title])));
         }
         return write();
+      });
+    },
+
+    /** An edition's create, update or copy that names sessions: refused (SESSIONS_SET_FROM_SESSION) unless it changes nothing. */
+    refuseSessionsFromEdition(input: unknown): void {
+      const change = relationChange(input);
+      if (change && (change.set !== undefined || change.connect.length > 0 || change.disconnect.length > 0)) throw sessionsSetFromSession();
+    },
+
+    /**
+     * Before « Discard changes » on a session: the published placement comes back as the draft; it is
+     * checked like a move (the usual refusal and violations), under the edition's lock.
+     */
+    async guardSessionDiscard<T>(params: WriteParams, write: () => Promise<T>): Promise<T> {
+      const documentId = params.documentId;
+      if (!documentId) return write();
+      const editionOf = async () => (await publishedSessions({ documentId }))[0]?.edition?.documentId ?? null;
+      const locked = await editionOf();
+      if (!locked) return write();
+      return withLock(strapi, lockKey(locked), async () => {
+        const [published] = await publishedSessions({ documentId });
+        if (published?.edition?.documentId === locked) {
+          const placed = placedOf(published);
+          if (placed.startsAt !== null && !placed.cancelled) {
+            const refusals = await refusalsOfWrite(locked, placed);
+            if (refusals.length > 0) throw placementRefusal(refusals);
+          }
+        }
+        return write();
+      });
+    },
+
+    /**
+     * Before « Discard changes » on an edition: its published days, rooms, changeover and zone come
+     * back; refused (PROGRAM_NO_LONGER_FITS) if the placed sessions break them. Strapi then rebuilds
+     * the edition's links from its published version: sessions never published would leave it (and
+     * the builder), so that is refused too (DRAFT_SESSIONS_WOULD_LEAVE).
+     */
+    async guardEditionDiscard<T>(params: WriteParams, write: () => Promise<T>): Promise<T> {
+      const documentId = params.documentId;
+      if (!documentId) return write();
+      return withLock(strapi, lockKey(documentId), async () => {
+        const [draft, published] = await Promise.all([editionRow({ documentId }), publishedEdition(documentId)]);
+        if (!draft || !published) return write();
+        const sessions = await draftSessions(documentId);
+        const titles = new Map(sessions.map((s) => [s.documentId, s.title]));
+        const broken = newlyBroken(placementEditionOf(draft), placementEditionOf(published), sessions.map(placedOf));
+        if (broken.length > 0) throw programNoLongerFits(broken, titles);
+        const publishedIds = new Set((await publishedSessions({ edition: { documentId } })).map((row) => row.documentId));
+        const leaving = sessions.filter((s) => !publishedIds.has(s.documentId));
+        if (leaving.length > 0) throw draftSessionsWouldLeave(leaving.map((s) => ({ documentId: s.documentId, title: s.title })));
+        return write();
+      });
+    },
+
+    /**
+     * Before a session's publication outside « Publier le programme »: refused
+     * (PUBLISHED_PROGRAM_CONFLICT) if its draft placement, put in the PUBLIC program, breaks a rule
+     * with a session public now.
+     */
+    async guardSessionPublish<T>(params: WriteParams, write: () => Promise<T>): Promise<T> {
+      const documentId = params.documentId;
+      if (!documentId) return write();
+      const locked = (await storedSession(documentId))?.edition?.documentId;
+      if (!locked) return write();
+      return withLock(strapi, lockKey(locked), async () => {
+        const draft = await storedSession(documentId);
+        if (draft?.edition?.documentId === locked) {
+          const conflicts = await publicConflicts(locked, [draft]);
+          if (conflicts.length > 0) throw publishedProgramConflict(conflicts, { alone: true });
+        }
+        return write();
+      });
+    },
+
+    /**
+     * « Publier le programme »: the FINAL public program (these sessions' drafts in place of their
+     * public rows) is checked under the edition's lock before anything is published; `publish` then
+     * runs under the same lock. All or nothing.
+     */
+    async publishChecked<T>(editionDocumentId: string, documentIds: readonly string[], publish: () => Promise<T>): Promise<T> {
+      return withLock(strapi, lockKey(editionDocumentId), async () => {
+        const drafts = (await Promise.all(documentIds.map((id) => storedSession(id)))).filter(
+          (row): row is SessionRow => row !== null && row.edition?.documentId === editionDocumentId
+        );
+        const conflicts = await publicConflicts(editionDocumentId, drafts);
+        if (conflicts.length > 0) throw publishedProgramConflict(conflicts, { alone: false });
+        return publish();
       });
     },
 
@@ -395,21 +573,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return suggestPlacement(rules, placed, unplaced);
     },
 
-    /** Accepts a suggestion (or any list of placements): all written in one transaction, or none. */
+    /**
+     * Accepts a suggestion (or any list of placements): all written in one transaction, or none. The
+     * FINAL program is checked under the edition's lock before anything is written, so that two
+     * sessions may swap places (no step in between is judged on its own).
+     */
     async accept(editionDocumentId: string, body: unknown) {
       const input = readAcceptedPlacements(body);
       if ('errors' in input) throw inputRefusal(input.errors);
-      const { sessions } = await program(editionDocumentId);
-      const byId = new Map(sessions.map((s) => [s.documentId, s]));
-      if (input.value.some((p) => !byId.has(p.documentId))) throw sessionNotFound();
+      if (!(await editionRow({ documentId: editionDocumentId }))) throw problems.editionNotFound(editionDocumentId, { published: false });
       await withLock(strapi, lockKey(editionDocumentId), async () => {
-        for (const placement of input.value) {
-          await strapi.documents(SESSION).update({
-            documentId: placement.documentId,
-            locale: byId.get(placement.documentId)!.locale ?? undefined,
-            data: { startsAt: placement.startsAt, room: placement.room } as Modules.Documents.Params.Data.Input<typeof SESSION>,
-          });
-        }
+        const { rules, sessions } = await program(editionDocumentId);
+        const byId = new Map(sessions.map((s) => [s.documentId, s]));
+        if (input.value.some((p) => !byId.has(p.documentId))) throw sessionNotFound();
+        const accepted = new Map(input.value.map((p) => [p.documentId, p]));
+        const final = sessions.map((row) => {
+          const placement = accepted.get(row.documentId);
+          return placement ? { ...placedOf(row), startsAt: placement.startsAt, room: placement.room ?? null } : placedOf(row);
+        });
+        const refusals = enforcedViolations(rules, final).filter((v) => v.severity === 'error' && v.sessionIds.some((id) => accepted.has(String(id))));
+        if (refusals.length > 0) throw placementRefusal(refusals);
+        await accepting.run(new Set(accepted.keys()), async () => {
+          for (const placement of input.value) {
+            await strapi.documents(SESSION).update({
+              documentId: placement.documentId,
+              locale: byId.get(placement.documentId)!.locale ?? undefined,
+              data: { startsAt: placement.startsAt, room: placement.room } as Modules.Documents.Params.Data.Input<typeof SESSION>,
+            });
+          }
+        });
       });
       return view(editionDocumentId);
     },

@@ -58,6 +58,32 @@ export function relationChange(input: unknown): { set?: RelationItem[]; connect:
   return null;
 }
 
+/** The documentIds of relation items (documentIds, ids, or objects with either), ids looked up. */
+async function documentIdsOf(strapi: Core.Strapi, uid: string, items: RelationItem[]): Promise<string[]> {
+  const documentIds = items.flatMap((i) => (typeof i === 'string' ? [i] : typeof i === 'object' && i !== null && i.documentId ? [i.documentId] : []));
+  const ids = items.flatMap((i) =>
+    typeof i === 'number' ? [i] : typeof i === 'object' && i !== null && !i.documentId && typeof i.id === 'number' ? [i.id] : []
+  );
+  if (ids.length > 0) {
+    const rows: { documentId: string }[] = await strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, select: ['documentId'] });
+    documentIds.push(...rows.map((r) => r.documentId));
+  }
+  return documentIds;
+}
+
+/**
+ * What a relation will hold after a write, as documentIds: the input (set, connect, disconnect, plain
+ * ids or documentIds) applied to what the document holds now (`existing`). A disconnect removes only
+ * what it names: naming another document changes nothing.
+ */
+export async function relationTargetsAfter(strapi: Core.Strapi, target: string, input: unknown, existing: string[]): Promise<string[]> {
+  const change = relationChange(input);
+  if (!change) return existing;
+  const base = change.set ? await documentIdsOf(strapi, target, change.set) : existing;
+  const removed = new Set(await documentIdsOf(strapi, target, change.disconnect));
+  return [...new Set([...base.filter((d) => !removed.has(d)), ...(await documentIdsOf(strapi, target, change.connect))])];
+}
+
 type ProposalConsents = { consentPublication: boolean | null; consentJobTitle: boolean | null };
 
 /** A session made by hand, with no proposal behind it: nothing of a proposer's to protect. */
@@ -70,25 +96,7 @@ const linkOf = (row: ProposalConsents | null): ConsentLink => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** The documentIds of relation items, ids looked up. */
-  async function documentIdsOf(uid: string, items: RelationItem[]): Promise<string[]> {
-    const documentIds = items.flatMap((i) => (typeof i === 'string' ? [i] : typeof i === 'object' && i.documentId ? [i.documentId] : []));
-    const ids = items.flatMap((i) => (typeof i === 'number' ? [i] : typeof i === 'object' && !i.documentId && typeof i.id === 'number' ? [i.id] : []));
-    if (ids.length > 0) {
-      const rows: { documentId: string }[] = await strapi.db.query(uid).findMany({ where: { id: { $in: ids } }, select: ['documentId'] });
-      documentIds.push(...rows.map((r) => r.documentId));
-    }
-    return documentIds;
-  }
-
-  /** What a relation will hold after a write: the input applied to what every row of the document holds now. */
-  async function resultingTargets(target: string, input: unknown, existing: string[]): Promise<string[]> {
-    const change = relationChange(input);
-    if (!change) return existing;
-    const base = change.set ? await documentIdsOf(target, change.set) : existing;
-    const removed = new Set(await documentIdsOf(target, change.disconnect));
-    return [...new Set([...base.filter((d) => !removed.has(d)), ...(await documentIdsOf(target, change.connect))])];
-  }
+  const resultingTargets = (target: string, input: unknown, existing: string[]) => relationTargetsAfter(strapi, target, input, existing);
 
   async function linkOfProposal(proposalDocumentId: string | null | undefined): Promise<ConsentLink> {
     if (!proposalDocumentId) return NO_PROPOSAL;
