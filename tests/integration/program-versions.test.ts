@@ -2,7 +2,7 @@
  * Program versions: version 1 at the program date through the cron, version 2 through « Publier le
  * programme » after a move, a new title and a cancellation; the changelog in the REST program, the
  * page, schedule.json/xml, iCalendar and the `program.changed` rebuild event; the embargo at its
- * boundary; who may publish; no version made by hand.
+ * boundary; who may publish (« Publier le programme », apart from building it); no version made by hand.
  */
 import http from 'http';
 import ical from 'node-ical';
@@ -271,6 +271,31 @@ describe('who writes versions', () => {
     expect(publish.status).toBe(403);
     expect(publish.body.error.details.code).toBe('NOT_ALLOWED');
     expect((await as(reviewer).get(`/bluehats/editions/${edition.documentId}/program/versions`)).status).toBe(403);
+  });
+
+  it('« Construire le programme » alone places talks but may not publish: that takes « Publier le programme »', async () => {
+    const roles = strapi.service('admin::role');
+    const role = await roles.create({ name: 'Placeur', code: 'placeur-sans-publication', description: 'Test' });
+    await roles.assignPermissions(role.id, [{ action: 'plugin::bluehats.program.build', subject: null, properties: {}, conditions: [] }]);
+    const builder = await adminTokenFor('placeur-sans-publication', 'placeur.versions@example.org');
+    const before = await versionsOf(edition);
+
+    const publish = await as(builder).post(`/bluehats/editions/${edition.documentId}/program/publish`);
+    expect(publish.status).toBe(403);
+    expect(publish.body.error.details).toMatchObject({ code: 'NOT_ALLOWED', action: 'plugin::bluehats.program.publish' });
+    expect(await versionsOf(edition)).toEqual(before);
+
+    // Another edition, so that this placement changes nothing of the versions above.
+    const elsewhere = await createEdition({ programPublicationDate: PROGRAM_DATE }, { publish: false });
+    const talk = await createSession({ title: 'À placer', edition: elsewhere.documentId, startsAt: null }, { publish: false });
+    const place = await api()
+      .put(`/bluehats/sessions/${talk.documentId}/placement`)
+      .set('Authorization', `Bearer ${builder}`)
+      .send({ startsAt: '2023-12-06T13:00:00.000Z' });
+    expect(place.status).toBe(200);
+    const draft = await strapi.db.query(SESSION).findOne({ where: { documentId: talk.documentId, publishedAt: null } });
+    expect(new Date(draft.startsAt).toISOString()).toBe('2023-12-06T13:00:00.000Z');
+    expect((await as(builder).get(`/bluehats/editions/${edition.documentId}/program/versions`)).status).toBe(200);
   });
 
   it('nobody makes, changes or deletes a version by hand: not a super admin, not the document service', async () => {
