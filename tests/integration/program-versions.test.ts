@@ -6,7 +6,7 @@
  */
 import http from 'http';
 import ical from 'node-ical';
-import { adminToken, adminTokenFor, api, createEdition, createSession, createSpeaker } from '../harness/factories';
+import { adminToken, adminTokenFor, api, createEdition, createProposal, createSession, createSpeaker } from '../harness/factories';
 import { scheduleJsonErrors, scheduleXmlErrors } from '../harness/schedule-schemas';
 
 const VERSION = 'api::program-version.program-version';
@@ -343,5 +343,74 @@ describe('who writes versions', () => {
     const draftOnly = await createSession({ title: 'Brouillon', edition: edition.documentId }, { publish: false });
     await strapi.documents(SESSION).delete({ documentId: draftOnly.documentId, locale: '*' });
     expect(await versionsOf(edition)).toHaveLength(before + 1);
+  });
+});
+
+describe('a person erased leaves the program history', () => {
+  const NAME = 'Nomeffaceqx';
+  const ADDRESS = 'nom.efface.versions@example.org';
+  const versionsTable = () => strapi.db.metadata.get(VERSION).tableName;
+  /** The version rows of the whole database whose snapshot or changes hold `text`, read with raw SQL. */
+  const rowsNaming = async (text: string) => {
+    const like = `%${text.toLowerCase()}%`;
+    const res = await strapi.db
+      .connection(versionsTable())
+      .select('id')
+      .whereRaw('lower(cast(snapshot as text)) like ? or lower(cast(changes as text)) like ?', [like, like]);
+    return res.map((r: { id: number }) => r.id);
+  };
+
+  it('out of every version’s snapshot and changelog when their published talk stays; their removal then publishes no change', async () => {
+    testClock.set('2023-12-08T09:00:00.000Z');
+    const followed = await createEdition({ programPublicationDate: PROGRAM_DATE });
+    const proposal = await createProposal({
+      edition: followed.documentId,
+      email: ADDRESS,
+      speakerName: NAME,
+      state: 'confirmed',
+      communicatedAt: '2023-11-27T09:00:00.000Z',
+      decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+    });
+    const grace = await createSpeaker({ name: 'Grace Restequx' });
+    const person = await createSpeaker({ name: NAME });
+    const talk = await createSession({
+      title: 'Un talk suivi',
+      edition: followed.documentId,
+      proposal: proposal.documentId,
+      startsAt: '2023-12-06T13:00:00.000Z',
+      speakers: [grace.documentId],
+    });
+    await updateDraft(talk.documentId, { speakers: [grace.documentId, person.documentId] });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    const before = await versionsOf(followed);
+    expect(before.map((v: any) => v.changes.map((c: any) => c.kind))).toEqual([['added'], ['speakers_changed']]);
+    // The raw search finds the name where it is (the second version: its snapshot and its change): it is able to fail.
+    expect(await rowsNaming(NAME)).toEqual([before[1].id]);
+
+    const res = await as(editorToken).post('/bluehats/erasures', { email: ADDRESS, confirm: true, expected: 1 });
+    expect(res.status).toBe(200);
+    expect(await rowsNaming(NAME)).toEqual([]);
+    const after = await versionsOf(followed);
+    expect(after.map((v: any) => [v.number, v.snapshot.sessions.map((s: any) => s.speakers), v.changes.map((c: any) => c.kind)])).toEqual([
+      [before[0].number, [['Grace Restequx']], ['added']],
+      [before[1].number, [['Grace Restequx']], []],
+    ]);
+    // The talk stays public as it was, naming them, until editors act on their task.
+    const published = await strapi.db
+      .query(SESSION)
+      .findOne({ where: { documentId: talk.documentId, publishedAt: { $notNull: true } }, populate: { speakers: { select: ['name'] } } });
+    expect(published.speakers.map((s: any) => s.name).sort()).toEqual(['Grace Restequx', NAME]);
+
+    // Editors take them off the talk and publish it: compared with the forgotten snapshot, nothing changed.
+    testClock.set('2023-12-08T10:00:00.000Z');
+    await updateDraft(talk.documentId, { speakers: [grace.documentId] });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    expect((await versionsOf(followed)).map((v: any) => v.number)).toEqual(after.map((v: any) => v.number));
+    // A later change makes a version whose changelog does not name them either.
+    await updateDraft(talk.documentId, { title: 'Un talk suivi, retitré' });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    const latest = await versionsOf(followed);
+    expect(latest.at(-1).changes.map((c: any) => c.kind)).toEqual(['retitled']);
+    expect(await rowsNaming(NAME)).toEqual([]);
   });
 });
