@@ -96,9 +96,14 @@ function roomsOf(edition: PlacementEdition): string[] {
   return (edition.rooms ?? []).filter((room) => typeof room === 'string' && room.trim() !== '');
 }
 
-/** The room a session takes: its own, or the edition's first (null for an edition without a room list). */
-function roomKey(room: string | null | undefined, rooms: string[]): string | null {
-  return room ?? rooms[0] ?? null;
+/**
+ * The room a session takes: its own, or the edition's first. An edition without a room list has ONE
+ * room (null), whatever text its sessions carry in `room`: « Salle BlueHats » and no room are the
+ * same place there, so that a talk in one and a talk in the other cannot overlap.
+ */
+export function roomKey(room: string | null | undefined, rooms: readonly string[]): string | null {
+  if (rooms.length === 0) return null;
+  return room?.trim() || rooms[0];
 }
 
 function changeoverOf(edition: PlacementEdition): number {

@@ -267,6 +267,41 @@ function cancelledTexts(title: string, placement: Placement, zone: string): Text
   );
 }
 
+// ---- a person erased ---------------------------------------------------------------------------
+
+/** What a stored version holds that may name a person: its snapshot and its changelog. */
+export interface VersionContent {
+  snapshot: ProgramSnapshot;
+  changes: ProgramChange[];
+}
+
+/** Names compared as people write them again: spaces around and case aside, accents kept. */
+const sameName = (a: string, b: string) => a.normalize('NFC').trim().toLocaleLowerCase('fr') === b.normalize('NFC').trim().toLocaleLowerCase('fr');
+
+/**
+ * A version without one speaker's name in the sessions numbered `sessionIds` (an erased person, in
+ * their own talks only: a namesake elsewhere is someone else). Out of those sessions' snapshot, out
+ * of their `speakers_changed` changes (their texts said again; a change left with nobody goes).
+ * The same object when nothing names them, so that callers write only what changed. The changelog
+ * of the next publication compares with this version: it cannot name them either.
+ */
+export function forgetSpeaker(version: VersionContent, sessionIds: ReadonlySet<number>, name: string): VersionContent {
+  const named = (names: string[]) => names.some((n) => sameName(n, name));
+  const without = (names: string[]) => names.filter((n) => !sameName(n, name));
+  const concerned = (id: number, names: string[]) => sessionIds.has(id) && named(names);
+  const inSnapshot = version.snapshot.sessions.some((s) => concerned(s.id, s.speakers));
+  const inChanges = version.changes.some((c) => c.kind === 'speakers_changed' && concerned(c.id, [...c.added, ...c.removed]));
+  if (!inSnapshot && !inChanges) return version;
+  const sessions = version.snapshot.sessions.map((s) => (concerned(s.id, s.speakers) ? { ...s, speakers: without(s.speakers) } : s));
+  const changes = version.changes.flatMap((c): ProgramChange[] => {
+    if (c.kind !== 'speakers_changed' || !concerned(c.id, [...c.added, ...c.removed])) return [c];
+    const [added, removed] = [without(c.added), without(c.removed)];
+    if (added.length === 0 && removed.length === 0) return [];
+    return [{ ...c, added, removed, text: both((l) => speakersText(c.title, added, removed, l)) }];
+  });
+  return { snapshot: { ...version.snapshot, sessions }, changes };
+}
+
 // ---- version numbers ---------------------------------------------------------------------------
 
 export interface ProgramVersionRef {

@@ -32,6 +32,8 @@ interface EditionSeed {
   maxDurationMinutes: number;
   recommendedMaxDurationMinutes?: number | null;
   durationChoices: number[] | null;
+  /** The edition's rooms, by name: the program's rules keep talks apart in each one. */
+  rooms?: string[];
   relativeToSeeding?: {
     cfpOpensDaysBefore: number;
     cfpClosesDaysAfter: number;
@@ -220,6 +222,7 @@ async function seedDemoContent(strapi: Core.Strapi, data: DemoData): Promise<See
       maxDurationMinutes: seed.maxDurationMinutes,
       recommendedMaxDurationMinutes: seed.recommendedMaxDurationMinutes ?? null,
       durationChoices: seed.durationChoices,
+      rooms: (seed.rooms ?? []).map((name) => ({ name })),
       ...calendar,
     };
     const documentId = await ensure('api::edition.edition', { slug: seed.slug }, () => editionData, {

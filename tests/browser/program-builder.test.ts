@@ -61,9 +61,10 @@ describeIfBrowser('the program builder in the admin', () => {
     headers = { Authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}`, 'Content-Type': 'application/json' };
     const editions = await adminApi('GET', '/bluehats/editions');
     edition = (editions.json.data as Array<{ documentId: string; title: string }>).find((e) => e.title === EDITION_2023)!.documentId;
-    // The demo's 2023 talks are in « Salle BlueHats »: the editor enters it as the edition's one room.
-    const rooms = await adminApi('PUT', `/content-manager/collection-types/api::edition.edition/${edition}?locale=fr`, { rooms: [{ name: 'Salle BlueHats' }] });
+    // The demo's 2023 talks are in « Salle BlueHats », the edition's one room, as the seed gives it.
+    const rooms = await adminApi('GET', `/content-manager/collection-types/api::edition.edition/${edition}?locale=fr`);
     expect(rooms.status).toBe(200);
+    expect(rooms.json.data.rooms.map((r: { name: string }) => r.name)).toEqual(['Salle BlueHats']);
     // The demo's published 2023 program is a first version; if the seed recorded none, publish it as is.
     if ((await adminApi('GET', `/bluehats/editions/${edition}/program/versions`)).json.data.length === 0) {
       expect((await adminApi('POST', `/bluehats/editions/${edition}/program/publish`, {})).status).toBe(200);

@@ -12,6 +12,7 @@ const MAIL = 'api::notification.notification';
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
 const TASK = 'api::privacy-task.privacy-task';
+const VERSION = 'api::program-version.program-version';
 
 let edition: any;
 let ip = 0;
@@ -458,6 +459,36 @@ describe('confirmation, the session and the program', () => {
     expect(draft!.speakers.map((s: any) => s.name)).toEqual(['Agent 31']);
     expect(await strapi.db.query(TASK).findMany({})).toEqual([expect.objectContaining({ kind: 'co_speaker_left', sessionTitle: proposal.title })]);
     expect((await strapi.db.query(UID).findOne({ where: { id: proposal.id } })).state).toBe('confirmed');
+  });
+
+  it('a co-speaker who erases themselves after the talk is published leaves the program history of that talk', async () => {
+    const { proposal, statusToken, tokens } = await submitWith(41, [alice]);
+    await invitation(tokens[alice.email], 'accept');
+    await acceptAndRelease(proposal.documentId);
+    await invitation(tokens[alice.email], 'confirm');
+    await api().post(`/api/proposals/mine/${statusToken}/confirm`).set('X-Forwarded-For', address());
+    const session = await strapi.db.query(SESSION).findOne({ where: { proposal: { id: proposal.id } } });
+    testClock.set(AFTER_PROGRAM_2023);
+    const speakers = await strapi.db.query(SPEAKER).findMany({ where: { sessions: { id: session.id } } });
+    for (const speaker of speakers) await strapi.documents(SPEAKER).publish({ documentId: speaker.documentId, locale: 'fr' });
+    await strapi.documents(SESSION).publish({ documentId: session.documentId, locale: 'fr' });
+    // What the program history says of this talk (by its number): its speakers, and the changes naming anyone.
+    const history = async () => {
+      const versions = await strapi.db.query(VERSION).findMany({ where: { edition: { documentId: edition.documentId } } });
+      return JSON.stringify(
+        versions.flatMap((v: any) => [
+          ...v.snapshot.sessions.filter((s: any) => s.id === session.number),
+          ...v.changes.filter((c: any) => c.id === session.number),
+        ])
+      );
+    };
+    expect(await history()).toContain('Alice Martin');
+    expect(await history()).toContain('Agent 41');
+
+    const erased = await invitation(tokens[alice.email], 'erasure', { data: { confirm: true } });
+    expect(erased.body.data).toEqual({ erased: true });
+    expect(await history()).not.toContain('Alice Martin');
+    expect(await history()).toContain('Agent 41');
   });
 
   it('a co-speaker who confirms after the session is published joins its draft, not the program, and leaves editors a task to republish', async () => {

@@ -297,7 +297,8 @@ describe('the embargo through GraphQL', () => {
 describe('the limits', () => {
   it('count a program query once against the relations budget, whatever its size: its fields are read in memory', async () => {
     testClock.set(AFTER_PROGRAM_2023);
-    const edition = await createEdition();
+    // One room per session (an edition without a room list has a single room).
+    const edition = await createEdition({ rooms: Array.from({ length: 48 }, (_, i) => ({ name: `Salle ${i}` })) });
     const speakers = await Promise.all(Array.from({ length: 10 }, () => createSpeaker()));
     // 48 sessions × 10 speakers: program, days, the sessions of 2 days, 48 speaker lists and 480
     // administrations make 532 object fields, past the budget of 500 if they counted.

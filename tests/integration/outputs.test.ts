@@ -128,7 +128,9 @@ describe('the program', () => {
 
   it('uses the same number of SQL queries for 5 and for 200 sessions', async () => {
     const count = async (n: number) => {
-      const edition = await createEdition({ programPublicationDate: '2023-12-04T08:00:00.000Z' });
+      // One room per session: an edition without a room list has a single room.
+      const rooms = Array.from({ length: n }, (_, i) => ({ name: `Salle ${i}` }));
+      const edition = await createEdition({ programPublicationDate: '2023-12-04T08:00:00.000Z', rooms });
       const speaker = await createSpeaker();
       // One import, one program version at its end (not one per session: src/api/program-version).
       await strapi.service('api::program-version.program-versions').batch([], async () => {

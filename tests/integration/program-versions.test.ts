@@ -2,11 +2,11 @@
  * Program versions: version 1 at the program date through the cron, version 2 through « Publier le
  * programme » after a move, a new title and a cancellation; the changelog in the REST program, the
  * page, schedule.json/xml, iCalendar and the `program.changed` rebuild event; the embargo at its
- * boundary; who may publish; no version made by hand.
+ * boundary; who may publish (« Publier le programme », apart from building it); no version made by hand.
  */
 import http from 'http';
 import ical from 'node-ical';
-import { adminToken, adminTokenFor, api, createEdition, createSession, createSpeaker } from '../harness/factories';
+import { adminToken, adminTokenFor, api, createEdition, createProposal, createSession, createSpeaker } from '../harness/factories';
 import { scheduleJsonErrors, scheduleXmlErrors } from '../harness/schedule-schemas';
 
 const VERSION = 'api::program-version.program-version';
@@ -273,6 +273,31 @@ describe('who writes versions', () => {
     expect((await as(reviewer).get(`/bluehats/editions/${edition.documentId}/program/versions`)).status).toBe(403);
   });
 
+  it('« Construire le programme » alone places talks but may not publish: that takes « Publier le programme »', async () => {
+    const roles = strapi.service('admin::role');
+    const role = await roles.create({ name: 'Placeur', code: 'placeur-sans-publication', description: 'Test' });
+    await roles.assignPermissions(role.id, [{ action: 'plugin::bluehats.program.build', subject: null, properties: {}, conditions: [] }]);
+    const builder = await adminTokenFor('placeur-sans-publication', 'placeur.versions@example.org');
+    const before = await versionsOf(edition);
+
+    const publish = await as(builder).post(`/bluehats/editions/${edition.documentId}/program/publish`);
+    expect(publish.status).toBe(403);
+    expect(publish.body.error.details).toMatchObject({ code: 'NOT_ALLOWED', action: 'plugin::bluehats.program.publish' });
+    expect(await versionsOf(edition)).toEqual(before);
+
+    // Another edition, so that this placement changes nothing of the versions above.
+    const elsewhere = await createEdition({ programPublicationDate: PROGRAM_DATE }, { publish: false });
+    const talk = await createSession({ title: 'À placer', edition: elsewhere.documentId, startsAt: null }, { publish: false });
+    const place = await api()
+      .put(`/bluehats/sessions/${talk.documentId}/placement`)
+      .set('Authorization', `Bearer ${builder}`)
+      .send({ startsAt: '2023-12-06T13:00:00.000Z' });
+    expect(place.status).toBe(200);
+    const draft = await strapi.db.query(SESSION).findOne({ where: { documentId: talk.documentId, publishedAt: null } });
+    expect(new Date(draft.startsAt).toISOString()).toBe('2023-12-06T13:00:00.000Z');
+    expect((await as(builder).get(`/bluehats/editions/${edition.documentId}/program/versions`)).status).toBe(200);
+  });
+
   it('nobody makes, changes or deletes a version by hand: not a super admin, not the document service', async () => {
     const before = await versionsOf(edition);
     // Éditeur has no « create » on versions at all; a super admin has every right, and meets the rule.
@@ -318,5 +343,74 @@ describe('who writes versions', () => {
     const draftOnly = await createSession({ title: 'Brouillon', edition: edition.documentId }, { publish: false });
     await strapi.documents(SESSION).delete({ documentId: draftOnly.documentId, locale: '*' });
     expect(await versionsOf(edition)).toHaveLength(before + 1);
+  });
+});
+
+describe('a person erased leaves the program history', () => {
+  const NAME = 'Nomeffaceqx';
+  const ADDRESS = 'nom.efface.versions@example.org';
+  const versionsTable = () => strapi.db.metadata.get(VERSION).tableName;
+  /** The version rows of the whole database whose snapshot or changes hold `text`, read with raw SQL. */
+  const rowsNaming = async (text: string) => {
+    const like = `%${text.toLowerCase()}%`;
+    const res = await strapi.db
+      .connection(versionsTable())
+      .select('id')
+      .whereRaw('lower(cast(snapshot as text)) like ? or lower(cast(changes as text)) like ?', [like, like]);
+    return res.map((r: { id: number }) => r.id);
+  };
+
+  it('out of every version’s snapshot and changelog when their published talk stays; their removal then publishes no change', async () => {
+    testClock.set('2023-12-08T09:00:00.000Z');
+    const followed = await createEdition({ programPublicationDate: PROGRAM_DATE });
+    const proposal = await createProposal({
+      edition: followed.documentId,
+      email: ADDRESS,
+      speakerName: NAME,
+      state: 'confirmed',
+      communicatedAt: '2023-11-27T09:00:00.000Z',
+      decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+    });
+    const grace = await createSpeaker({ name: 'Grace Restequx' });
+    const person = await createSpeaker({ name: NAME });
+    const talk = await createSession({
+      title: 'Un talk suivi',
+      edition: followed.documentId,
+      proposal: proposal.documentId,
+      startsAt: '2023-12-06T13:00:00.000Z',
+      speakers: [grace.documentId],
+    });
+    await updateDraft(talk.documentId, { speakers: [grace.documentId, person.documentId] });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    const before = await versionsOf(followed);
+    expect(before.map((v: any) => v.changes.map((c: any) => c.kind))).toEqual([['added'], ['speakers_changed']]);
+    // The raw search finds the name where it is (the second version: its snapshot and its change): it is able to fail.
+    expect(await rowsNaming(NAME)).toEqual([before[1].id]);
+
+    const res = await as(editorToken).post('/bluehats/erasures', { email: ADDRESS, confirm: true, expected: 1 });
+    expect(res.status).toBe(200);
+    expect(await rowsNaming(NAME)).toEqual([]);
+    const after = await versionsOf(followed);
+    expect(after.map((v: any) => [v.number, v.snapshot.sessions.map((s: any) => s.speakers), v.changes.map((c: any) => c.kind)])).toEqual([
+      [before[0].number, [['Grace Restequx']], ['added']],
+      [before[1].number, [['Grace Restequx']], []],
+    ]);
+    // The talk stays public as it was, naming them, until editors act on their task.
+    const published = await strapi.db
+      .query(SESSION)
+      .findOne({ where: { documentId: talk.documentId, publishedAt: { $notNull: true } }, populate: { speakers: { select: ['name'] } } });
+    expect(published.speakers.map((s: any) => s.name).sort()).toEqual(['Grace Restequx', NAME]);
+
+    // Editors take them off the talk and publish it: compared with the forgotten snapshot, nothing changed.
+    testClock.set('2023-12-08T10:00:00.000Z');
+    await updateDraft(talk.documentId, { speakers: [grace.documentId] });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    expect((await versionsOf(followed)).map((v: any) => v.number)).toEqual(after.map((v: any) => v.number));
+    // A later change makes a version whose changelog does not name them either.
+    await updateDraft(talk.documentId, { title: 'Un talk suivi, retitré' });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    const latest = await versionsOf(followed);
+    expect(latest.at(-1).changes.map((c: any) => c.kind)).toEqual(['retitled']);
+    expect(await rowsNaming(NAME)).toEqual([]);
   });
 });

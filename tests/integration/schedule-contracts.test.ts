@@ -126,7 +126,8 @@ describe('the event id', () => {
 
   it('is distinct for sessions created at the same moment, through the admin and the document service', async () => {
     const token = await adminToken();
-    const edition = await createEdition();
+    // One room per session (an edition without a room list has a single room).
+    const edition = await createEdition({ rooms: Array.from({ length: 16 }, (_, i) => ({ name: `Salle ${i}` })) });
     const viaAdmin = (i: number) =>
       api()
         .post(`/content-manager/collection-types/${SESSION}?locale=fr`)

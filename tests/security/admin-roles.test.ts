@@ -44,6 +44,7 @@ const PROBES: Probe[] = [
     action: 'reviews.assign',
     call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/assign-reviewers`).send({ perProposal: 1 })),
   },
+  { name: 'publish the program', action: 'program.publish', call: (t) => as(t, api().post(`/bluehats/editions/${edition.documentId}/program/publish`)) },
   { name: 'program versions', action: 'program.build', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/program/versions`)) },
   { name: 'program builder', action: 'program.build', call: (t) => as(t, api().get(`/bluehats/editions/${edition.documentId}/program-builder`)) },
   {
@@ -71,6 +72,7 @@ const ALLOWED: Record<string, string[]> = {
     'reviews.score',
     'reviews.assign',
     'program.build',
+    'program.publish',
   ],
 };
 
@@ -138,6 +140,7 @@ describe('the desk permission actions', () => {
         'editions.duplicate',
         'personal-data.erase',
         'program.build',
+        'program.publish',
         'proposals.decide',
         'proposals.export',
         'proposers.identity.read',

@@ -36,7 +36,11 @@ beforeAll(async () => {
   });
   const speakers = [];
   for (let i = 0; i < 20; i++) speakers.push(await createSpeaker({ administration: administration.documentId }));
-  edition = await createEdition({ registrationUrl: 'https://example.org/inscription' });
+  // One room per session (an edition without a room list has a single room).
+  edition = await createEdition({
+    registrationUrl: 'https://example.org/inscription',
+    rooms: Array.from({ length: SESSIONS }, (_, i) => ({ name: `Salle ${i}` })),
+  });
   for (let i = 0; i < SESSIONS; i++) {
     await createSession({
       edition: edition.documentId,

@@ -3,6 +3,7 @@
  * the keyboard's moves, the form's start time and the live rules, in the edition's zone, a DST night included.
  */
 import {
+  columnOf,
   dayIndexOf,
   describePosition,
   gridColumns,
@@ -91,25 +92,26 @@ describe('a key pressed on a picked-up session', () => {
       at('2023-10-29T02:55:00.000Z', null),
     ],
   ])('%s', (_what, on, from, key, shift, expected) => {
-    expect(moveByKey(on, gridColumns(on, []), from, key, shift)).toEqual(expected);
+    expect(moveByKey(on, gridColumns(on), from, key, shift)).toEqual(expected);
   });
 });
 
 describe('the grid columns', () => {
-  const placed = (room: string | null, startsAt: string | null = '2023-12-06T13:00:00.000Z', cancelled = false) =>
-    ({ documentId: `s-${room}`, room, startsAt, cancelled }) as BuilderSession;
-  it.each<[string, BuilderEdition, BuilderSession[], Array<string | null>]>([
-    ['the edition rooms, in order', edition, [placed('Zoé')], ['Ada', 'Grace']],
-    ['no list and nothing placed: one room', dstNight, [placed('Ada', null)], [null]],
-    [
-      'no list: the rooms placed sessions name, kept apart as the rules keep them',
-      dstNight,
-      [placed('Salle B'), placed(null), placed('Salle A')],
-      [null, 'Salle A', 'Salle B'],
-    ],
-    ['no list: a cancelled session takes no room', dstNight, [placed('Salle B', '2023-12-06T13:00:00.000Z', true)], [null]],
-  ])('%s', (_what, on, sessions, expected) => {
-    expect(gridColumns(on, sessions)).toEqual(expected);
+  it.each<[string, BuilderEdition, Array<string | null>]>([
+    ['the edition rooms, in order', edition, ['Ada', 'Grace']],
+    ['no list: one room, whatever the sessions name (the rules read it so)', dstNight, [null]],
+  ])('%s', (_what, on, expected) => {
+    expect(gridColumns(on)).toEqual(expected);
+  });
+
+  it.each<[string, BuilderEdition, string | null, number]>([
+    ['a listed room, in its column', edition, 'Grace', 1],
+    ['no room: the first room', edition, null, 0],
+    ['a room the edition does not have: no column', edition, 'Zoé', -1],
+    ['no list, no room: the one room', dstNight, null, 0],
+    ['no list, a room named: the same one room', dstNight, 'Salle BlueHats', 0],
+  ])('%s', (_what, on, room, expected) => {
+    expect(columnOf(on, gridColumns(on), room)).toBe(expected);
   });
 });
 

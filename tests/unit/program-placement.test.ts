@@ -116,6 +116,25 @@ describe('no two sessions overlap in a room, with a changeover gap', () => {
     expect(codes(twoRooms, [talk(s, 30, { room: 'Cave' })])).toEqual(['UNKNOWN_ROOM']);
   });
 
+  it.each<[string, string | null, string | null, string[]]>([
+    ['no room and « Salle BlueHats »', null, 'Salle BlueHats', ['ROOM_OVERLAP']],
+    ['two different room texts', 'Salle 1', 'Salle 2', ['ROOM_OVERLAP']],
+    ['the same room text', 'Salle BlueHats', 'Salle BlueHats', ['ROOM_OVERLAP']],
+  ])('an edition without a room list has one room, whatever its sessions say: %s', (_label, a, b, expected) => {
+    const s = '2023-12-06T13:00:00.000Z';
+    expect(codes(bluehats, [talk(s, 30, { room: a }), talk(s, 30, { room: b })])).toEqual(expected);
+    expect(codes({ ...bluehats, rooms: [] }, [talk(s, 30, { room: a }), talk(s, 30, { room: b })])).toEqual(expected);
+  });
+
+  it('counts one room’s minutes per afternoon when the edition has no list, whatever the room texts', () => {
+    const noGap = { ...bluehats, changeoverMinutes: 0 };
+    const afternoon = [0, 1, 2].map((h) => talk(`2023-12-06T${13 + h}:00:00.000Z`, 60, { room: `Salle ${h}` }));
+    expect(codes(noGap, afternoon)).toEqual([]);
+    expect(codes(noGap, [...afternoon, talk('2023-12-06T13:00:00.000Z', 10, { room: 'Ailleurs' })])).toEqual(
+      expect.arrayContaining(['ROOM_OVERLAP', 'DAY_OVER_CAPACITY'])
+    );
+  });
+
   it('a cancelled session takes no room; an unplaced one is not checked', () => {
     const s = '2023-12-06T13:00:00.000Z';
     expect(codes(bluehats, [talk(s, 30), talk(s, 30, { cancelled: true }), talk(null, 30)])).toEqual([]);

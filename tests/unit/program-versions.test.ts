@@ -1,6 +1,7 @@
 /** Program versions and their changelog as rules (src/domain/program-versions.ts). */
 import {
   draftDiffers,
+  forgetSpeaker,
   isNewVersion,
   nextProgramVersion,
   programChangelog,
@@ -12,6 +13,7 @@ import {
   type ProgramChange,
   type ProgramSnapshot,
   type SnapshotSession,
+  type VersionContent,
 } from '../../src/domain/program-versions';
 import { buildProgram, type ProgramEdition } from '../../src/domain/program';
 import { scheduleVersionName } from '../../src/domain/exports/schedule';
@@ -346,5 +348,78 @@ describe('scheduleVersionName: the schedule’s `version`', () => {
     [12, /^12$/],
   ])('version %s', (number, expected) => {
     expect(scheduleVersionName(number, { conference: { title: 'BlueHats' } })).toMatch(expected);
+  });
+});
+
+describe('forgetSpeaker: an erased person leaves the program history', () => {
+  const ADA = 'Ada Lovelace';
+  const version = (before: SnapshotSession[], after: SnapshotSession[]): VersionContent => ({
+    snapshot: snapshot(...after),
+    changes: programChangelog(snapshot(...before), snapshot(...after)),
+  });
+  const speakersOf = (v: VersionContent) => v.snapshot.sessions.map((s) => [s.id, s.speakers]);
+  const changesOf = (v: VersionContent) => v.changes.map((c) => (c.kind === 'speakers_changed' ? [c.id, c.kind, c.added, c.removed] : [c.id, c.kind]));
+
+  it.each<[string, VersionContent, number[], [number, string[]][], unknown[]]>([
+    ['out of their session’s snapshot', version([], [session(1, { speakers: [ADA, 'Grace Hopper'] })]), [1], [[1, ['Grace Hopper']]], [[1, 'added']]],
+    ['alone on their talk: the talk stays, with nobody', version([session(1)], [session(1)]), [1], [[1, []]], []],
+    [
+      'a namesake in another session is someone else',
+      version([], [session(1), session(2)]),
+      [1],
+      [
+        [1, []],
+        [2, [ADA]],
+      ],
+      [
+        [1, 'added'],
+        [2, 'added'],
+      ],
+    ],
+    ['a change that named them alone goes', version([session(1, { speakers: [] })], [session(1)]), [1], [[1, []]], []],
+    [
+      'a change that named others too keeps the others',
+      version([session(1, { speakers: ['Grace Hopper'] })], [session(1, { speakers: [ADA, 'Alan Turing'] })]),
+      [1],
+      [[1, ['Alan Turing']]],
+      [[1, 'speakers_changed', ['Alan Turing'], ['Grace Hopper']]],
+    ],
+    [
+      'their removal from a talk is forgotten too',
+      version([session(1, { speakers: [ADA, 'Grace Hopper'] })], [session(1, { speakers: ['Grace Hopper'] })]),
+      [1],
+      [[1, ['Grace Hopper']]],
+      [],
+    ],
+    ['written with other spaces and case', version([], [session(1, { speakers: [' ada LOVELACE '] })]), [1], [[1, []]], [[1, 'added']]],
+    ['accents are part of a name', version([], [session(1, { speakers: ['Adà Lovelace'] })]), [1], [[1, ['Adà Lovelace']]], [[1, 'added']]],
+  ])('%s', (_, given, sessionIds, speakers, changes) => {
+    const forgotten = forgetSpeaker(given, new Set(sessionIds), ADA);
+    expect(speakersOf(forgotten)).toEqual(speakers);
+    expect(changesOf(forgotten)).toEqual(changes);
+  });
+
+  it('says a kept change again without the name, in French and English', () => {
+    const given = version([session(1, { speakers: ['Grace Hopper'] })], [session(1, { speakers: [ADA, 'Alan Turing'] })]);
+    const [change] = forgetSpeaker(given, new Set([1]), ADA).changes;
+    expect(change.text).toEqual({
+      fr: '«\u00a0Session 1\u00a0», intervenants — ajout\u00a0: Alan Turing\u00a0; retrait\u00a0: Grace Hopper.',
+      en: '“Session 1”, speakers — added: Alan Turing; removed: Grace Hopper.',
+    });
+    expect(JSON.stringify(forgetSpeaker(given, new Set([1]), ADA))).not.toContain('Ada');
+  });
+
+  it('answers the very same version when it does not name them, so that nothing is written', () => {
+    const given = version([], [session(1, { speakers: ['Grace Hopper'] }), session(2)]);
+    expect(forgetSpeaker(given, new Set([1]), ADA)).toBe(given);
+  });
+
+  it('the next changelog, compared with the forgotten version, does not name them', () => {
+    const published = version([], [session(1, { speakers: [ADA, 'Grace Hopper'] })]);
+    const forgotten = forgetSpeaker(published, new Set([1]), ADA);
+    // Editors take them off the talk and publish again: nothing an attendee did not already see.
+    expect(programChangelog(forgotten.snapshot, snapshot(session(1, { speakers: ['Grace Hopper'] })))).toEqual([]);
+    // Compared with the version as it was, the changelog would have named them.
+    expect(JSON.stringify(programChangelog(published.snapshot, snapshot(session(1, { speakers: ['Grace Hopper'] }))))).toContain(ADA);
   });
 });

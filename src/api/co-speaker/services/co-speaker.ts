@@ -228,6 +228,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { proposal: { populate: { edition: { select: ['id', 'title'] } } } },
       });
       if (!row) throw problems.notFound();
+      if (row.proposal && row.speakerDocumentId) {
+        // A co-speaker who became a speaker leaves the program's history of their proposal's talk.
+        const sessions = await getService('sessionsFromProposals').sessionsOf(row.proposal.id);
+        await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], row.name);
+      }
       if (row.proposal) await leaveSession(row);
       await deleteMailsTo([row.id]);
       await strapi.db.query(UID).delete({ where: { id: row.id } });

@@ -20,6 +20,7 @@ import { zoneOf } from '../../../domain/edition-calendar';
 import { sessionEmbargoUntil } from '../../../domain/embargo';
 import {
   draftDiffers,
+  forgetSpeaker,
   isNewVersion,
   nextProgramVersion,
   programChangelog,
@@ -32,6 +33,7 @@ import {
   type ProgramSnapshot,
   type PublicationRow,
   type Texts,
+  type VersionContent,
 } from '../../../domain/program-versions';
 import { problemCode, problems } from '../../../http/problem';
 import { responseCache } from '../../../cache/response-cache';
@@ -221,6 +223,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { sessions: [...sessions], speakers: [...speakers] };
   }
 
+  /**
+   * Rewrites every version of the editions of these sessions, under each edition's version lock:
+   * `rewrite` gets a version and the numbers of the given sessions in its edition, and answers the
+   * version as it should be (the very same object: nothing is written).
+   */
+  async function rewriteVersions(sessionDocumentIds: readonly string[], rewrite: (version: VersionContent, numbers: ReadonlySet<number>) => VersionContent) {
+    if (sessionDocumentIds.length === 0) return;
+    const rows: { number: number | null; edition: { documentId: string } | null }[] = await strapi.db.query(SESSION).findMany({
+      where: { documentId: { $in: [...sessionDocumentIds] } },
+      select: ['number'],
+      populate: { edition: { select: ['documentId'] } },
+    });
+    const byEdition = new Map<string, Set<number>>();
+    for (const row of rows) {
+      if (!row.edition || row.number === null) continue;
+      const numbers = byEdition.get(row.edition.documentId) ?? new Set<number>();
+      byEdition.set(row.edition.documentId, numbers.add(row.number));
+    }
+    let written = false;
+    for (const [editionDocumentId, numbers] of byEdition) {
+      await withLock(strapi, `program-version:${editionDocumentId}`, async () => {
+        for (const row of await rowsOf(editionDocumentId)) {
+          const version = { snapshot: row.snapshot, changes: row.changes ?? [] };
+          const next = rewrite(version, numbers);
+          if (next === version || JSON.stringify(next) === JSON.stringify(version)) continue;
+          await strapi.db.query(UID).update({ where: { id: row.id }, data: { snapshot: next.snapshot, changes: next.changes } });
+          written = true;
+        }
+      });
+    }
+    if (written) responseCache.invalidate();
+  }
+
   return {
     record,
     batch,
@@ -236,29 +271,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * that no page, export or later changelog names them (their unpublication then changes nothing).
      */
     async forgetSessions(sessionDocumentIds: readonly string[]): Promise<void> {
-      if (sessionDocumentIds.length === 0) return;
-      const rows: { number: number | null; edition: { documentId: string } | null }[] = await strapi.db.query(SESSION).findMany({
-        where: { documentId: { $in: [...sessionDocumentIds] } },
-        select: ['number'],
-        populate: { edition: { select: ['documentId'] } },
-      });
-      const byEdition = new Map<string, Set<number>>();
-      for (const row of rows) {
-        if (!row.edition || row.number === null) continue;
-        const numbers = byEdition.get(row.edition.documentId) ?? new Set<number>();
-        byEdition.set(row.edition.documentId, numbers.add(row.number));
-      }
-      for (const [editionDocumentId, numbers] of byEdition) {
-        await withLock(strapi, `program-version:${editionDocumentId}`, async () => {
-          for (const version of await rowsOf(editionDocumentId)) {
-            const sessions = version.snapshot.sessions.filter((s) => !numbers.has(s.id));
-            const changes = (version.changes ?? []).filter((c) => !numbers.has(c.id));
-            if (sessions.length === version.snapshot.sessions.length && changes.length === (version.changes ?? []).length) continue;
-            await strapi.db.query(UID).update({ where: { id: version.id }, data: { snapshot: { ...version.snapshot, sessions }, changes } });
-          }
-        });
-      }
-      responseCache.invalidate();
+      await rewriteVersions(sessionDocumentIds, (version, numbers) => ({
+        snapshot: { ...version.snapshot, sessions: version.snapshot.sessions.filter((s) => !numbers.has(s.id)) },
+        changes: version.changes.filter((c) => !numbers.has(c.id)),
+      }));
+    },
+
+    /**
+     * An erased person leaves the program's history: their name goes from these sessions in every
+     * version's snapshot and speaker changes (src/domain/program-versions.ts `forgetSpeaker`). The
+     * talk stays. When editors then take them off it and publish again, the changelog compares with
+     * the forgotten snapshot and does not name them either.
+     */
+    async forgetSpeaker(sessionDocumentIds: readonly string[], name: string | null | undefined): Promise<void> {
+      if (!name?.trim()) return;
+      await rewriteVersions(sessionDocumentIds, (version, numbers) => forgetSpeaker(version, numbers, name));
     },
 
     /** The latest version of an edition, or null (none yet). */

@@ -32,6 +32,7 @@ export interface ProposalFacts {
 interface ErasedRow extends ProposalFacts {
   documentId: string;
   reference: string;
+  speakerName: string | null;
   erasedAt: string | null;
   submittedAt: string | null;
   stateHistory: StateChange[] | null;
@@ -176,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return withLock(strapi, `erase:${proposalId}`, async () => {
         const row: ErasedRow | null = await strapi.db.query(PROPOSAL).findOne({
           where: { id: proposalId },
-          select: ['id', 'documentId', 'reference', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt', 'submittedAt', 'stateHistory'],
+          select: ['id', 'documentId', 'reference', 'speakerName', 'state', 'decisionReleasedAt', 'communicatedAt', 'erasedAt', 'submittedAt', 'stateHistory'],
           populate: { edition: { select: ['id', 'documentId', 'title', 'timeZone'] }, administration: { select: ['kind'] } },
         });
         if (!row) throw problems.proposalNotFound();
@@ -187,6 +188,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Its sessions are read anyway (to delete or keep them): no second query for the rule.
         const outcome = outcomeOf(row, !!published, because);
         await deleteContacts(row.id);
+        // Their name leaves the program's history (every version's snapshot and changelog of their
+        // talk), the talk itself staying as published until editors act on the task. Retention keeps
+        // published talks as they are, their speaker's public name included: it asks nothing here.
+        if (because !== 'retention') {
+          await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], row.speakerName);
+        }
 
         const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };
 

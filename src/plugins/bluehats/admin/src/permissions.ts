@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   testRebuild: action('rebuild-targets.test'),
   erase: action('personal-data.erase'),
   buildProgram: action('program.build'),
+  publishProgram: action('program.publish'),
 };
 
 /** The program builder's page (menu « Programme »), relative to /admin; `?edition=<documentId>` chooses the edition. */

@@ -14,6 +14,8 @@ export const DESK_ACTIONS = {
   reviewProposals: { uid: 'reviews.score', displayName: 'Relire et noter les propositions (critères de 1 à 5, commentaire)' },
   assignReviewers: { uid: 'reviews.assign', displayName: 'Répartir les propositions entre les relecteurs' },
   buildProgram: { uid: 'program.build', displayName: 'Construire le programme' },
+  // Its own right: placing talks is preparation, publishing makes a public version and tells the sites.
+  publishProgram: { uid: 'program.publish', displayName: 'Publier le programme' },
   duplicateEdition: { uid: 'editions.duplicate', displayName: "Dupliquer une édition pour l'année suivante" },
   testRebuildTarget: { uid: 'rebuild-targets.test', displayName: 'Tester une reconstruction de site' },
   readProposerIdentity: {

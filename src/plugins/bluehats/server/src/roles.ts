@@ -2,7 +2,7 @@
  * Who may do what in the admin, set at every boot:
  * - Éditeur: everything about events, editions, proposals, sessions, speakers, administrations and
  *   rebuild targets, review criteria and reviewers, the outboxes but their creation, reads the reviews (written by the
- *   app), and every desk action (dashboard, CSV export, release, duplication, rebuild test, review, assignment, program);
+ *   app), and every desk action (dashboard, CSV export, release, duplication, rebuild test, review, assignment, program building and publication);
  * - Relecteur: reads proposals, the program and the review criteria, writes the internal notes of
  *   proposals, reads the dashboard, scores proposals (desk routes); exports, assigns and decides nothing;
  *   never reads co-speakers (nor any internal type but proposals and review criteria);

@@ -1,12 +1,15 @@
 /**
  * « Publier le programme », with a confirmation: before the program date the publication is
  * scheduled (the embargo), at or after it a new numbered version goes out with its changelog.
+ * Shown only to a role holding « Publier le programme » (`program.publish`): building the program
+ * is not publishing it.
  */
 import * as React from 'react';
 import { Box, Button, Dialog, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { DateTime } from 'luxon';
 import { failureMessage } from '../failure';
+import { PERMISSIONS } from '../permissions';
 import { IrreversibleFooter } from './IrreversibleFooter';
 import { frenchCount, frenchDateAndTime } from '../../../../../domain/phrases';
 import { versionLabel, type ProgramVersionView } from './ProgramVersions';
@@ -36,6 +39,8 @@ export function publicationText(result: ProgramPublication, zone: string): strin
   return `Le programme publié est déjà à jour : aucune nouvelle version.${refused}`;
 }
 
+const PUBLISH_PERMISSIONS = { publish: PERMISSIONS.publishProgram };
+
 export function PublishProgramButton({
   editionDocumentId,
   hasErrors,
@@ -49,6 +54,8 @@ export function PublishProgramButton({
   const [open, setOpen] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
   const [problem, setProblem] = React.useState<string | null>(null);
+  // useRBAC names an action after the last part of its id: `program.publish` is `canPublish`.
+  const { allowedActions, isLoading } = useRBAC(PUBLISH_PERMISSIONS);
 
   const confirm = async () => {
     setBusy(true);
@@ -63,6 +70,7 @@ export function PublishProgramButton({
     }
   };
 
+  if (isLoading || !allowedActions.canPublish) return null;
   return (
     <Dialog.Root
       open={open}

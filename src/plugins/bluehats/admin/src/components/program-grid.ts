@@ -5,7 +5,7 @@
  * pure module, so that what turns red while moving is what the server will refuse.
  */
 import { DateTime } from 'luxon';
-import { enforcedViolations, type Placed, type PlacementViolation } from '../../../../../domain/program-placement';
+import { enforcedViolations, roomKey, type Placed, type PlacementViolation } from '../../../../../domain/program-placement';
 
 export interface BuilderDay {
   date: string;
@@ -63,18 +63,13 @@ const MINUTE_MS = 60_000;
 export const DEFAULT_DURATION = 20;
 
 /**
- * The grid's columns: the edition's rooms; for an edition without a list, the rooms its placed
- * sessions name (the rules keep apart two sessions whose rooms differ), « Salle » (null) if none.
+ * The grid's columns: the edition's rooms. An edition without a list has one room, « Salle » (null),
+ * whatever its sessions say in `room`: the rules read it so (`roomKey`, src/domain/program-placement.ts).
  */
-export function gridColumns(edition: BuilderEdition, sessions: BuilderSession[]): Array<string | null> {
-  if (edition.rooms.length > 0) return edition.rooms;
-  const used = [...new Set(sessions.filter((s) => s.startsAt && !s.cancelled).map((s) => s.room))];
-  return used.length === 0 ? [null] : used.sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a.localeCompare(b, 'fr')));
-}
+export const gridColumns = (edition: BuilderEdition): Array<string | null> => (edition.rooms.length > 0 ? edition.rooms : [null]);
 
-/** The column a room is drawn in (null is the edition's first room), or -1. */
-export const columnOf = (edition: BuilderEdition, columns: Array<string | null>, room: string | null): number =>
-  columns.indexOf(room === null && edition.rooms.length > 0 ? edition.rooms[0] : room);
+/** The column a room is drawn in (no room is the edition's first; any room is the one room of an edition without a list), or -1. */
+export const columnOf = (edition: BuilderEdition, columns: Array<string | null>, room: string | null): number => columns.indexOf(roomKey(room, edition.rooms));
 
 export const positionOf = (session: BuilderSession): Position => ({
   startsAt: session.startsAt,
@@ -179,7 +174,7 @@ export const resizedDuration = (duration: number, rows: number): number => Math.
 export function describePosition(edition: BuilderEdition, position: Position): string {
   if (!position.startsAt) return 'hors du programme';
   const dayIndex = dayIndexOf(edition, position.startsAt);
-  const room = position.room ?? edition.rooms[0];
+  const room = roomKey(position.room, edition.rooms);
   const where = room ? `, salle ${room}` : '';
   const when = dayIndex >= 0 ? `, ${dayName(edition.days[dayIndex])}` : ', hors des après-midi';
   return `${frenchTime(position.startsAt, edition.timeZone)}${where}${when}`;

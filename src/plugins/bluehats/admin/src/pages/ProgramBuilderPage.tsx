@@ -169,7 +169,7 @@ const ProgramBuilderPage = () => {
   const edition = builder?.edition;
   const sessions = builder?.sessions ?? [];
   const byId = (id: string) => sessions.find((s) => s.documentId === id);
-  const columns = React.useMemo(() => (builder ? gridColumns(builder.edition, builder.sessions) : []), [builder]);
+  const columns = React.useMemo(() => (builder ? gridColumns(builder.edition) : []), [builder]);
 
   const moved = React.useMemo(() => {
     const map = new Map<string, Position>();

@@ -36,7 +36,7 @@ export default {
       route('POST', '/editions/:documentId/program-builder/accept', 'acceptPlacement', 'buildProgram'),
       route('POST', '/editions/:documentId/program-items', 'addProgramItem', 'buildProgram'),
       route('PUT', '/sessions/:documentId/placement', 'placeSession', 'buildProgram'),
-      route('POST', '/editions/:documentId/program/publish', 'publishProgram', 'buildProgram'),
+      route('POST', '/editions/:documentId/program/publish', 'publishProgram', 'publishProgram'),
       route('GET', '/editions/:documentId/program/versions', 'programVersions', 'buildProgram'),
       route('POST', '/editions/:documentId/duplicate', 'duplicate', 'duplicateEdition'),
       route('POST', '/rebuild-targets/:documentId/test', 'testRebuildTarget', 'testRebuildTarget'),
