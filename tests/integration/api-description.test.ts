@@ -395,7 +395,8 @@ describe('what the app answers is what the document says', () => {
     const session = await createSession({
       edition: edition.documentId,
       speakers: [speaker.documentId],
-      startsAt: '2023-12-06T13:00:00.000Z',
+      // The second afternoon: the talk confirmed above holds the first one's 14:00 (the builder's rules refuse overlaps).
+      startsAt: '2023-12-07T13:00:00.000Z',
       room: 'Salle BlueHats',
       abstract: 'Un résumé.',
     });
