@@ -275,8 +275,10 @@ export interface VersionContent {
   changes: ProgramChange[];
 }
 
-/** Names compared as people write them again: spaces around and case aside, accents kept. */
-const sameName = (a: string, b: string) => a.normalize('NFC').trim().toLocaleLowerCase('fr') === b.normalize('NFC').trim().toLocaleLowerCase('fr');
+/** A name as people write it again: spaces around and case aside, accents kept. */
+export const normalisedName = (name: string): string => name.normalize('NFC').trim().toLocaleLowerCase('fr');
+
+const sameName = (a: string, b: string) => normalisedName(a) === normalisedName(b);
 
 /**
  * A version without one speaker's name in the sessions numbered `sessionIds` (an erased person, in
@@ -300,6 +302,22 @@ export function forgetSpeaker(version: VersionContent, sessionIds: ReadonlySet<n
     return [{ ...c, added, removed, text: both((l) => speakersText(c.title, added, removed, l)) }];
   });
   return { snapshot: { ...version.snapshot, sessions }, changes };
+}
+
+/**
+ * What identifies an erased speaker in one talk, before the service keys it (an HMAC: no readable
+ * trace is kept): the session's number and the name normalised as `forgetSpeaker` compares it.
+ */
+export const forgottenSpeakerText = (sessionId: number, name: string): string => `${sessionId}:${normalisedName(name)}`;
+
+/**
+ * A snapshot without the speakers `forgotten(session number, name)` says were erased from that
+ * session: a published talk still naming an erased person (until editors take them off it) never
+ * brings their name back into a later version or its changelog. The same object when nobody goes.
+ */
+export function snapshotWithout(snapshot: ProgramSnapshot, forgotten: (sessionId: number, name: string) => boolean): ProgramSnapshot {
+  if (!snapshot.sessions.some((s) => s.speakers.some((name) => forgotten(s.id, name)))) return snapshot;
+  return { ...snapshot, sessions: snapshot.sessions.map((s) => ({ ...s, speakers: s.speakers.filter((name) => !forgotten(s.id, name)) })) };
 }
 
 // ---- version numbers ---------------------------------------------------------------------------

@@ -413,4 +413,60 @@ describe('a person erased leaves the program history', () => {
     expect(latest.at(-1).changes.map((c: any) => c.kind)).toEqual(['retitled']);
     expect(await rowsNaming(NAME)).toEqual([]);
   });
+
+  it('until editors act, another publication of the edition records neither their name nor « ajout » of it; the live program still shows the talk', async () => {
+    const OTHER_NAME = 'Nomoubliezq';
+    const OTHER_ADDRESS = 'nom.oublie.versions@example.org';
+    testClock.set('2023-12-08T11:00:00.000Z');
+    const kept = await createEdition({ programPublicationDate: PROGRAM_DATE });
+    const proposal = await createProposal({
+      edition: kept.documentId,
+      email: OTHER_ADDRESS,
+      speakerName: OTHER_NAME,
+      state: 'confirmed',
+      communicatedAt: '2023-11-27T09:00:00.000Z',
+      decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+    });
+    const person = await createSpeaker({ name: OTHER_NAME });
+    const talk = await createSession({
+      title: 'Un talk qui reste',
+      edition: kept.documentId,
+      proposal: proposal.documentId,
+      startsAt: '2023-12-06T13:00:00.000Z',
+      speakers: [person.documentId],
+    });
+    const other = await createSession({ title: 'Une autre session', edition: kept.documentId, startsAt: '2023-12-06T14:00:00.000Z' });
+    const published = await versionsOf(kept);
+    expect(published[0].snapshot.sessions.find((s: any) => s.title === 'Un talk qui reste').speakers).toEqual([OTHER_NAME]);
+    expect(await rowsNaming(OTHER_NAME)).not.toEqual([]);
+
+    const res = await as(editorToken).post('/bluehats/erasures', { email: OTHER_ADDRESS, confirm: true, expected: 1 });
+    expect(res.status).toBe(200);
+    expect(await rowsNaming(OTHER_NAME)).toEqual([]);
+
+    // Editors have not acted yet: the talk is still published with their name. Another session is retitled.
+    testClock.set('2023-12-08T12:00:00.000Z');
+    await updateDraft(other.documentId, { title: 'Une autre session, retitrée' });
+    await strapi.documents(SESSION).publish({ documentId: other.documentId, locale: '*' });
+    const latest = (await versionsOf(kept)).at(-1);
+    expect(latest.number).toBe(published.at(-1).number + 1);
+    expect(latest.changes.map((c: any) => [c.kind, c.title])).toEqual([['retitled', 'Une autre session, retitrée']]);
+    expect(latest.snapshot.sessions.find((s: any) => s.title === 'Un talk qui reste').speakers).toEqual([]);
+    expect(await rowsNaming(OTHER_NAME)).toEqual([]);
+    // The same once editors republish the talk itself (here as it is): no version brings the name back.
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    expect(await rowsNaming(OTHER_NAME)).toEqual([]);
+
+    // Only history forgets: the live program, its export and its page still show the talk with its speaker.
+    const schedule = await api().get(`/api/editions/${kept.slug}/schedule.json`);
+    expect(schedule.status).toBe(200);
+    const events = schedule.body.schedule.conference.days.flatMap((d: any) => Object.values(d.rooms).flat()) as any[];
+    const event = events.find((e) => e.title === 'Un talk qui reste');
+    expect(event.persons.map((p: any) => p.public_name ?? p.name)).toEqual([OTHER_NAME]);
+    expect(schedule.body.schedule.version).toBe(String(latest.number));
+    const page = await api().get(`/editions/${kept.slug}/programme`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Un talk qui reste');
+    expect(page.text).toContain(OTHER_NAME);
+  });
 });

@@ -2,12 +2,14 @@
 import {
   draftDiffers,
   forgetSpeaker,
+  forgottenSpeakerText,
   isNewVersion,
   nextProgramVersion,
   programChangelog,
   programSnapshot,
   programVersionLabel,
   sessionAwaitsPublication,
+  snapshotWithout,
   SPEAKER_PUBLISHED_FIELDS,
   versionUpdatedText,
   type ProgramChange,
@@ -421,5 +423,70 @@ describe('forgetSpeaker: an erased person leaves the program history', () => {
     expect(programChangelog(forgotten.snapshot, snapshot(session(1, { speakers: ['Grace Hopper'] })))).toEqual([]);
     // Compared with the version as it was, the changelog would have named them.
     expect(JSON.stringify(programChangelog(published.snapshot, snapshot(session(1, { speakers: ['Grace Hopper'] }))))).toContain(ADA);
+  });
+});
+
+describe('snapshotWithout: an erased speaker never comes back into the history of their talk', () => {
+  const ADA = 'Ada Lovelace';
+  /** Forgotten as the service keeps them: by session number and normalised name. */
+  const forgottenIn = (...entries: [number, string][]) => {
+    const texts = new Set(entries.map(([id, name]) => forgottenSpeakerText(id, name)));
+    return (id: number, name: string) => texts.has(forgottenSpeakerText(id, name));
+  };
+  const speakersOf = (s: ProgramSnapshot) => s.sessions.map((x) => [x.id, x.speakers]);
+
+  it.each<[string, SnapshotSession[], [number, string][], [number, string[]][]]>([
+    ['out of their talk', [session(1, { speakers: [ADA, 'Grace Hopper'] })], [[1, ADA]], [[1, ['Grace Hopper']]]],
+    ['alone on their talk: the talk stays, with nobody', [session(1)], [[1, ADA]], [[1, []]]],
+    [
+      'a namesake in another session is someone else',
+      [session(1), session(2)],
+      [[1, ADA]],
+      [
+        [1, []],
+        [2, [ADA]],
+      ],
+    ],
+    ['written with other spaces and case', [session(1, { speakers: [' ada LOVELACE '] })], [[1, ADA]], [[1, []]]],
+    ['accents are part of a name', [session(1, { speakers: ['Adà Lovelace'] })], [[1, ADA]], [[1, ['Adà Lovelace']]]],
+    [
+      'two people forgotten from one talk',
+      [session(1, { speakers: [ADA, 'Grace Hopper', 'Alan Turing'] })],
+      [
+        [1, ADA],
+        [1, 'grace hopper'],
+      ],
+      [[1, ['Alan Turing']]],
+    ],
+  ])('%s', (_, sessions, forgotten, expected) => {
+    expect(speakersOf(snapshotWithout(snapshot(...sessions), forgottenIn(...forgotten)))).toEqual(expected);
+  });
+
+  it('answers the very same snapshot when nobody in it is forgotten', () => {
+    const given = snapshot(session(1, { speakers: ['Grace Hopper'] }), session(2));
+    expect(snapshotWithout(given, forgottenIn([1, ADA]))).toBe(given);
+  });
+
+  it('keys a name as forgetSpeaker compares it: number, colon, spaces and case aside, accents kept', () => {
+    expect(forgottenSpeakerText(12, ' Adà LOVELACE ')).toBe('12:adà lovelace');
+    expect(forgottenSpeakerText(12, 'Ada Lovelace')).not.toBe(forgottenSpeakerText(13, 'Ada Lovelace'));
+  });
+
+  it('a later publication still naming them (the talk not yet edited) makes no change that names them', () => {
+    const forgotten = forgottenIn([1, ADA]);
+    // The version after the erasure: forgetSpeaker took them out.
+    const previous = forgetSpeaker(
+      { snapshot: snapshot(session(1, { speakers: [ADA, 'Grace Hopper'] }), session(2, { speakers: ['Alan Turing'] })), changes: [] },
+      new Set([1]),
+      ADA
+    ).snapshot;
+    // Another session is retitled; their talk is still published with their name.
+    const live = snapshot(session(1, { speakers: [ADA, 'Grace Hopper'] }), session(2, { title: 'Nouveau titre', speakers: ['Alan Turing'] }));
+    const next = snapshotWithout(live, forgotten);
+    const changes = programChangelog(previous, next);
+    expect(kinds(changes)).toEqual([[2, 'retitled']]);
+    expect(JSON.stringify({ next, changes })).not.toContain('Ada');
+    // Without the filter, the changelog would have named them: the case is able to fail.
+    expect(JSON.stringify(programChangelog(previous, live))).toContain(ADA);
   });
 });

@@ -9,11 +9,15 @@
  * - `batch` runs many publications (the cron at the program date, « Publier le programme ») and
  *   records ONE version per edition at its end: the publications inside it only say which editions
  *   they touched (an AsyncLocalStorage follows the batch through every await);
- * - `publishProgram` is the desk's « Publier le programme ».
+ * - `publishProgram` is the desk's « Publier le programme »;
+ * - `forgetSpeaker` takes an erased person out of their talk's history, and keeps them out: each
+ *   edition has a set of keys of forgotten speakers (HMAC of `<session number>:<name>`), and `record`
+ *   leaves them out of every later snapshot before comparing.
  * Rows are written through the query engine: the document service refuses them to everyone else
  * (`keepProgramVersionsMadeByApp`).
  */
 import { AsyncLocalStorage } from 'async_hooks';
+import { createHmac } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { zoneOf } from '../../../domain/edition-calendar';
@@ -21,12 +25,14 @@ import { sessionEmbargoUntil } from '../../../domain/embargo';
 import {
   draftDiffers,
   forgetSpeaker,
+  forgottenSpeakerText,
   isNewVersion,
   nextProgramVersion,
   programChangelog,
   programSnapshot,
   programVersionLabel,
   sessionAwaitsPublication,
+  snapshotWithout,
   SPEAKER_PUBLISHED_FIELDS,
   versionUpdatedText,
   type ProgramChange,
@@ -78,6 +84,41 @@ const batches = new AsyncLocalStorage<{ editions: Set<string> }>();
 const iso = (value: string | Date) => new Date(value).toISOString();
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * The keys of the speakers erased from an edition's talks, in Strapi's core store (never on the
+   * edition, which editors read, nor on a version row: there may be no version yet when someone is
+   * erased before the program date). A key is an HMAC, not the name: nothing there reads back.
+   */
+  const forgottenStore = (editionDocumentId: string) => strapi.store({ type: 'plugin', name: 'bluehats', key: `forgotten-speakers:${editionDocumentId}` });
+
+  /**
+   * HMAC-SHA256 of `<session number>:<normalised name>` under a key derived from the app's
+   * ENCRYPTION_KEY (the one that encrypts rebuild secrets and status links), so that the store holds
+   * no name and a copy of the database alone cannot test guesses against it.
+   */
+  const forgottenKey = (() => {
+    let derived: Buffer | null = null;
+    return (sessionNumber: number, name: string): string => {
+      if (!derived) {
+        // ENCRYPTION_KEY is required by the deployment docs; APP_KEYS (required to boot) only if it is missing.
+        const secret = strapi.config.get<string>('admin.secrets.encryptionKey') || (strapi.config.get<string[]>('server.app.keys') ?? []).join(',');
+        derived = createHmac('sha256', secret).update('bluehats:forgotten-speakers').digest();
+      }
+      return createHmac('sha256', derived).update(forgottenSpeakerText(sessionNumber, name)).digest('hex');
+    };
+  })();
+
+  async function forgottenKeys(editionDocumentId: string): Promise<Set<string>> {
+    const stored = await forgottenStore(editionDocumentId).get({});
+    return new Set(Array.isArray(stored) ? stored.map(String) : []);
+  }
+
+  /** The edition's snapshot as history may hold it: without the speakers erased from their talk. */
+  async function withoutForgotten(editionDocumentId: string, snapshot: ProgramSnapshot): Promise<ProgramSnapshot> {
+    const keys = await forgottenKeys(editionDocumentId);
+    return keys.size === 0 ? snapshot : snapshotWithout(snapshot, (id, name) => keys.has(forgottenKey(id, name)));
+  }
+
   const editionFields = ['id', 'documentId', 'slug', 'programPublicationDate', 'timeZone'];
 
   /** The edition's draft row (the one that never changes id), or null. */
@@ -113,7 +154,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (problemCode(error) === 'EDITION_NOT_FOUND') return null;
         throw error;
       }
-      const snapshot = programSnapshot(program);
+      // Before comparing: an erased speaker still on their published talk is no change, and no name.
+      const snapshot = await withoutForgotten(editionDocumentId, programSnapshot(program));
       const [previous] = await rowsOf(editionDocumentId, 1);
       const changes = programChangelog(previous?.snapshot ?? null, snapshot);
       if (!isNewVersion(previous?.snapshot ?? null, snapshot, changes)) return null;
@@ -223,27 +265,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { sessions: [...sessions], speakers: [...speakers] };
   }
 
-  /**
-   * Rewrites every version of the editions of these sessions, under each edition's version lock:
-   * `rewrite` gets a version and the numbers of the given sessions in its edition, and answers the
-   * version as it should be (the very same object: nothing is written).
-   */
-  async function rewriteVersions(sessionDocumentIds: readonly string[], rewrite: (version: VersionContent, numbers: ReadonlySet<number>) => VersionContent) {
-    if (sessionDocumentIds.length === 0) return;
+  /** The numbers of these sessions, by the documentId of their edition (a session without a number is not in any version). */
+  async function numbersByEdition(sessionDocumentIds: readonly string[]): Promise<Map<string, Set<number>>> {
+    const byEdition = new Map<string, Set<number>>();
+    if (sessionDocumentIds.length === 0) return byEdition;
     const rows: { number: number | null; edition: { documentId: string } | null }[] = await strapi.db.query(SESSION).findMany({
       where: { documentId: { $in: [...sessionDocumentIds] } },
       select: ['number'],
       populate: { edition: { select: ['documentId'] } },
     });
-    const byEdition = new Map<string, Set<number>>();
     for (const row of rows) {
       if (!row.edition || row.number === null) continue;
       const numbers = byEdition.get(row.edition.documentId) ?? new Set<number>();
       byEdition.set(row.edition.documentId, numbers.add(row.number));
     }
+    return byEdition;
+  }
+
+  /**
+   * Rewrites every version of the editions of these sessions, under each edition's version lock:
+   * `rewrite` gets a version and the numbers of the given sessions in its edition, and answers the
+   * version as it should be (the very same object: nothing is written). `first`, under the same
+   * lock, runs before the rows are read.
+   */
+  async function rewriteVersions(
+    sessionDocumentIds: readonly string[],
+    rewrite: (version: VersionContent, numbers: ReadonlySet<number>) => VersionContent,
+    first?: (editionDocumentId: string, numbers: ReadonlySet<number>) => Promise<void>
+  ) {
     let written = false;
-    for (const [editionDocumentId, numbers] of byEdition) {
+    for (const [editionDocumentId, numbers] of await numbersByEdition(sessionDocumentIds)) {
       await withLock(strapi, `program-version:${editionDocumentId}`, async () => {
+        if (first) await first(editionDocumentId, numbers);
         for (const row of await rowsOf(editionDocumentId)) {
           const version = { snapshot: row.snapshot, changes: row.changes ?? [] };
           const next = rewrite(version, numbers);
@@ -254,6 +307,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     }
     if (written) responseCache.invalidate();
+  }
+
+  /** Keeps the key of a speaker erased from these sessions of an edition: `record` leaves them out from now on. */
+  async function keepForgotten(editionDocumentId: string, numbers: ReadonlySet<number>, name: string) {
+    const keys = await forgottenKeys(editionDocumentId);
+    const added = [...numbers].map((n) => forgottenKey(n, name)).filter((key) => !keys.has(key));
+    if (added.length) await forgottenStore(editionDocumentId).set({ value: [...keys, ...added] });
   }
 
   return {
@@ -281,11 +341,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * An erased person leaves the program's history: their name goes from these sessions in every
      * version's snapshot and speaker changes (src/domain/program-versions.ts `forgetSpeaker`). The
      * talk stays. When editors then take them off it and publish again, the changelog compares with
-     * the forgotten snapshot and does not name them either.
+     * the forgotten snapshot and does not name them either. Meanwhile, any other publication of the
+     * edition records a snapshot without them (their key is kept: `record`), so no version brings
+     * their name back, in its snapshot or as « ajout ».
      */
     async forgetSpeaker(sessionDocumentIds: readonly string[], name: string | null | undefined): Promise<void> {
       if (!name?.trim()) return;
-      await rewriteVersions(sessionDocumentIds, (version, numbers) => forgetSpeaker(version, numbers, name));
+      await rewriteVersions(
+        sessionDocumentIds,
+        (version, numbers) => forgetSpeaker(version, numbers, name),
+        (editionDocumentId, numbers) => keepForgotten(editionDocumentId, numbers, name)
+      );
     },
 
     /** The latest version of an edition, or null (none yet). */
