@@ -281,6 +281,23 @@ export const normalisedName = (name: string): string => name.normalize('NFC').tr
 const sameName = (a: string, b: string) => normalisedName(a) === normalisedName(b);
 
 /**
+ * A change as a rebuild event carries it (`program.changed`): the same, but a change of speakers
+ * names nobody. Webhook payloads and the deliveries' log hold no personal data (an erasure could not
+ * reach a payload already queued or sent); a site reads the names in the program it rebuilds.
+ */
+export type EventChange =
+  Exclude<ProgramChange, { kind: 'speakers_changed' }> | Omit<Extract<ProgramChange, { kind: 'speakers_changed' }>, 'added' | 'removed'>;
+
+export function changeForEvent(change: ProgramChange): EventChange {
+  if (change.kind !== 'speakers_changed') return change;
+  const { added: _added, removed: _removed, ...rest } = change;
+  return {
+    ...rest,
+    text: both((l) => (l === 'fr' ? `${quoted(change.title, 'fr')}, intervenants modifiés.` : `${quoted(change.title, 'en')}, speakers changed.`)),
+  };
+}
+
+/**
  * A version without one speaker's name in the sessions numbered `sessionIds` (an erased person, in
  * their own talks only: a namesake elsewhere is someone else). Out of those sessions' snapshot, out
  * of their `speakers_changed` changes (their texts said again; a change left with nobody goes).

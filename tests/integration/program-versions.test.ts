@@ -469,4 +469,49 @@ describe('a person erased leaves the program history', () => {
     expect(page.text).toContain('Un talk qui reste');
     expect(page.text).toContain(OTHER_NAME);
   });
+
+  it('under the name their profile was published with too (an editor corrected it), and no rebuild event ever names them', async () => {
+    const TYPED = 'Typhaine Saisieqx';
+    const SHOWN = 'Typhaine Corrigeeqx';
+    const MAIL = 'typhaine.versions@example.org';
+    testClock.set('2023-12-08T12:00:00.000Z');
+    const followed = await createEdition({ programPublicationDate: PROGRAM_DATE });
+    const proposal = await createProposal({
+      edition: followed.documentId,
+      email: MAIL,
+      speakerName: TYPED,
+      state: 'confirmed',
+      communicatedAt: '2023-11-27T09:00:00.000Z',
+      decisionReleasedAt: '2023-11-27T09:00:00.000Z',
+    });
+    const profile = await createSpeaker({ name: SHOWN });
+    const talk = await createSession({
+      title: 'Un talk corrigé',
+      edition: followed.documentId,
+      proposal: proposal.documentId,
+      startsAt: '2023-12-06T13:00:00.000Z',
+    });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    await updateDraft(talk.documentId, { speakers: [profile.documentId] });
+    await strapi.documents(SESSION).publish({ documentId: talk.documentId, locale: '*' });
+    expect((await versionsOf(followed)).map((v: any) => v.changes.map((c: any) => c.kind))).toEqual([['added'], ['speakers_changed']]);
+    expect(await rowsNaming(SHOWN)).toHaveLength(1);
+    // The rebuild target hears the change of speakers, without a name (payloads and their log hold no personal data).
+    const events = (await strapi.db.query(DELIVERY).findMany({}))
+      .flatMap((d: any) => d.events ?? [])
+      .filter((e: any) => e.type === 'program.changed' && e.edition?.documentId === followed.documentId);
+    const speakersEvent = events.flatMap((e: any) => e.changes).find((c: any) => c.kind === 'speakers_changed');
+    expect(speakersEvent).toEqual(
+      expect.objectContaining({
+        title: 'Un talk corrigé',
+        text: { fr: '«\u00a0Un talk corrigé\u00a0», intervenants modifiés.', en: '“Un talk corrigé”, speakers changed.' },
+      })
+    );
+    expect(JSON.stringify(events)).not.toContain(SHOWN);
+
+    const res = await as(editorToken).post('/bluehats/erasures', { email: MAIL, confirm: true, expected: 1 });
+    expect(res.status).toBe(200);
+    expect(await rowsNaming(SHOWN)).toEqual([]);
+    expect(await rowsNaming(TYPED)).toEqual([]);
+  });
 });

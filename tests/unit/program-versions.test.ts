@@ -1,6 +1,7 @@
 /** Program versions and their changelog as rules (src/domain/program-versions.ts). */
 import {
   draftDiffers,
+  changeForEvent,
   forgetSpeaker,
   forgottenSpeakerText,
   isNewVersion,
@@ -488,5 +489,35 @@ describe('snapshotWithout: an erased speaker never comes back into the history o
     expect(JSON.stringify({ next, changes })).not.toContain('Ada');
     // Without the filter, the changelog would have named them: the case is able to fail.
     expect(JSON.stringify(programChangelog(previous, live))).toContain(ADA);
+  });
+});
+
+describe('changeForEvent: a rebuild event names nobody', () => {
+  const speakers = {
+    kind: 'speakers_changed' as const,
+    id: 7,
+    title: 'Une forge',
+    added: ['Ada Nouvellex'],
+    removed: ['Grace Partiex'],
+    text: {
+      fr: '«\u00a0Une forge\u00a0», intervenants — ajout\u00a0: Ada Nouvellex\u00a0; retrait\u00a0: Grace Partiex.',
+      en: '“Une forge”, speakers — added: Ada Nouvellex; removed: Grace Partiex.',
+    },
+  };
+
+  it('keeps a change of speakers, without the names, in both languages', () => {
+    const event = changeForEvent(speakers);
+    expect(event).toEqual({
+      kind: 'speakers_changed',
+      id: 7,
+      title: 'Une forge',
+      text: { fr: '«\u00a0Une forge\u00a0», intervenants modifiés.', en: '“Une forge”, speakers changed.' },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/Ada|Grace/);
+  });
+
+  it('passes every other change as it is', () => {
+    const retitled = { kind: 'retitled' as const, id: 8, title: 'Nouveau', from: 'Ancien', to: 'Nouveau', text: { fr: 'a', en: 'b' } };
+    expect(changeForEvent(retitled)).toBe(retitled);
   });
 });

@@ -231,7 +231,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (row.proposal && row.speakerDocumentId) {
         // A co-speaker who became a speaker leaves the program's history of their proposal's talk.
         const sessions = await getService('sessionsFromProposals').sessionsOf(row.proposal.id);
-        await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], row.name);
+        await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], {
+          name: row.name,
+          speakerDocumentIds: [row.speakerDocumentId],
+        });
       }
       if (row.proposal) await leaveSession(row);
       await deleteMailsTo([row.id]);

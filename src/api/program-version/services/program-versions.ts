@@ -295,24 +295,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ) {
     let written = false;
     for (const [editionDocumentId, numbers] of await numbersByEdition(sessionDocumentIds)) {
-      await withLock(strapi, `program-version:${editionDocumentId}`, async () => {
-        if (first) await first(editionDocumentId, numbers);
-        for (const row of await rowsOf(editionDocumentId)) {
-          const version = { snapshot: row.snapshot, changes: row.changes ?? [] };
-          const next = rewrite(version, numbers);
-          if (next === version || JSON.stringify(next) === JSON.stringify(version)) continue;
-          await strapi.db.query(UID).update({ where: { id: row.id }, data: { snapshot: next.snapshot, changes: next.changes } });
-          written = true;
-        }
-      });
+      // The program's lock before the versions', as every publication takes them (« Publier le
+      // programme », a session published alone): the other order could deadlock with one of them.
+      await withLock(strapi, getService('programBuilder').lockKey(editionDocumentId), () =>
+        withLock(strapi, `program-version:${editionDocumentId}`, async () => {
+          if (first) await first(editionDocumentId, numbers);
+          for (const row of await rowsOf(editionDocumentId)) {
+            const version = { snapshot: row.snapshot, changes: row.changes ?? [] };
+            const next = rewrite(version, numbers);
+            if (next === version || JSON.stringify(next) === JSON.stringify(version)) continue;
+            await strapi.db.query(UID).update({ where: { id: row.id }, data: { snapshot: next.snapshot, changes: next.changes } });
+            written = true;
+          }
+        })
+      );
     }
     if (written) responseCache.invalidate();
   }
 
-  /** Keeps the key of a speaker erased from these sessions of an edition: `record` leaves them out from now on. */
-  async function keepForgotten(editionDocumentId: string, numbers: ReadonlySet<number>, name: string) {
+  /** Keeps the keys of a speaker erased from these sessions of an edition: `record` leaves them out from now on. */
+  async function keepForgotten(editionDocumentId: string, numbers: ReadonlySet<number>, names: readonly string[]) {
     const keys = await forgottenKeys(editionDocumentId);
-    const added = [...numbers].map((n) => forgottenKey(n, name)).filter((key) => !keys.has(key));
+    const added = [...new Set(names.flatMap((name) => [...numbers].map((n) => forgottenKey(n, name))))].filter((key) => !keys.has(key));
     if (added.length) await forgottenStore(editionDocumentId).set({ value: [...keys, ...added] });
   }
 
@@ -345,12 +349,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * edition records a snapshot without them (their key is kept: `record`), so no version brings
      * their name back, in its snapshot or as « ajout ».
      */
-    async forgetSpeaker(sessionDocumentIds: readonly string[], name: string | null | undefined): Promise<void> {
-      if (!name?.trim()) return;
+    async forgetSpeaker(sessionDocumentIds: readonly string[], person: { name?: string | null; speakerDocumentIds?: readonly string[] }): Promise<void> {
+      // The name they typed, and the names their speaker profile was published under (an editor may
+      // have corrected it): the history holds the latter.
+      const profiles: { name: string | null }[] = person.speakerDocumentIds?.length
+        ? await strapi.db.query(SPEAKER).findMany({ where: { documentId: { $in: [...person.speakerDocumentIds] } }, select: ['name'] })
+        : [];
+      const names = [...new Set([person.name, ...profiles.map((p) => p.name)].filter((n): n is string => !!n?.trim()))];
+      if (names.length === 0) return;
       await rewriteVersions(
         sessionDocumentIds,
-        (version, numbers) => forgetSpeaker(version, numbers, name),
-        (editionDocumentId, numbers) => keepForgotten(editionDocumentId, numbers, name)
+        (version, numbers) => names.reduce((v, name) => forgetSpeaker(v, numbers, name), version),
+        (editionDocumentId, numbers) => keepForgotten(editionDocumentId, numbers, names)
       );
     },
 

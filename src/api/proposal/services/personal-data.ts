@@ -17,6 +17,7 @@ import { getService } from '../../../services';
 const PROPOSAL = 'api::proposal.proposal';
 const SESSION = 'api::session.session';
 const SPEAKER = 'api::speaker.speaker';
+const CO_SPEAKER = 'api::co-speaker.co-speaker';
 const MAIL = 'api::notification.notification';
 const TASK = 'api::privacy-task.privacy-task';
 
@@ -141,6 +142,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((row) => [row.id, outcomeOf(row, withPublication.has(row.id), because)]));
   }
 
+  /**
+   * The proposer's own speaker profile on their talk, whose published name the program's history
+   * holds (an editor may have corrected it): among the talk's speakers that are no co-speaker's, the
+   * one named as they typed (draft or published); failing that, the only one. Read before the
+   * co-speakers go with the contacts. A speaker an editor added by hand is someone else.
+   */
+  async function ownSpeakerProfiles(row: { id: number; speakerName?: string | null }, sessions: SessionRow[]): Promise<string[]> {
+    const coSpeakers: { speakerDocumentId: string | null }[] = await strapi.db
+      .query(CO_SPEAKER)
+      .findMany({ where: { proposal: row.id }, select: ['speakerDocumentId'] });
+    const theirs = new Set(coSpeakers.map((c) => c.speakerDocumentId));
+    const candidates = [...new Set(sessions.flatMap((s) => s.speakers.map((sp) => sp.documentId)))].filter((d) => !theirs.has(d));
+    if (candidates.length <= 1) return candidates;
+    const same = (a: string | null | undefined) => (a ?? '').trim().toLowerCase() === (row.speakerName ?? '').trim().toLowerCase();
+    const rows: { documentId: string; name: string | null }[] = await strapi.db
+      .query(SPEAKER)
+      .findMany({ where: { documentId: { $in: candidates } }, select: ['documentId', 'name'] });
+    return [...new Set(rows.filter((r) => same(r.name)).map((r) => r.documentId))];
+  }
+
   return {
     outcomesOf,
 
@@ -187,13 +208,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const published = sessions.find((s) => s.publishedAt);
         // Its sessions are read anyway (to delete or keep them): no second query for the rule.
         const outcome = outcomeOf(row, !!published, because);
-        await deleteContacts(row.id);
         // Their name leaves the program's history (every version's snapshot and changelog of their
         // talk), the talk itself staying as published until editors act on the task. Retention keeps
         // published talks as they are, their speaker's public name included: it asks nothing here.
         if (because !== 'retention') {
-          await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], row.speakerName);
+          await getService('programVersions').forgetSpeaker([...new Set(sessions.map((s) => s.documentId))], {
+            name: row.speakerName,
+            speakerDocumentIds: await ownSpeakerProfiles(row, sessions),
+          });
         }
+        await deleteContacts(row.id);
 
         const done = { reference: row.reference, outcome, edition: row.edition, kept: keptAfterErasure(outcome) };
 

@@ -15,6 +15,7 @@ import { debouncedDueAt, renderTemplate, signature, wantsEvent, type WebhookEven
 import type { RebuildFailure } from '../../../domain/dashboard';
 import { checkTargetUrl, isRefusal, sameDestination } from '../../../domain/target-address';
 import { rebuildFailureReason } from '../../../domain/rebuild-failure';
+import { changeForEvent, type ProgramChange } from '../../../domain/program-versions';
 import { callTarget, TargetCallError } from '../outgoing';
 import { claimDue } from '../../../persistence/claim';
 import { once, withLock } from '../../../persistence/lock';
@@ -246,18 +247,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A new program version (src/api/program-version): `program.changed`, with the version and its
-     * changelog, so that a site can say « mis à jour le … » and list what changed.
+     * changelog, so that a site can say « mis à jour le … » and list what changed — no speaker's name
+     * (`changeForEvent`): the payload and the deliveries' log hold no personal data.
      */
     async programChanged(
       edition: { documentId: string; slug: string },
-      version: { number: number; label: Record<string, string>; releasedAt: string; changes: unknown[] }
+      version: { number: number; label: Record<string, string>; releasedAt: string; changes: ProgramChange[] }
     ) {
       await emit({
         type: 'program.changed',
         at: version.releasedAt,
         edition,
         version: { number: version.number, label: version.label, releasedAt: version.releasedAt },
-        changes: version.changes,
+        changes: version.changes.map(changeForEvent),
       });
     },
 
