@@ -63,8 +63,13 @@ let receiverUrl: string;
 /** Each string as a whole word or words (« Publish » is not found in a `content.published` event name). */
 const ENGLISH_PATTERNS = ENGLISH.map((s) => [s, new RegExp(`(^|[^\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'iu')] as const);
 
-/** The English strings of the list found in the page's visible text: none, on every page visited. */
+/**
+ * The English strings of the list found in the page's visible text: none, on every page visited, once
+ * it has settled (a relation field's loader, Strapi's own « Loading », may still be there a moment on a
+ * busy machine: it is waited for, up to 15 s, and then counts like any other English string).
+ */
 async function expectFrench(): Promise<void> {
+  await page.waitForFunction(() => !/(^|[^\p{L}])Loading($|[^\p{L}])/iu.test(document.body.innerText), undefined, { timeout: 15_000 }).catch(() => undefined);
   const text = await page.locator('body').innerText();
   expect(ENGLISH_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([s]) => s)).toEqual([]);
 }

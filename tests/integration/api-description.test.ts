@@ -409,7 +409,7 @@ describe('what the app answers is what the document says', () => {
 
     const program = await api().get(`/api/editions/${edition.slug}/program`);
     expectDescribed(program, 'get', '/editions/{edition}/program');
-    expect(program.body.data.days[0].sessions[0].speakers[0].administration.acronym).toBe('DNUM');
+    expect(program.body.data.days[1].sessions[0].speakers[0].administration.acronym).toBe('DNUM');
     expect(program.body.data.unscheduled.map((s: Json) => s.title)).toEqual(['Sans heure']);
     const unchanged = await api().get(`/api/editions/${edition.slug}/program`).set('If-None-Match', program.headers.etag);
     expect(unchanged.status).toBe(304);
