@@ -6,6 +6,7 @@
 import * as React from 'react';
 import { Button, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { dayIndexOf, dayName, DEFAULT_DURATION, inputTime, startFromForm, type BuilderEdition, type BuilderSession, type Position } from './program-grid';
+import { RoomField } from './RoomField';
 
 export function PlacementForm({
   edition,
@@ -90,18 +91,7 @@ export function PlacementForm({
             <NumberInput value={duration} onValueChange={(value: number | undefined) => setDuration(value)} />
           </Field.Root>
         </Flex>
-        {edition.rooms.length > 1 && (
-          <Field.Root name="placement-room">
-            <Field.Label>Salle</Field.Label>
-            <SingleSelect value={room} onChange={(value: string | number) => setRoom(String(value))}>
-              {edition.rooms.map((r) => (
-                <SingleSelectOption key={r} value={r}>
-                  {r}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        )}
+        <RoomField name="placement-room" rooms={edition.rooms} value={room} onChange={setRoom} />
         {problem && (
           <Typography textColor="danger700" role="alert">
             {problem}

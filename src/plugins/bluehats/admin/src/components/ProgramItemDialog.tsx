@@ -7,6 +7,7 @@ import { Box, Button, Dialog, Field, Flex, NumberInput, SingleSelect, SingleSele
 import { useFetchClient } from '@strapi/strapi/admin';
 import { failureMessage } from '../failure';
 import { dayName, startFromForm, type BuilderEdition } from './program-grid';
+import { RoomField } from './RoomField';
 
 const KINDS = [
   { format: 'welcome', label: 'Accueil', minutes: 10 },
@@ -104,18 +105,7 @@ export function ProgramItemDialog({ edition, onAdded }: { edition: BuilderEditio
                 <TextInput value={time} placeholder="15:30" onChange={(event: React.ChangeEvent<HTMLInputElement>) => setTime(event.target.value)} />
                 <Field.Hint />
               </Field.Root>
-              {edition.rooms.length > 1 && (
-                <Field.Root name="item-room">
-                  <Field.Label>Salle</Field.Label>
-                  <SingleSelect value={room} onChange={(value: string | number) => setRoom(String(value))}>
-                    {edition.rooms.map((r) => (
-                      <SingleSelectOption key={r} value={r}>
-                        {r}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              )}
+              <RoomField name="item-room" rooms={edition.rooms} value={room} onChange={setRoom} />
               {problem && (
                 <Box background="danger100" hasRadius padding={3}>
                   <Typography textColor="danger700" role="alert">
