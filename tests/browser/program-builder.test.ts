@@ -7,6 +7,7 @@
  */
 import path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { ROW_PX } from '../../src/plugins/bluehats/admin/src/components/program-grid';
 import { describeIfBrowser as browserSuite, expectAccessible, launchAdminBrowser, logInToAdmin, SHOTS, startApp, stopApp, type RunningApp } from './support';
 
 const describeIfBrowser = browserSuite('the program builder');
@@ -172,6 +173,30 @@ describeIfBrowser('the program builder in the admin', () => {
         .getByText(SUGGESTED_TALK)
         .count()
     ).toBe(0);
+  }, 120_000);
+
+  it('moves a talk with the mouse, then shortens it by its foot', async () => {
+    const block = gridBlock(KEYBOARD_TALK);
+    await block.scrollIntoViewIfNeeded();
+    // Grabbed 3 px below its top, dropped 3 px below the first afternoon's 16 h 30 row (30 rows of 5 minutes from 14 h 00).
+    const column = page.locator('section').filter({ has: block }).locator('[data-room]').first();
+    await block.dragTo(column, { sourcePosition: { x: 10, y: 3 }, targetPosition: { x: 10, y: 30 * ROW_PX + 3 } });
+    await live()
+      .filter({ hasText: `« ${KEYBOARD_TALK} » placée à 16 h 30` })
+      .waitFor({ timeout: 15_000 });
+    expect(await nameOf(KEYBOARD_TALK)).toMatch(/16 h 30 – 16 h 55/);
+
+    // Its foot dragged two rows up: 10 minutes shorter, checked and written by the server.
+    const foot = page.locator(`[data-resize="${await block.getAttribute('data-session')}"]`);
+    const box = (await foot.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2 * ROW_PX, { steps: 5 });
+    await page.mouse.up();
+    await live()
+      .filter({ hasText: /15 min/ })
+      .waitFor({ timeout: 15_000 });
+    expect(await nameOf(KEYBOARD_TALK)).toMatch(/16 h 30 – 16 h 45/);
   }, 120_000);
 
   it('publishes version 2 with its changelog, on the page and on the public program', async () => {

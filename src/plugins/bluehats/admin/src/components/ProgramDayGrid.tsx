@@ -19,10 +19,9 @@ import {
   type BuilderEdition,
   type BuilderSession,
   type Position,
+  ROW_PX,
 } from './program-grid';
 
-/** The height of a 5-minute row, in pixels. */
-export const ROW_PX = 14;
 const LABEL_EVERY = 3; // a time label each 15 minutes
 
 export type Severity = 'error' | 'warning' | undefined;

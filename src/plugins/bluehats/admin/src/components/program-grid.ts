@@ -59,6 +59,8 @@ export interface Position {
 }
 
 export const STEP_MINUTES = 5;
+/** The height of a 5-minute row of the grid, in pixels (the page draws it; the browser test drags by it). */
+export const ROW_PX = 14;
 const MINUTE_MS = 60_000;
 export const DEFAULT_DURATION = 20;
 

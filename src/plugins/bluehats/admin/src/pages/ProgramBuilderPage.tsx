@@ -11,7 +11,7 @@ import { EditionPicker, useEditionChoice } from '../components/EditionPicker';
 import { NoticeBox, type Notice } from '../components/NoticeBox';
 import { failureMessage } from '../failure';
 import { PlacementForm } from '../components/PlacementForm';
-import { ProgramDayGrid, ROW_PX, type Ghost, type GridBlock, type GridHandlers } from '../components/ProgramDayGrid';
+import { ProgramDayGrid, type Ghost, type GridBlock, type GridHandlers } from '../components/ProgramDayGrid';
 import { ProgramItemDialog } from '../components/ProgramItemDialog';
 import { ProgramVersions, VersionChanges, type ProgramVersionView } from '../components/ProgramVersions';
 import { PublishProgramButton, publicationText, type ProgramPublication } from '../components/PublishProgramButton';
@@ -31,6 +31,7 @@ import {
   type MoveKey,
   type Position,
   type ProgramBuilder,
+  ROW_PX,
 } from '../components/program-grid';
 import { frenchCount } from '../../../../../domain/phrases';
 // Types only: the suggestion's shape is the pure module's.
