@@ -530,9 +530,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async publishChecked<T>(editionDocumentId: string, documentIds: readonly string[], publish: () => Promise<T>): Promise<T> {
       return withLock(strapi, lockKey(editionDocumentId), async () => {
-        const drafts = (await Promise.all(documentIds.map((id) => storedSession(id)))).filter(
-          (row): row is SessionRow => row !== null && row.edition?.documentId === editionDocumentId
-        );
+        // The edition's drafts in one query (not one per session), those to publish kept.
+        const publishing = new Set(documentIds);
+        const drafts = (await draftSessions(editionDocumentId)).filter((row) => publishing.has(row.documentId));
         const conflicts = await publicConflicts(editionDocumentId, drafts);
         if (conflicts.length > 0) throw publishedProgramConflict(conflicts, { alone: false });
         return publish();
