@@ -6,7 +6,12 @@
  *   4. a bare Node http server answering the same JSON bytes,
  *   5. the public HTML pages (the edition's page and its program page), served from the same cache;
  * then proposal submission against Strapi's stock create on the same content type.
- * Prints requests per second, p99 and the ratios; writes bench/results.json.
+ * Prints requests per second, p99 and the ratios; writes bench/results-<database>.json.
+ *
+ * BENCH_SMOKE=true is the CI's short run: a fixed number of requests per target (BENCH_REQUESTS, 50),
+ * not a duration, so that a loaded machine makes it slower but never different; no warm-up, 10
+ * connections unless set. It writes no results file, and exits with 1 when the bench is broken (an
+ * answer not 2xx, a lost or duplicated row), never because of a timing.
  */
 const path = require('path');
 const fs = require('fs');
@@ -15,8 +20,12 @@ const { spawn } = require('child_process');
 const autocannon = require('autocannon');
 
 const appDir = path.resolve(__dirname, '..');
+const SMOKE = process.env.BENCH_SMOKE === 'true';
 const DURATION = Number(process.env.BENCH_DURATION || 10);
-const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '10,50').split(',').map(Number);
+const WARM_UP = SMOKE ? 0 : 2;
+// A smoke run counts requests and gives each the time a busy CI machine needs.
+const SMOKE_RUN = SMOKE ? { amount: Number(process.env.BENCH_REQUESTS || 50), timeout: 60 } : {};
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS || (SMOKE ? '10' : '10,50')).split(',').map(Number);
 const STRAPI_PORT = 1338;
 const BARE_PORT = 1339;
 const SMTP_PORT = 1340;
@@ -40,7 +49,7 @@ function start(script, args, env = {}) {
 
 const run = (opts) =>
   new Promise((resolve, reject) => {
-    autocannon({ duration: DURATION, ...opts }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ duration: DURATION, ...SMOKE_RUN, ...opts }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 
 const summary = (r) => ({
@@ -79,7 +88,7 @@ async function main() {
   for (const connections of CONNECTIONS) {
     results.reads[connections] = {};
     for (const [name, url] of Object.entries(targets)) {
-      await run({ url, connections, duration: 2 }); // warm-up
+      if (WARM_UP) await run({ url, connections, duration: WARM_UP });
       results.reads[connections][name] = summary(await run({ url, connections }));
       const r = results.reads[connections][name];
       console.log(`  ${String(connections).padStart(2)} conn  ${name.padEnd(10)} ${String(r.rps).padStart(7)} req/s   p99 ${r.p99} ms   non-2xx ${r.non2xx}`);
@@ -146,10 +155,34 @@ async function main() {
     `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`
   );
 
-  fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
+  if (!SMOKE) fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
   app.child.send('stop');
   bare.child.kill();
   await new Promise((resolve) => app.child.once('exit', resolve));
+  if (SMOKE) {
+    const broken = smokeFailures(results);
+    for (const failure of broken) console.error(`bench smoke: ${failure}`);
+    if (broken.length > 0) process.exit(1);
+    console.log('bench smoke: every request answered 2xx, no row lost or duplicated');
+  }
+}
+
+/** What makes a smoke run fail: answers and rows, never a timing. */
+function smokeFailures(results) {
+  const failures = [];
+  const check = (name, r) => {
+    if (r.ok === 0) failures.push(`${name}: no 2xx answer`);
+    if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) failures.push(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  };
+  for (const [connections, targets] of Object.entries(results.reads)) {
+    for (const [name, r] of Object.entries(targets)) if (name !== 'ratios') check(`${name} at ${connections} connections`, r);
+  }
+  check('submit', results.writes.submit);
+  check('stock create', results.writes.stockCreate);
+  const { lost, duplicatedReferences, duplicatedProposals } = results.writes;
+  if (lost > 0 || duplicatedReferences > 0 || duplicatedProposals > 0)
+    failures.push(`rows: ${lost} lost, ${duplicatedReferences} duplicated references, ${duplicatedProposals} duplicated proposals`);
+  return failures;
 }
 
 main().catch((error) => {
