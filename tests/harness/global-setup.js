@@ -5,6 +5,7 @@ const path = require('path');
 const fs = require('fs');
 const { compile } = require('@strapi/typescript-utils');
 
+// .ci/run sets it after its own build, so that two suites side by side never compile into one dist/ at once.
 const DONE = '__BLUEHATS_COMPILED__';
 
 module.exports = async () => {
