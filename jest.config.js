@@ -1,3 +1,6 @@
+// In CI, every time limit is multiplied by CI_LOAD_FACTOR (see that file).
+const { CI_LOAD_FACTOR } = require('./tests/harness/time-limits');
+const setupFilesAfterEnv = ['<rootDir>/tests/harness/time-limits.js'];
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 // Both app-booting projects share one Strapi per worker and one compilation per run.
@@ -9,19 +12,19 @@ const againstTheApp = {
   testEnvironment: '<rootDir>/tests/harness/strapi-environment.js',
   globalSetup: '<rootDir>/tests/harness/global-setup.js',
   globalTeardown: '<rootDir>/tests/harness/global-teardown.js',
+  setupFilesAfterEnv,
   transform,
 };
 
 module.exports = {
-  // CI runs three suites side by side on 2 cores, so a test there may take a few times longer than
-  // alone; the limit only catches a test that hangs.
-  testTimeout: process.env.CI ? 120000 : 30000,
+  testTimeout: process.env.CI ? 30000 * CI_LOAD_FACTOR : 30000,
   projects: [
     {
       displayName: 'unit',
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
       testEnvironment: 'node',
       roots,
+      setupFilesAfterEnv,
       transform,
     },
     { displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], ...againstTheApp },
@@ -33,6 +36,7 @@ module.exports = {
       testEnvironment: 'node',
       roots,
       globalSetup: '<rootDir>/tests/browser/global-setup.js',
+      setupFilesAfterEnv,
       transform,
     },
   ],
