@@ -94,8 +94,10 @@ async function dataDigest(strapi, slug) {
   return {
     counts: await counts(strapi),
     edition: await edition(strapi, slug),
-    // Not carried by a transfer: said in the README, checked by the test.
+    // Not carried by a transfer: said in the README, checked by the test. The admin's accounts, and so
+    // the link from each reviewer entry to its account.
     adminUsers: await strapi.db.query('admin::user').count({}),
+    reviewersWithAccount: await strapi.db.query('api::reviewer.reviewer').count({ where: { user: { id: { $notNull: true } } } }),
   };
 }
 

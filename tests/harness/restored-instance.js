@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 /**
  * The app booted on a database restored by `strapi import` (DATABASE_* of its environment), with
- * the same secrets: listens on a free port of 127.0.0.1, sets the clock to CLOCK, prints
+ * the same secrets: sets the clock to CLOCK, listens on a free port of 127.0.0.1, prints
  * `{ port, digest }` as JSON on one line (the digest of data-digest.js, for the edition SLUG), then
  * serves the test's requests until a line arrives on stdin, and exits.
  */
-const path = require('path');
-const { createStrapi } = require('@strapi/strapi');
+const { runChild } = require('./child-app');
 const { dataDigest } = require('./data-digest');
 
-const appDir = path.resolve(__dirname, '..', '..');
-(async () => {
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  strapi.log.level = 'error';
-  await strapi.load();
-  require(path.join(appDir, 'dist', 'src', 'domain', 'clock.js')).clock.set(process.env.CLOCK);
+runChild(async (strapi, clock) => {
+  clock.set(process.env.CLOCK);
   await strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = strapi.server.httpServer.address();
@@ -22,7 +17,4 @@ const appDir = path.resolve(__dirname, '..', '..');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   await strapi.destroy();
   process.exit(0);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

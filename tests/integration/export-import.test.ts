@@ -162,6 +162,8 @@ it(
     const target = await strapi.documents('api::rebuild-target.rebuild-target').create({
       data: { name: 'Site restauré', url: receiverUrl, method: 'POST', secret: SECRET, enabled: true, quietPeriodSeconds: 0, maxAttempts: 1 } as any,
     });
+    const account = await strapi.db.query('admin::user').findOne({ where: { email: 'editor@example.org' } });
+    await strapi.db.query('api::reviewer.reviewer').create({ data: { user: account.id, administrationName: 'DINUM', active: true } });
     const before = await dataDigest(strapi, edition.slug);
     // The seed made what the comparison is about; a digest of nothing would compare equal too.
     expect(before.edition!.sessions.filter((s) => s.published)).toHaveLength(1);
@@ -169,6 +171,7 @@ it(
     expect(before.edition!.programVersions.length).toBeGreaterThan(0);
     expect(before.edition!.coSpeakers).toHaveLength(1);
     expect(before.adminUsers).toBeGreaterThan(0);
+    expect(before.reviewersWithAccount).toBeGreaterThan(0);
 
     // Export from this app's database, as an operator would.
     const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
@@ -189,8 +192,10 @@ it(
       const { digest } = restored;
       expect(digest.counts).toEqual(before.counts);
       expect(digest.edition).toEqual(before.edition);
-      // Strapi never transfers the admin's accounts: the first one registers again.
+      // Strapi never transfers the admin's accounts: the first one registers again, and each reviewer
+      // entry (carried, counted above) is to be linked to its account again.
       expect(digest.adminUsers).toBe(0);
+      expect(digest.reviewersWithAccount).toBe(0);
 
       const at = (p: string, init: RequestInit = {}) =>
         fetch(`http://127.0.0.1:${restored.port}${p}`, {
