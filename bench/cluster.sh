@@ -28,7 +28,9 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 source .ci/postgres.sh
-ensure_postgres
+# The server CI started already (DATABASE_PORT exported), or the machine's, or a private one.
+if [ -z "${DATABASE_PORT:-}" ] || ! pg_ok "$DATABASE_PORT"; then ensure_postgres; fi
+export DATABASE_HOST=${DATABASE_HOST:-127.0.0.1} DATABASE_USERNAME=${DATABASE_USERNAME:-postgres}
 export DATABASE_CLIENT=postgres DATABASE_NAME="bluehats_cluster_$$" DATABASE_SSL=false
 psql_admin() { psql -h "$DATABASE_HOST" -p "$DATABASE_PORT" -U "$DATABASE_USERNAME" -d postgres -Atqc "$1"; }
 
@@ -57,7 +59,7 @@ export ADMIN_EMAIL=grappe@example.org ADMIN_PASSWORD=Grappe2026x
 export CLUSTER_HOOK_URL="http://127.0.0.1:$hook_port/hook"
 
 echo "== seeding $DATABASE_NAME on $DATABASE_HOST:$DATABASE_PORT"
-timeout 300 node bench/cluster-seed.js
+timeout 300 node bench/cluster-seed.js >"$work/seed.log" 2>&1 || { tail -n 40 "$work/seed.log" >&2; exit 1; }
 
 start_instance() { # name port
   PORT=$2 timeout 600 node_modules/.bin/strapi start >"$work/$1.log" 2>&1 &
