@@ -6,8 +6,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   // Behind a reverse proxy, trust X-Forwarded-For so that rate limits see the client, not the proxy.
-  // Only the last TRUST_PROXY_HOPS addresses of the header are the proxies' own: nginx's
-  // $proxy_add_x_forwarded_for keeps what the client sent in front, and a client must not choose its address.
+  // Only its last TRUST_PROXY_HOPS addresses: those the proxies appended (nginx's
+  // `proxy_add_x_forwarded_for` appends the address it saw to whatever the client sent), never one a
+  // client wrote itself at the head of the header.
   proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: env.int('TRUST_PROXY_HOPS', 1) },
   app: {
     keys: env.array('APP_KEYS')!,

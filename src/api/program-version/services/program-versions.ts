@@ -42,7 +42,7 @@ import {
   type VersionContent,
 } from '../../../domain/program-versions';
 import { problemCode, problems } from '../../../http/problem';
-import { responseCache } from '../../../cache/response-cache';
+import { contentChanged } from '../../../cache/coherence';
 import { withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 import { ConsentRefusal } from '../../session/services/publication-consent';
@@ -170,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await getService('rebuildDeliveries').programChanged({ documentId: edition.documentId, slug: edition.slug }, view);
       return view;
     });
-    if (recorded) responseCache.invalidate();
+    if (recorded) await contentChanged(strapi);
     return recorded;
   }
 
@@ -310,7 +310,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })
       );
     }
-    if (written) responseCache.invalidate();
+    if (written) await contentChanged(strapi);
   }
 
   /** Keeps the keys of a speaker erased from these sessions of an edition: `record` leaves them out from now on. */
