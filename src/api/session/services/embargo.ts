@@ -82,17 +82,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw refusal;
   }
 
+  /**
+   * Takes a due scheduled publication for this instance: a conditional update, so that of several
+   * instances running the job at the same second one only publishes it (a second publish of the same
+   * document would make a second published row, a second version, a second announcement).
+   */
+  async function claimDue(uid: Embargoed, documentId: string, due: string, next: Date | null): Promise<boolean> {
+    const { count } = await strapi.db
+      .query(uid)
+      .updateMany({ where: { documentId, scheduledPublishAt: { $lte: due } }, data: { scheduledPublishAt: next ? next.toISOString() : null } });
+    return count > 0;
+  }
+
   /** What was scheduled and is due: published now, as an editor would. */
   async function publishScheduled(): Promise<number> {
     let published = 0;
+    const due = clock.now().toISOString();
     for (const uid of [SESSION, SPEAKER] as const) {
       const rows = await strapi.db.query(uid).findMany({
-        where: { scheduledPublishAt: { $lte: clock.now().toISOString() } },
+        where: { scheduledPublishAt: { $lte: due } },
         select: ['documentId'],
       });
       for (const documentId of new Set<string>(rows.map((r: { documentId: string }) => r.documentId))) {
         const held = await heldBackUntil(uid, documentId);
-        await schedule(uid, documentId, held ? held.until : null);
+        if (!(await claimDue(uid, documentId, due, held ? held.until : null))) continue; // another instance took it
         if (held) continue;
         // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
         try {
