@@ -15,6 +15,7 @@ base=${CLUSTER_PORT:-1360}
 lb_port=$base a_port=$((base + 1)) b_port=$((base + 2)) smtp_port=$((base + 3)) hook_port=$((base + 4))
 work=$app_dir/.tmp/cluster
 rm -rf "$work" && mkdir -p "$work"
+stage() { echo "== [$(date +%T), ${SECONDS}s] $*"; }
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -58,7 +59,7 @@ export PUBLIC_URL="http://127.0.0.1:$lb_port" SMTP_HOST=127.0.0.1 SMTP_PORT=$smt
 export ADMIN_EMAIL=grappe@example.org ADMIN_PASSWORD=Grappe2026x
 export CLUSTER_HOOK_URL="http://127.0.0.1:$hook_port/hook"
 
-echo "== seeding $DATABASE_NAME on $DATABASE_HOST:$DATABASE_PORT"
+stage "seeding $DATABASE_NAME on $DATABASE_HOST:$DATABASE_PORT (compiling first if the build is older than the sources)"
 timeout 300 node bench/cluster-seed.js >"$work/seed.log" 2>&1 || { tail -n 40 "$work/seed.log" >&2; exit 1; }
 
 start_instance() { # name port
@@ -102,7 +103,7 @@ EOF
 timeout 600 "$nginx_bin" -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf" &
 pids+=($!)
 
-echo "== waiting for the instances (ports $a_port, $b_port) and nginx ($lb_port)"
+stage "waiting for the instances (ports $a_port, $b_port) and nginx ($lb_port)"
 for port in "$a_port" "$b_port" "$lb_port"; do
   for i in $(seq 1 120); do
     curl -fs -o /dev/null "http://127.0.0.1:$port/_health" && break
@@ -115,6 +116,7 @@ for port in "$a_port" "$b_port" "$lb_port"; do
   done
 done
 
+stage "checks"
 CLUSTER_LB="http://127.0.0.1:$lb_port" CLUSTER_A="http://127.0.0.1:$a_port" CLUSTER_B="http://127.0.0.1:$b_port" \
   CLUSTER_SMTP_PORT=$smtp_port CLUSTER_HOOK_PORT=$hook_port \
   timeout 240 node bench/cluster.js "$@"
