@@ -12,6 +12,7 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import createSubscriber, { type Subscriber as PgSubscriber } from 'pg-listen';
+import { mayShareDatabase } from '../persistence/instances';
 import { responseCache } from './response-cache';
 
 export const CONTENT_CHANGED_CHANNEL = 'bluehats_content_changed';
@@ -29,9 +30,6 @@ const listeners = new WeakMap<Core.Strapi, Subscriber>();
 /** The open transactions that carry a notification already: PostgreSQL delivers it once, at commit. */
 const notifyingTransactions = new WeakSet<object>();
 
-/** Several instances may share a PostgreSQL database, never a SQLite file. */
-export const sharesDatabase = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
-
 /** Empties every cache of content this process keeps. */
 export function emptyLocalCaches(): void {
   responseCache.invalidate();
@@ -46,7 +44,7 @@ export function emptyLocalCaches(): void {
  */
 export async function contentChanged(strapi: Core.Strapi): Promise<void> {
   emptyLocalCaches();
-  if (!sharesDatabase(strapi)) return;
+  if (!mayShareDatabase(strapi)) return;
   const payload = JSON.stringify({ from: SELF } satisfies ContentChanged);
   if (strapi.db.inTransaction()) {
     await strapi.db.transaction(async ({ trx }) => {
@@ -68,7 +66,7 @@ export const listenerName = (pid = process.pid): string => `bluehats-cache-liste
 
 /** Starts listening for the other instances' changes (PostgreSQL only); in bootstrap. */
 export async function listenForChanges(strapi: Core.Strapi): Promise<void> {
-  if (!sharesDatabase(strapi) || listeners.has(strapi)) return;
+  if (!mayShareDatabase(strapi) || listeners.has(strapi)) return;
   const connection = {
     ...strapi.config.get<Record<string, unknown>>('database.connection.connection'),
     // Named in pg_stat_activity: an operator (or a test) tells this connection from the pool's.

@@ -17,6 +17,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { RateLimit, Stores } from 'koa2-ratelimit';
 import { clock } from '../domain/clock';
+import { mayShareDatabase } from '../persistence/instances';
 import { Problem, sendProblem } from './problem';
 
 export interface AddressLimit {
@@ -122,32 +123,38 @@ export class DatabaseStore extends Stores.Store {
 
   async incr(key: string, options: { interval: number }, weight: number): Promise<Window> {
     const now = clock.now().getTime();
+    let window: Window;
     try {
-      const window = await countHit(this.strapi.db, key, weight, now, options.interval);
-      // Cheap upkeep: one indexed delete a minute per instance (or when the clock went back).
-      if (now - this.lastSweep >= SWEEP_EVERY_MS || now < this.lastSweep) {
-        this.lastSweep = now;
-        await sweepEndedWindows(this.strapi.db, now);
-      }
-      return window;
+      window = await countHit(this.strapi.db, key, weight, now, options.interval);
     } catch (error) {
-      if (now - this.lastWarning >= WARN_EVERY_MS || now < this.lastWarning) {
-        this.lastWarning = now;
-        this.strapi.log.warn(`Rate limit: the database did not count a hit (${String(error)}); counting in this instance's memory meanwhile.`);
-      }
+      this.warn(now, `did not count a hit (${String(error)}); counting in this instance's memory meanwhile`);
       return this.fallback.incr(key, options, weight);
     }
+    // Cheap upkeep: one indexed delete a minute per instance (or when the clock went back).
+    if (now - this.lastSweep >= SWEEP_EVERY_MS || now < this.lastSweep) {
+      this.lastSweep = now;
+      await sweepEndedWindows(this.strapi.db, now).catch((error) => this.warn(now, `did not sweep ended windows (${String(error)})`));
+    }
+    return window;
   }
 
   async decrement(key: string, _options: { interval: number }, weight: number): Promise<void> {
-    await this.strapi.db.getConnection(RATE_LIMIT_TABLE).where({ bucket: key }).decrement('hits', weight);
+    await this.strapi.db
+      .getConnection(RATE_LIMIT_TABLE)
+      .where({ bucket: key })
+      .decrement('hits', weight)
+      .catch((error: unknown) => this.warn(clock.now().getTime(), `did not take a hit back (${String(error)})`));
+  }
+
+  /** At most one warning a minute: a database down must not flood the log at every request. */
+  private warn(now: number, what: string): void {
+    if (now - this.lastWarning < WARN_EVERY_MS && now >= this.lastWarning) return;
+    this.lastWarning = now;
+    this.strapi.log.warn(`Rate limit: the database ${what}.`);
   }
 
   async saveAbuse(): Promise<void> {}
 }
-
-/** Several instances may share a PostgreSQL database, never a SQLite file. */
-export const sharesCounters = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
 
 /** One store per app and limit's name: the routes that share a name (the API's and the pages' proposal writes) share its counts. */
 const stores = new WeakMap<Core.Strapi, Map<string, ClockedMemoryStore | DatabaseStore>>();
@@ -155,7 +162,7 @@ const stores = new WeakMap<Core.Strapi, Map<string, ClockedMemoryStore | Databas
 function storeOf(strapi: Core.Strapi, name: string): ClockedMemoryStore | DatabaseStore {
   if (!stores.has(strapi)) stores.set(strapi, new Map());
   const byName = stores.get(strapi)!;
-  if (!byName.has(name)) byName.set(name, sharesCounters(strapi) ? new DatabaseStore(strapi) : new ClockedMemoryStore());
+  if (!byName.has(name)) byName.set(name, mayShareDatabase(strapi) ? new DatabaseStore(strapi) : new ClockedMemoryStore());
   return byName.get(name)!;
 }
 

@@ -6,15 +6,10 @@
  * `DESTROYED`, and is left to end by itself: a handle left open (a listening connection, a timer)
  * keeps it alive, which the test sees.
  */
-const path = require('path');
-const { createStrapi } = require('@strapi/strapi');
+const { bootOtherInstance } = require('./other-instance');
 
-const appDir = path.resolve(__dirname, '..', '..');
 (async () => {
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  strapi.log.level = 'error';
-  await strapi.load();
-  require(path.join(appDir, 'dist', 'src', 'domain', 'clock.js')).clock.set(process.env.CLOCK);
+  const strapi = await bootOtherInstance(process.env.CLOCK);
   await strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   process.stdout.write(`READY ${strapi.server.httpServer.address().port} ${process.pid}\n`);

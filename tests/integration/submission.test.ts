@@ -243,17 +243,6 @@ describe('abuse', () => {
     expect((await submit(form({ title: 'Une autre adresse' }), { ip: '192.0.2.78' })).status).toBe(201);
   });
 
-  it('behind the proxy, limits the address the proxy saw, not one the client wrote in front of it', async () => {
-    // nginx's $proxy_add_x_forwarded_for appends the client's address to whatever X-Forwarded-For it sent.
-    const ip = '192.0.2.79';
-    const { max } = strapi.config.get('proposals.rateLimit') as { max: number };
-    for (let i = 0; i < max; i++) {
-      const res = await submit(form({ title: `Proposition déguisée ${i}` }), { ip: `198.51.100.${i + 1}, ${ip}` });
-      expect(res.status).not.toBe(429);
-    }
-    expect((await submit(form({ title: 'Une de trop' }), { ip: `198.51.100.200, ${ip}` })).status).toBe(429);
-  });
-
   it('lands 50 concurrent submissions exactly once each, with distinct references', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => submit(form({ title: `Proposition simultanée ${i}`, email: `agent${i}@example.org` })))
