@@ -53,9 +53,9 @@ itOnPostgres(
     expect(mine + (await theirs)).toBe(12);
     expect(await strapi.db.query(SESSION).count({ where: { documentId: { $in: ids }, publishedAt: { $notNull: true } } })).toBe(12);
     expect(await strapi.db.query(SESSION).count({ where: { documentId: { $in: ids }, scheduledPublishAt: { $notNull: true } } })).toBe(0);
-  // One instance published them all: one version of the program, not one per instance.
-  const versions = await strapi.db.query('api::program-version.program-version').count({ where: { edition: { documentId: edition.documentId } } });
-  expect(versions).toBe(1);
+    // One instance published them all: one version of the program, not one per instance.
+    const versions = await strapi.db.query('api::program-version.program-version').count({ where: { edition: { documentId: edition.documentId } } });
+    expect(versions).toBe(1);
   },
   60_000
 );
