@@ -99,12 +99,10 @@ async function main() {
   fs.mkdirSync(path.join(appDir, '.tmp', 'cluster'), { recursive: true });
   fs.writeFileSync(path.join(appDir, '.tmp', 'cluster', 'fixture.json'), JSON.stringify(fixture, null, 2) + '\n');
   await strapi.destroy();
+  process.exit(0);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

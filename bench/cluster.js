@@ -21,7 +21,7 @@ const os = require('os');
 const path = require('path');
 const http = require('http');
 const { Client } = require('pg');
-const { SMTPServer } = require('smtp-server');
+const { Mailbox } = require('../tests/harness/mailbox');
 const autocannon = require('autocannon');
 
 const SMOKE = process.argv.includes('--smoke') || process.env.CLUSTER_SMOKE === 'true';
@@ -93,22 +93,15 @@ async function db(sql, params = []) {
   }
 }
 
-/** The SMTP relay the instances send their mails to: counts them per recipient. */
-function startMailSink(port) {
-  const mails = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        mails.push(...session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ mails, close: () => server.close() })));
+/** The SMTP relay the instances send their mails to (the tests' mailbox): the recipients of what it received. */
+async function startMailSink(port) {
+  const mailbox = new Mailbox();
+  mailbox.port = port;
+  await mailbox.start();
+  return {
+    recipients: () => mailbox.messages.map((m) => m.to),
+    close: () => mailbox.stop(),
+  };
 }
 
 /** The rebuild target's receiver: keeps every event delivered. */
@@ -175,9 +168,9 @@ async function submissions(results, mailSink) {
     [`cluster-${run}-%`]
   );
   // The acknowledgements leave after the answer: give them a moment, then count.
-  for (let i = 0; i < 100 && mailSink.mails.filter((m) => m.startsWith(`cluster-${run}-`)).length < rows.rows; i++) await sleep(100);
+  for (let i = 0; i < 100 && mailSink.recipients().filter((m) => m.includes(`cluster-${run}-`)).length < rows.rows; i++) await sleep(100);
   await sleep(500);
-  const mails = mailSink.mails.filter((m) => m.startsWith(`cluster-${run}-`));
+  const mails = mailSink.recipients().filter((m) => m.includes(`cluster-${run}-`));
   results.submissions = {
     sent: SUBMISSIONS,
     acknowledged,
