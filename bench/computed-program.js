@@ -20,7 +20,8 @@ const ROOMS = 10;
 Object.assign(process.env, {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
-  PORT: process.env.BENCH_PORT || '1341',
+  // A port of its own, clear of the main bench's (1338–1340) when both run.
+  PORT: process.env.BENCH_PORT || String(20000 + (process.pid % 10000)),
   DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
   DATABASE_FILENAME: `.tmp/bench-program-${process.pid}.db`,
   DATABASE_NAME: `bluehats_program_${process.pid}`,
@@ -84,7 +85,9 @@ async function seedEdition(strapi, count) {
   const administrations = [];
   for (let i = 0; i < 5; i++) {
     administrations.push(
-      await strapi.documents('api::administration.administration').create({ data: { name: `Administration ${slug} ${i}`, acronym: `ADM${i}`, kind: 'ministry' } })
+      await strapi
+        .documents('api::administration.administration')
+        .create({ data: { name: `Administration ${slug} ${i}`, acronym: `ADM${i}`, kind: 'ministry' } })
     );
   }
   const speakers = [];

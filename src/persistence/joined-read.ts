@@ -74,7 +74,14 @@ export function joinedReader(strapi: Core.Strapi) {
      * Left-joins the target of the relation (or component) `attribute` of `uid` (aliased `from`),
      * through its join table. `targetOn` adds conditions on the target's join (a published row, say).
      */
-    join(qb: QueryBuilder, uid: string, from: string, attribute: string, alias: string, targetOn?: (on: { andOnNotNull(column: string): unknown }) => void): Joined {
+    join(
+      qb: QueryBuilder,
+      uid: string,
+      from: string,
+      attribute: string,
+      alias: string,
+      targetOn?: (on: { andOnNotNull(column: string): unknown }) => void
+    ): Joined {
       const relation = meta(uid).attributes[attribute] as Attribute & { target?: string; joinTable?: JoinTable };
       const joinTable = relation?.joinTable;
       if (!relation?.target || !joinTable) throw new Error(`${uid}.${attribute} is not a relation with a join table`);
@@ -100,7 +107,7 @@ export function joinedReader(strapi: Core.Strapi) {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
         const value = row[key];
-        out[name] = value === null ? null : createField(m.attributes[name] as Parameters<typeof createField>[0]).fromDB(value);
+        out[name] = value === null ? null : createField(m.attributes[name]).fromDB(value);
       }
       return out;
     },

@@ -75,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .select(reader.columns(EDITION, 'e'), reader.columns(DAY, 'd'), reader.columns(VENUE, 'v'))
         .whereNotNull(reader.ref(EDITION, 'e', 'publishedAt'))
         .where(reader.ref(EDITION, 'e', 'locale'), inLocale)
-        .where((q) => q.where(reader.ref(EDITION, 'e', 'slug'), ref).orWhere(reader.ref(EDITION, 'e', 'documentId'), ref))
+        .where((q) => void q.where(reader.ref(EDITION, 'e', 'slug'), ref).orWhere(reader.ref(EDITION, 'e', 'documentId'), ref))
         .orderBy([reader.ref(EDITION, 'e', 'id'), days.order!, reader.ref(DAY, 'd', 'id')]);
     });
     if (rows.length === 0) throw notFound(ref);

@@ -389,7 +389,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The newest of them, or null: one row read, not every version's snapshot. */
-    async latestPublicVersion(edition: Parameters<typeof programPublic>[0] & { documentId: string; timeZone?: string | null }): Promise<ProgramVersionView | null> {
+    async latestPublicVersion(
+      edition: Parameters<typeof programPublic>[0] & { documentId: string; timeZone?: string | null }
+    ): Promise<ProgramVersionView | null> {
       if (!programPublic(edition)) return null;
       const [row] = await rowsOf(edition.documentId, 1);
       return row ? viewOf(row, zoneOf(edition)) : null;
