@@ -19,8 +19,10 @@ export interface CachedAnswer {
   createdAt: number;
   expiresAt: number;
   version: number;
-  /** The body compressed, made on first demand for each encoding. */
-  encoded?: Partial<Record<ContentEncoding, Buffer>>;
+  /** Whether the body is worth compressing: a compressible type, over the threshold. */
+  compressible: boolean;
+  /** The body's bytes, as is and compressed, made on first demand for each encoding. */
+  encoded?: Partial<Record<ContentEncoding | 'identity', Buffer>>;
   /** The complete headers each variant went out with through the full pipeline, replayed by the early answers. */
   sent?: Partial<Record<AnswerVariant, OutgoingHttpHeaders>>;
 }
@@ -62,6 +64,7 @@ class ResponseCache {
       type: answer.type,
       body: answer.body,
       etag: etagOf(answer.body),
+      compressible: COMPRESSION.filter(answer.type) && Buffer.byteLength(answer.body) >= COMPRESSION.threshold,
       createdAt: now,
       expiresAt,
       version: this.version,
@@ -107,15 +110,13 @@ export const publishedEditions = new Memo<Modules.Documents.Result<'api::edition
 
 /** The encoding an answer goes out in, as Accept-Encoding asks: compressed when worth it and asked for. */
 export function encodingFor(answer: CachedAnswer, acceptEncoding: string | undefined): ContentEncoding | 'identity' {
-  const compressible = COMPRESSION.filter(answer.type) && Buffer.byteLength(answer.body) >= COMPRESSION.threshold;
-  return compressible ? preferredEncoding(acceptEncoding) : 'identity';
+  return answer.compressible ? preferredEncoding(acceptEncoding) : 'identity';
 }
 
-/** The bytes of an answer in an encoding, compressed once per encoding and kept with the entry. */
-export function bytesFor(answer: CachedAnswer, encoding: ContentEncoding | 'identity'): string | Buffer {
-  if (encoding === 'identity') return answer.body;
+/** The bytes of an answer in an encoding, encoded once per encoding and kept with the entry. */
+export function bytesFor(answer: CachedAnswer, encoding: ContentEncoding | 'identity'): Buffer {
   answer.encoded ??= {};
-  return (answer.encoded[encoding] ??= compress(answer.body, encoding));
+  return (answer.encoded[encoding] ??= encoding === 'identity' ? Buffer.from(answer.body) : compress(answer.body, encoding));
 }
 
 /**

@@ -24,6 +24,7 @@ import fresh from 'fresh';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { bytesFor, encodingFor, responseCache, type AnswerVariant, type CachedAnswer } from '../cache/response-cache';
+import type { ContentEncoding } from './compression';
 import { publicRead, type PublicRequest } from '../cache/public-reads';
 
 /** Where parseurl (Koa's) leaves its fast split at the first `?`: such addresses take the full way. */
@@ -36,11 +37,11 @@ export const earlyAnswerCount = { served: 0 };
 const mayAnswerEarly = (req: IncomingMessage) =>
   (req.method === 'GET' || req.method === 'HEAD') && req.headers.authorization === undefined && req.headers.origin === undefined;
 
-/** The variant a request gets of an answer: 304 when the client has it (as Koa's `ctx.fresh` decides), else the answer in its encoding. */
-function variantFor(req: IncomingMessage, answer: CachedAnswer): AnswerVariant {
-  const success = answer.status >= 200 && answer.status < 300;
-  if (success && fresh(req.headers, { etag: answer.etag })) return '304';
-  return `${answer.status}:${encodingFor(answer, req.headers['accept-encoding'])}`;
+/** What a request gets of an answer: 304 when the client has it (as Koa's `ctx.fresh` decides), else the answer in its encoding. */
+function variantFor(req: IncomingMessage, answer: CachedAnswer): { variant: AnswerVariant; status: number; encoding: ContentEncoding | 'identity' } {
+  const encoding = encodingFor(answer, req.headers['accept-encoding']);
+  if (answer.status >= 200 && answer.status < 300 && fresh(req.headers, { etag: answer.etag })) return { variant: '304', status: 304, encoding };
+  return { variant: `${answer.status}:${encoding}`, status: answer.status, encoding };
 }
 
 /** The request as the cache's rules read it, from the raw request as Koa would read it; null when Koa might read it otherwise. */
@@ -83,13 +84,12 @@ function answerEarly(strapi: Core.Strapi, req: IncomingMessage, res: ServerRespo
   const read = request && publicRead(request);
   const answer = read && responseCache.get(read.key);
   if (!answer) return false;
-  const variant = variantFor(req, answer);
+  const { variant, status, encoding } = variantFor(req, answer);
   const headers = answer.sent?.[variant];
   if (!headers) return false;
-  const status = variant === '304' ? 304 : answer.status;
   res.writeHead(status, headers);
   if (status === 304 || req.method === 'HEAD') res.end();
-  else res.end(bytesFor(answer, variant.split(':')[1] as Parameters<typeof bytesFor>[1]));
+  else res.end(bytesFor(answer, encoding));
   earlyAnswerCount.served++;
   if (strapi.log.isLevelEnabled('http')) strapi.log.http(`${req.method} ${req.url} (${Math.ceil(performance.now() - start)} ms) ${status}`);
   return true;
