@@ -9,14 +9,14 @@
  * response cache emptied before each request. `--sql` prints the queries of one computation.
  */
 const path = require('path');
-const fs = require('fs');
 const { performance } = require('perf_hooks');
 const { randomSecrets } = require('../database/seed/secrets');
-
-const appDir = path.resolve(__dirname, '..');
+const { appDir, startApp, stopApp } = require('./app');
 const RUNS = Number(process.env.BENCH_RUNS || 30);
 const SIZES = (process.env.BENCH_SESSIONS || '5,300').split(',').map(Number);
 const ROOMS = 10;
+/** After the program's publication, before its days. */
+const MEASURED_AT = '2024-10-05T08:00:00.000Z';
 Object.assign(process.env, {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
@@ -30,58 +30,33 @@ Object.assign(process.env, {
   ...randomSecrets(),
 });
 
-async function pg(sql) {
-  const { Client } = require('pg');
-  const client = new Client({
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || 5432),
-    user: process.env.DATABASE_USERNAME || 'postgres',
-    password: process.env.DATABASE_PASSWORD || undefined,
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** An edition whose program is out, with `count` published sessions spread over 10 rooms and 2 afternoons. */
-async function seedEdition(strapi, count) {
+/**
+ * An edition whose program is out, with `count` published sessions spread over 10 rooms and 2
+ * afternoons: created before its call opens, then measured at `MEASURED_AT`, through the app's clock.
+ */
+async function seedEdition(strapi, clock, count) {
   const slug = `programme-${count}`;
+  clock.set('2024-09-01T08:00:00.000Z');
   const edition = await strapi.documents('api::edition.edition').create({
     locale: 'fr',
     status: 'published',
     data: {
-      title: `Programme de ${count} sessions`,
       slug,
-      year: 2099,
+      title: `Programme de ${count} sessions`,
+      year: 2024,
       timeZone: 'Europe/Paris',
-      cfpOpensAt: '2099-01-01T08:00:00.000Z',
-      cfpClosesAt: '2099-01-02T08:00:00.000Z',
-      responseDate: '2099-01-03T08:00:00.000Z',
-      programPublicationDate: '2099-01-04T08:00:00.000Z',
-      days: [
-        { date: '2099-01-05', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'jour 1' },
-        { date: '2099-01-06', startTime: '14:00:00.000', endTime: '17:00:00.000', label: 'jour 2' },
-      ],
+      cfpOpensAt: '2024-09-02T08:00:00.000Z',
+      cfpClosesAt: '2024-09-20T21:59:00.000Z',
+      responseDate: '2024-09-25T22:00:00.000Z',
+      programPublicationDate: '2024-10-01T08:00:00.000Z',
+      days: ['2024-10-10', '2024-10-11'].map((date, i) => ({ date, startTime: '14:00:00.000', endTime: '17:00:00.000', label: `jour ${i + 1}` })),
       rooms: Array.from({ length: ROOMS }, (_, i) => ({ name: `Salle ${i + 1}` })),
       venue: { name: 'Lieu de mesure', city: 'Paris' },
       minDurationMinutes: 5,
       maxDurationMinutes: 30,
     },
   });
-  // The program is out: its dates moved to the past, without the coherence rule (a measurement only).
-  await strapi.db.query('api::edition.edition').updateMany({
-    where: { documentId: edition.documentId },
-    data: {
-      cfpOpensAt: '2024-01-01T00:00:00.000Z',
-      cfpClosesAt: '2024-01-02T00:00:00.000Z',
-      responseDate: '2024-01-03T00:00:00.000Z',
-      programPublicationDate: '2024-01-04T00:00:00.000Z',
-    },
-  });
+  clock.set(MEASURED_AT);
   const administrations = [];
   for (let i = 0; i < 5; i++) {
     administrations.push(
@@ -105,7 +80,7 @@ async function seedEdition(strapi, count) {
     for (let i = 0; i < count; i++) {
       const room = i % ROOMS;
       const slot = Math.floor(i / ROOMS); // 15 talks of 10 min, 12 min apart, per room and afternoon
-      const day = slot < 15 ? '2099-01-05' : '2099-01-06';
+      const day = slot < 15 ? '2024-10-10' : '2024-10-11';
       await strapi.documents('api::session.session').create({
         locale: 'fr',
         status: 'published',
@@ -141,14 +116,8 @@ async function time(run) {
 }
 
 async function main() {
-  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
-  const { compile } = require('@strapi/typescript-utils');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
-  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  await strapi.load();
-  strapi.log.level = 'warn';
+  const strapi = await startApp();
+  const { clock } = require(path.join(appDir, 'dist', 'src', 'domain', 'clock.js'));
   await strapi.listen();
   const { responseCache } = require(path.join(appDir, 'dist', 'src', 'cache', 'response-cache.js'));
   const outputs = strapi.service('api::edition.outputs');
@@ -157,7 +126,7 @@ async function main() {
   const results = { database, runs: RUNS, sizes: {} };
   try {
     for (const count of SIZES) {
-      const slug = await seedEdition(strapi, count);
+      const slug = await seedEdition(strapi, clock, count);
       const sql = [];
       const listener = (query) => sql.push(query.sql);
       strapi.db.connection.on('query', listener);
@@ -180,9 +149,7 @@ async function main() {
       if (process.argv.includes('--sql')) sql.forEach((q, i) => console.log(`    ${i + 1}. ${q}`));
     }
   } finally {
-    await strapi.destroy();
-    if (process.env.DATABASE_CLIENT === 'postgres') await pg(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, process.env.DATABASE_FILENAME + suffix), { force: true });
+    await stopApp(strapi);
   }
   return results;
 }

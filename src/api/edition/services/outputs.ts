@@ -12,6 +12,7 @@ import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
 import { publicLinks } from '../../../domain/exports/links';
 import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
 import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
+import { SESSION_PUBLISHED_FIELDS } from '../../../domain/program-versions';
 import { Problem, problems } from '../../../http/problem';
 import { calendarUidDomain, publicBaseUrl } from '../../../http/public-url';
 import { pagesConfig } from '../../../config-types';
@@ -44,22 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notFound = (ref: string) => problems.editionNotFound(ref);
 
   const reader = joinedReader(strapi);
-  const SESSION_FIELDS = [
-    'documentId',
-    'slug',
-    'title',
-    'abstract',
-    'startsAt',
-    'durationMinutes',
-    'room',
-    'format',
-    'slidesUrl',
-    'videoUrl',
-    'number',
-    'cancelled',
-    'scheduleSequence',
-    'updatedAt',
-  ] as const;
+  /** What a publication copies to the public program (the speakers joined apart), and the schedule's identity and stamps. */
+  const SESSION_FIELDS = [...SESSION_PUBLISHED_FIELDS.filter((field) => field !== 'speakers'), 'documentId', 'number', 'scheduleSequence', 'updatedAt'];
 
   /**
    * The published edition at this slug or documentId, in `locale` (the default locale if none), with
