@@ -79,7 +79,7 @@ async function seedEdition(strapi, clock, count) {
   await strapi.service('api::program-version.program-versions').batch([edition.documentId], async () => {
     for (let i = 0; i < count; i++) {
       const room = i % ROOMS;
-      const slot = Math.floor(i / ROOMS); // 15 talks of 10 min, 12 min apart, per room and afternoon
+      const slot = Math.floor(i / ROOMS); // 15 talks of 10 min, 12 min apart, per room and afternoon (14:00 in Paris is 12:00 UTC in October)
       const day = slot < 15 ? '2024-10-10' : '2024-10-11';
       await strapi.documents('api::session.session').create({
         locale: 'fr',
@@ -90,7 +90,7 @@ async function seedEdition(strapi, clock, count) {
           abstract: 'Un résumé de quelques phrases pour donner au programme une taille réaliste. '.repeat(3),
           edition: edition.documentId,
           speakers: [speakers[i % speakers.length].documentId, speakers[(i + 1) % speakers.length].documentId],
-          startsAt: new Date(Date.parse(`${day}T13:00:00.000Z`) + (slot % 15) * 12 * 60_000).toISOString(),
+          startsAt: new Date(Date.parse(`${day}T12:00:00.000Z`) + (slot % 15) * 12 * 60_000).toISOString(),
           durationMinutes: 10,
           room: `Salle ${room + 1}`,
           format: 'talk',
