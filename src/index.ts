@@ -35,6 +35,7 @@ import { getService } from './services';
 import { pagesConfig } from './config-types';
 import { registerPublicPages } from './api/public-space/register-pages';
 import { warnWithoutPublicUrl } from './http/public-url';
+import { answerEarlyBeforeKoa } from './http/early-answers';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -84,6 +85,8 @@ export default {
     registerOpenApi(strapi);
     frenchByDefault(strapi);
     if (pagesConfig(strapi).enabled) registerPublicPages(strapi);
+    // Cached public answers, once served by the full pipeline, go out before Koa (src/http/early-answers.ts).
+    answerEarlyBeforeKoa(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -388,6 +388,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await rowsOf(edition.documentId)).map((row) => viewOf(row, zoneOf(edition)));
     },
 
+    /** The newest of them, or null: one row read, not every version's snapshot. */
+    async latestPublicVersion(
+      edition: Parameters<typeof programPublic>[0] & { documentId: string; timeZone?: string | null }
+    ): Promise<ProgramVersionView | null> {
+      if (!programPublic(edition)) return null;
+      const [row] = await rowsOf(edition.documentId, 1);
+      return row ? viewOf(row, zoneOf(edition)) : null;
+    },
+
     /**
      * « Publier le programme »: every placed or cancelled session whose draft is not public as it
      * is, and their speakers, published in one batch (one version). Before the program date the
