@@ -55,8 +55,12 @@ class ResponseCache {
     return hit;
   }
 
-  /** Stores an answer valid until `until` (a date boundary), and at most `ttlMs`. */
-  set(key: string, answer: { status?: number; type: string; body: string }, until: Date | null): CachedAnswer {
+  /**
+   * Stores an answer valid until `until` (a date boundary), and at most `ttlMs`. `seenVersion` is the
+   * cache's version when the answer's computation began: content that changed meanwhile (here or, through
+   * the notification, on another instance) may be missing from it, so it is served but not kept.
+   */
+  set(key: string, answer: { status?: number; type: string; body: string }, until: Date | null, seenVersion = this.version): CachedAnswer {
     const now = clock.now().getTime();
     const expiresAt = Math.min(until ? until.getTime() : Infinity, now + this.ttlMs);
     const entry: CachedAnswer = {
@@ -69,6 +73,7 @@ class ResponseCache {
       expiresAt,
       version: this.version,
     };
+    if (seenVersion !== this.version) return entry;
     if (this.entries.size > 5000) this.entries.clear();
     this.entries.set(key, entry);
     return entry;

@@ -22,6 +22,8 @@ export default () => async (ctx: Context, next: Next) => {
     }
     return keepHeadersForEarlyAnswers(ctx, hit, serveCached(ctx, hit));
   }
+  // The route that computes the answer caches it only if nothing changed meanwhile.
+  ctx.state.responseCacheVersion = responseCache.currentVersion;
   // A page not in the cache is rendered by its route, which caches it.
   if (read.language) return next();
   await next();
