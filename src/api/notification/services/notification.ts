@@ -46,6 +46,13 @@ interface MailRow {
   coSpeaker: { id: number; name: string; email: string; language: Language | null; tokenEncrypted: string | null } | null;
 }
 
+/** Where the query engine keeps a mail's proposal (a link table: mail id, proposal id; no order column for a many-to-one). */
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
 const isCoSpeakerMail = (kind: MailKind): kind is CoSpeakerMailKind => (CO_SPEAKER_MAIL_KINDS as readonly string[]).includes(kind);
 
 /** What a sent mail's row keeps of it (see the schema): never the token, never an attachment. */
@@ -191,16 +198,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = coSpeaker ? `${proposal.id}:${kind}:cs${coSpeaker.id}` : `${proposal.id}:${kind}`;
       const onceKey = round ? `${base}:${round}` : base;
       if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
-      await strapi.db.query(UID).create({
-        data: {
-          kind,
-          proposal: proposal.id,
-          ...(coSpeaker ? { coSpeaker: coSpeaker.id } : {}),
-          onceKey,
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: clock.now().toISOString(),
-        },
+      const row = { kind, onceKey, state: 'pending', attempts: 0, nextAttemptAt: clock.now().toISOString() };
+      if (coSpeaker) {
+        await strapi.db.query(UID).create({ data: { ...row, proposal: proposal.id, coSpeaker: coSpeaker.id } });
+        return true;
+      }
+      // The submission's own mail, on every submission: the row and its link, nothing read back.
+      await strapi.db.transaction(async ({ trx }) => {
+        const { ids } = await strapi.db.query(UID).createMany({ data: [row] });
+        const link = (strapi.db.metadata.get(UID).attributes.proposal as unknown as { joinTable: JoinTable }).joinTable;
+        await trx(link.name).insert({ [link.joinColumn.name]: ids[0], [link.inverseJoinColumn.name]: proposal.id });
       });
       return true;
     },
