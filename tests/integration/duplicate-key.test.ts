@@ -118,7 +118,8 @@ describe('the unique index', () => {
         abstract: 'Saisie par une éditrice.',
         requestedDuration: 15,
       });
-    expect(res.status).toBe(409);
+    // The admin answers an application refusal with 400 (Strapi's own mapping for the admin's routes), never a 5xx.
+    expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ name: 'ConflictError', details: { code: 'PROPOSAL_DUPLICATE' } });
     expect(await counts()).toEqual(before);
   });
@@ -206,9 +207,10 @@ describe('a submission', () => {
     const runs = [await measure(1), await measure(2)];
     const queries = runs.reduce((a, b) => (a.length <= b.length ? a : b));
     expect(queries.join('\n')).not.toMatch(/pg_advisory|duplicate_key["`]? = /);
-    // BEGIN, SQLite's write lock, the consent versions, the edition's two versions (+ a count), the
-    // reference's uniqueness, the row, its edition link, the row read back, the consent stamp, the
-    // mail and its link, COMMIT; one more on SQLite (the i18n default locale is read there).
-    expect(queries.length).toBeLessThanOrEqual(16);
+    // BEGIN, (SQLite: its write lock,) the consent versions, the default locale, the edition's two
+    // versions and their count, the reference's uniqueness, the row, its edition link, the row read
+    // back, the consent stamp, the mail and its link, COMMIT; then Strapi's entry.create event reads
+    // the proposal and its three relations. There were 23 with the lock and the lookup.
+    expect(queries.length).toBeLessThanOrEqual(strapi.db.dialect.client === 'postgres' ? 18 : 19);
   });
 });
