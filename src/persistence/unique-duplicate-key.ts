@@ -48,14 +48,15 @@ export async function ensureUniqueDuplicateKey(knex: Knex, table = 'proposals'):
     .select('later.id', 'later.reference')
     .whereNotNull('later.duplicate_key')
     .where('later.state', '<>', 'withdrawn')
-    .whereExists((earlier) =>
-      earlier
+    .whereExists((earlier) => {
+      // Knex fills the builder it passes: nothing to return.
+      void earlier
         .select(knex.raw('1'))
         .from(`${table} as earlier`)
         .whereRaw('earlier.duplicate_key = later.duplicate_key')
         .where('earlier.state', '<>', 'withdrawn')
-        .whereRaw('earlier.id < later.id')
-    );
+        .whereRaw('earlier.id < later.id');
+    });
   if (later.length > 0) {
     await knex(table)
       .whereIn(
