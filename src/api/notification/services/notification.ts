@@ -165,17 +165,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (sent.length > 0) {
       const sentAt = clock.now().toISOString();
-      // One update per mail: each keeps its own copy (recipient, subject, text) as sent.
-      for (const row of sent) {
-        await strapi.db.query(UID).update({
-          where: { id: row.id },
-          data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
-        });
-      }
-      const decided = sent
-        .filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export' && !isCoSpeakerMail(r.kind))
-        .map((r) => r.proposal.id);
-      if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
+      // One commit per pass, not per mail: on SQLite each commit waits for the disk, and a burst of
+      // submissions would otherwise pay twice (its own commit, then its mail's).
+      await strapi.db.transaction(async () => {
+        // One statement per mail, nothing read back: each keeps its own copy (recipient, subject, text) as sent.
+        for (const row of sent) {
+          await strapi.db.query(UID).updateMany({
+            where: { id: row.id },
+            data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
+          });
+        }
+        const decided = sent
+          .filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export' && !isCoSpeakerMail(r.kind))
+          .map((r) => r.proposal.id);
+        if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
+      });
     }
     return outcome;
   }
