@@ -34,6 +34,8 @@ export interface PublicEdition extends EditionCalendar {
   slug: string;
   title: string;
   year: number;
+  /** The version read: the default locale's. */
+  locale?: string | null;
   contactEmail?: string | null;
 }
 
@@ -306,7 +308,8 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
               ...value,
               ...(lateCode ? { lateCode: lateCode.documentId } : {}),
               language: value.language ?? language,
-              edition: edition.documentId,
+              // Its locale named: Strapi would otherwise read the default locale from its store on every submission.
+              edition: edition.locale ? { connect: [{ documentId: edition.documentId, locale: edition.locale }] } : edition.documentId,
               reference: newReference(edition.year),
               state: 'submitted',
               submittedAt: now.toISOString(),
