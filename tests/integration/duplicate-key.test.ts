@@ -35,6 +35,19 @@ const counts = async () => ({
   coSpeakers: await strapi.db.query(CO_SPEAKER).count({}),
 });
 
+/** Boots a second instance of the app on the test's database (migrations, schema sync, bootstrap), then stops it. */
+const bootAnotherInstance = () =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'harness', 'second-instance.js')], {
+      env: { ...process.env, CLOCK: '2023-11-15T09:00:00.000Z', CALL: 'api::proposal.proposal#findByToken', ROUNDS: '0' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    child.stdout.on('data', (c) => {
+      if (String(c).includes('READY')) child.stdin.write('go\n');
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`second instance exited ${code}`))));
+  });
+
 beforeAll(async () => {
   edition = await createEdition({ slug: 'cle-unique-2023', title: 'Édition de la clé unique' });
 });
@@ -102,7 +115,7 @@ describe('the unique index', () => {
     expect(view.body.data.title).toBe('La seconde des deux');
   });
 
-  it('refuses an editor entering, in the content manager, a second proposal of the same address and title: 409, not a 500', async () => {
+  it('refuses an editor entering, in the content manager, a second proposal of the same address and title: PROPOSAL_DUPLICATE (400, the admin’s status for a refusal), never a 500', async () => {
     expect((await submit(form({ title: 'Reçue aussi par courriel' }))).status).toBe(201);
     const token = await adminToken();
     const before = await counts();
@@ -165,6 +178,38 @@ describe('the unique index', () => {
     await expect(ensureUniqueDuplicateKey(strapi.db.connection)).resolves.toEqual({ created: false, released: [] });
   });
 
+  it('is made by the migration at the next boot of an existing database that held duplicates, every proposal kept', async () => {
+    const { hasUniqueDuplicateKey, DUPLICATE_KEY_INDEX } = indexModule();
+    const MIGRATION = '2026.11.30T14.00.00.proposals-unique-duplicate-key.js';
+    const key = 'e'.repeat(64);
+    // The database as an older version left it: no index, no record of the migration, two live duplicates.
+    await strapi.db.connection.raw('drop index ??', [DUPLICATE_KEY_INDEX]);
+    await strapi.db.connection('strapi_migrations').where({ name: MIGRATION }).delete();
+    for (const reference of ['DUP-MIG-1', 'DUP-MIG-2'])
+      await strapi.db.query(UID).create({
+        data: {
+          reference,
+          speakerName: 'Doublon Migré',
+          email: 'migre@example.org',
+          administrationName: 'DINUM',
+          title: 'Deux fois',
+          abstract: 'Un résumé.',
+          requestedDuration: 10,
+          duplicateKey: key,
+        },
+      });
+    await bootAnotherInstance();
+    expect(await hasUniqueDuplicateKey(strapi.db.connection)).toBe(true);
+    expect((await strapi.db.connection('strapi_migrations').where({ name: MIGRATION })).length).toBe(1);
+    const rows = await strapi.db
+      .query(UID)
+      .findMany({ where: { reference: { $startsWith: 'DUP-MIG-' } }, select: ['reference', 'duplicateKey'], orderBy: { id: 'asc' } });
+    expect(rows).toEqual([
+      { reference: 'DUP-MIG-1', duplicateKey: key },
+      { reference: 'DUP-MIG-2', duplicateKey: null },
+    ]);
+  }, 90_000);
+
   it('survives a restart whose schema sync runs (a changed schema), untouched', async () => {
     const { DUPLICATE_KEY_INDEX } = indexModule();
     const identity = async () =>
@@ -174,16 +219,7 @@ describe('the unique index', () => {
     const before = await identity();
     // The stored schema's hash no longer matches: the next boot diffs and syncs the whole schema.
     await strapi.db.connection('strapi_database_schema').update({ hash: 'stale' });
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'harness', 'second-instance.js')], {
-        env: { ...process.env, CLOCK: '2023-11-15T09:00:00.000Z', CALL: 'api::proposal.proposal#findByToken', ROUNDS: '0' },
-        stdio: ['pipe', 'pipe', 'inherit'],
-      });
-      child.stdout.on('data', (c) => {
-        if (String(c).includes('READY')) child.stdin.write('go\n');
-      });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`second instance exited ${code}`))));
-    });
+    await bootAnotherInstance();
     expect((await strapi.db.connection('strapi_database_schema').select('hash'))[0].hash).not.toBe('stale');
     expect(await identity()).toBe(before);
   }, 90_000);
