@@ -17,9 +17,10 @@ const autocannon = require('autocannon');
 const appDir = path.resolve(__dirname, '..');
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || '10,50').split(',').map(Number);
-const STRAPI_PORT = 1338;
-const BARE_PORT = 1339;
-const SMTP_PORT = 1340;
+// BENCH_PORT_BASE moves the three ports, for a machine where another run already holds 1338–1340.
+const STRAPI_PORT = Number(process.env.BENCH_PORT_BASE || 1338);
+const BARE_PORT = STRAPI_PORT + 1;
+const SMTP_PORT = STRAPI_PORT + 2;
 
 function start(script, args, env = {}) {
   return new Promise((resolve, reject) => {
