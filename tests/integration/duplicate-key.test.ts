@@ -35,6 +35,24 @@ const counts = async () => ({
   coSpeakers: await strapi.db.query(CO_SPEAKER).count({}),
 });
 
+/** A proposal as an older version could store it: its key given as is, the index dropped beforehand. */
+const enteredBeforeTheIndex = (reference: string, key: string, state = 'submitted') =>
+  strapi.db.query(UID).create({
+    data: {
+      reference,
+      speakerName: 'Doublon Ancien',
+      email: 'doublon@example.org',
+      administrationName: 'DINUM',
+      title: 'Saisie deux fois avant l’index',
+      abstract: 'Un résumé.',
+      requestedDuration: 10,
+      state,
+      duplicateKey: key,
+    },
+  });
+const keysOf = (prefix: string) =>
+  strapi.db.query(UID).findMany({ where: { reference: { $startsWith: prefix } }, select: ['reference', 'duplicateKey'], orderBy: { id: 'asc' } });
+
 /** Boots a second instance of the app on the test's database (migrations, schema sync, bootstrap), then stops it. */
 const bootAnotherInstance = () =>
   new Promise<void>((resolve, reject) => {
@@ -140,17 +158,6 @@ describe('the unique index', () => {
   it('keeps every proposal of a database that already held duplicates: the oldest keeps the key, the later ones lose it', async () => {
     const { ensureUniqueDuplicateKey, hasUniqueDuplicateKey, DUPLICATE_KEY_INDEX } = indexModule();
     const key = 'f'.repeat(64);
-    const row = (reference: string, state = 'submitted') => ({
-      reference,
-      speakerName: 'Doublon Ancien',
-      email: 'doublon@example.org',
-      administrationName: 'DINUM',
-      title: 'Saisie deux fois avant l’index',
-      abstract: 'Un résumé.',
-      requestedDuration: 10,
-      state,
-      duplicateKey: key,
-    });
     await strapi.db.connection.raw('drop index ??', [DUPLICATE_KEY_INDEX]);
     try {
       for (const [reference, state] of [
@@ -159,13 +166,10 @@ describe('the unique index', () => {
         ['DUP-OLD-3', 'withdrawn'],
         ['DUP-OLD-4', 'submitted'],
       ])
-        await strapi.db.query(UID).create({ data: row(reference, state) });
+        await enteredBeforeTheIndex(reference, key, state);
       const outcome = await ensureUniqueDuplicateKey(strapi.db.connection);
       expect(outcome).toEqual({ created: true, released: ['DUP-OLD-2', 'DUP-OLD-4'] });
-      const rows = await strapi.db
-        .query(UID)
-        .findMany({ where: { reference: { $startsWith: 'DUP-OLD-' } }, select: ['reference', 'duplicateKey'], orderBy: { id: 'asc' } });
-      expect(rows).toEqual([
+      expect(await keysOf('DUP-OLD-')).toEqual([
         { reference: 'DUP-OLD-1', duplicateKey: key },
         { reference: 'DUP-OLD-2', duplicateKey: null },
         { reference: 'DUP-OLD-3', duplicateKey: key },
@@ -185,26 +189,11 @@ describe('the unique index', () => {
     // The database as an older version left it: no index, no record of the migration, two live duplicates.
     await strapi.db.connection.raw('drop index ??', [DUPLICATE_KEY_INDEX]);
     await strapi.db.connection('strapi_migrations').where({ name: MIGRATION }).delete();
-    for (const reference of ['DUP-MIG-1', 'DUP-MIG-2'])
-      await strapi.db.query(UID).create({
-        data: {
-          reference,
-          speakerName: 'Doublon Migré',
-          email: 'migre@example.org',
-          administrationName: 'DINUM',
-          title: 'Deux fois',
-          abstract: 'Un résumé.',
-          requestedDuration: 10,
-          duplicateKey: key,
-        },
-      });
+    for (const reference of ['DUP-MIG-1', 'DUP-MIG-2']) await enteredBeforeTheIndex(reference, key);
     await bootAnotherInstance();
     expect(await hasUniqueDuplicateKey(strapi.db.connection)).toBe(true);
     expect((await strapi.db.connection('strapi_migrations').where({ name: MIGRATION })).length).toBe(1);
-    const rows = await strapi.db
-      .query(UID)
-      .findMany({ where: { reference: { $startsWith: 'DUP-MIG-' } }, select: ['reference', 'duplicateKey'], orderBy: { id: 'asc' } });
-    expect(rows).toEqual([
+    expect(await keysOf('DUP-MIG-')).toEqual([
       { reference: 'DUP-MIG-1', duplicateKey: key },
       { reference: 'DUP-MIG-2', duplicateKey: null },
     ]);
