@@ -8,8 +8,7 @@
 const path = require('path');
 const fs = require('fs');
 const { randomSecrets } = require('../database/seed/secrets');
-
-const appDir = path.resolve(__dirname, '..');
+const { appDir, startApp, stopApp } = require('./app');
 Object.assign(process.env, {
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
@@ -89,33 +88,8 @@ async function seedBenchProgram(strapi, now) {
   return edition;
 }
 
-/** PostgreSQL: a throwaway database (127.0.0.1:5432 as postgres, or DATABASE_HOST/PORT/USERNAME/PASSWORD). */
-async function pg(sql) {
-  const { Client } = require('pg');
-  const client = new Client({
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || 5432),
-    user: process.env.DATABASE_USERNAME || 'postgres',
-    password: process.env.DATABASE_PASSWORD || undefined,
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main() {
-  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
-  const { compile } = require('@strapi/typescript-utils');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
-  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  await strapi.load();
-  strapi.log.level = 'warn';
+  const strapi = await startApp();
   await seedBenchProgram(strapi, new Date());
   // Strapi's stock create, on the same content type as the submission route, for comparison.
   strapi.server.routes([
@@ -155,9 +129,7 @@ async function main() {
       });
     }
     if (message === 'stop') {
-      await strapi.destroy();
-      if (process.env.DATABASE_CLIENT === 'postgres') await pg(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, process.env.DATABASE_FILENAME + suffix), { force: true });
+      await stopApp(strapi);
       process.exit(0);
     }
   });
