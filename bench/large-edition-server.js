@@ -5,11 +5,11 @@
  *   - the edition `grande`: BENCH_PROPOSALS proposals (10,000) and 300 published sessions
  *     (5 afternoons of 14:00–17:00 Paris, 6 rooms, 10 talks of 15 minutes each, 150 speakers);
  *   - the edition `petite`: BENCH_SMALL_PROPOSALS proposals (1,000), for the export's memory at two sizes;
- *   - a super admin, whose JWT it prints.
+ *   - then (BENCH_STEP=serve, a new process) a super admin, whose JWT it prints.
  * The proposals are bulk inserted through the database layer: one is created through the document
  * service (its middlewares give it a reference, a duplicate key, a submission date…), and the others
  * are its row with their own values, linked to their edition and administration as it is.
- * Prints "READY <port> <admin JWT> <grande documentId> <petite documentId>" when listening, then answers
+ * Prints "SEEDED <ms>" once seeded; "READY <port> <admin JWT> <grande documentId> <petite documentId>" once serving, then answers
  * the driver's messages: memory sampling around a request, and the computed program's time.
  */
 const path = require('path');
@@ -22,13 +22,15 @@ Object.assign(process.env, {
   HOST: '127.0.0.1',
   PORT: process.env.BENCH_PORT || '1341',
   DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
-  DATABASE_FILENAME: `.tmp/bench-large-${process.pid}.db`,
-  DATABASE_NAME: `bluehats_bench_large_${process.pid}`,
+  // One database for both steps (see below), named by the driver.
+  DATABASE_FILENAME: `.tmp/bench-large-${process.env.BENCH_RUN}.db`,
+  DATABASE_NAME: `bluehats_bench_large_${process.env.BENCH_RUN}`,
   DATABASE_SSL: 'false',
   CRON_ENABLED: 'false',
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: '1', // nothing is mailed: no proposal goes through submission
-  ...randomSecrets(),
+  // The driver's secrets, the same for both steps.
+  ...(process.env.APP_KEYS ? {} : randomSecrets()),
 });
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS || 10_000);
@@ -54,6 +56,7 @@ async function createEdition(strapi, slug, title) {
       responseDate: '2098-12-02T08:00:00.000Z',
       programPublicationDate: '2098-12-03T08:00:00.000Z',
       days: DAYS.map((date, i) => ({ date, startTime: '14:00:00.000', endTime: '17:00:00.000', label: `jour ${i + 1}` })),
+      rooms: ROOMS.map((name) => ({ name })),
       minDurationMinutes: 5,
       maxDurationMinutes: 30,
     },
@@ -192,55 +195,71 @@ async function pg(sql) {
   }
 }
 
-/** The server's memory while `work` runs: sampled every 2 ms from a clean heap. */
+/**
+ * The server's memory from `start` to `stop`, from a clean heap: RSS every 2 ms, and the live heap
+ * (what a garbage collection leaves, so garbage not yet collected does not count) every 20 ms.
+ */
 function sampler() {
-  let peak = null;
-  let timer = null;
+  let state = null;
   return {
     start() {
-      global.gc?.();
+      global.gc();
       const base = process.memoryUsage();
-      peak = { base, rss: base.rss, heapUsed: base.heapUsed, external: base.external };
-      timer = setInterval(() => {
-        const m = process.memoryUsage();
-        peak.rss = Math.max(peak.rss, m.rss);
-        peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
-        peak.external = Math.max(peak.external, m.external);
-      }, 2);
+      state = { base, rss: base.rss, heapUsed: base.heapUsed, liveHeap: base.heapUsed, timers: [] };
+      state.timers.push(
+        setInterval(() => {
+          const m = process.memoryUsage();
+          state.rss = Math.max(state.rss, m.rss);
+          state.heapUsed = Math.max(state.heapUsed, m.heapUsed);
+        }, 2),
+        setInterval(() => {
+          global.gc();
+          state.liveHeap = Math.max(state.liveHeap, process.memoryUsage().heapUsed);
+        }, 20)
+      );
     },
     stop() {
-      clearInterval(timer);
-      const { base, ...max } = peak;
-      return { base: { rss: base.rss, heapUsed: base.heapUsed }, peak: max, maxRssHighWater: process.resourceUsage().maxRSS * 1024 };
+      state.timers.forEach(clearInterval);
+      const { base, rss, heapUsed, liveHeap } = state;
+      return { base: { rss: base.rss, heapUsed: base.heapUsed }, peak: { rss, heapUsed, liveHeap }, maxRssHighWater: process.resourceUsage().maxRSS * 1024 };
     },
   };
 }
 
+/**
+ * Two steps, two processes on one database: `seed` writes the editions and exits; `serve` starts
+ * afresh on them, so the memory it measures owes nothing to the seeding.
+ */
 async function main() {
-  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
+  const step = process.env.BENCH_STEP;
+  if (step === 'seed' && process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
   const { compile } = require('@strapi/typescript-utils');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
+  if (step === 'seed' && (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false')) await compile(appDir);
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
   const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
   await strapi.load();
   strapi.log.level = 'warn';
-  const seeding = Date.now();
-  const kinds = ['ministry', 'local_authority', 'public_operator', 'other'];
-  const administrations = [];
-  for (let i = 0; i < 40; i++) {
-    administrations.push(
-      await strapi
-        .documents('api::administration.administration')
-        .create({ data: { name: `Administration ${i}`, acronym: `ADM${i}`, kind: kinds[i % kinds.length] } })
-    );
+  if (step === 'seed') {
+    const seeding = Date.now();
+    const kinds = ['ministry', 'local_authority', 'public_operator', 'other'];
+    const administrations = [];
+    for (let i = 0; i < 40; i++) {
+      administrations.push(
+        await strapi
+          .documents('api::administration.administration')
+          .create({ data: { name: `Administration ${i}`, acronym: `ADM${i}`, kind: kinds[i % kinds.length] } })
+      );
+    }
+    const grande = await createEdition(strapi, 'grande', 'Grande édition de mesure');
+    const petite = await createEdition(strapi, 'petite', 'Petite édition de mesure');
+    await seedProposals(strapi, grande, PROPOSALS, administrations);
+    await seedProposals(strapi, petite, SMALL_PROPOSALS, administrations);
+    await seedProgram(strapi, grande, administrations);
+    process.stdout.write(`SEEDED ${Date.now() - seeding}\n`);
+    await strapi.destroy();
+    process.exit(0);
   }
-  const grande = await createEdition(strapi, 'grande', 'Grande édition de mesure');
-  const petite = await createEdition(strapi, 'petite', 'Petite édition de mesure');
-  await seedProposals(strapi, grande, PROPOSALS, administrations);
-  await seedProposals(strapi, petite, SMALL_PROPOSALS, administrations);
-  await seedProgram(strapi, grande, administrations);
-  const seededIn = Date.now() - seeding;
   await strapi.listen();
   const base = `http://127.0.0.1:${process.env.PORT}`;
   const admin = await fetch(`${base}/admin/register-admin`, {
@@ -249,7 +268,8 @@ async function main() {
     body: JSON.stringify({ email: 'bench@example.org', password: 'Mesure2026!', firstname: 'Banc', lastname: 'Mesure' }),
   });
   const { data } = await admin.json();
-  process.stdout.write(`READY ${process.env.PORT} ${data.token ?? data.accessToken} ${grande.documentId} ${petite.documentId} ${seededIn}\n`);
+  const editionId = async (slug) => (await strapi.db.query(EDITION).findOne({ where: { slug }, select: ['documentId'] })).documentId;
+  process.stdout.write(`READY ${process.env.PORT} ${data.token ?? data.accessToken} ${await editionId('grande')} ${await editionId('petite')}\n`);
 
   const memory = sampler();
   const outputs = strapi.service('api::edition.outputs');

@@ -4,7 +4,8 @@
  * production mode, SQLite or BENCH_DATABASE=postgres), measured from this process over loopback:
  *   1. the editors' dashboard, home and undecided list with an admin token: median and max of N requests;
  *   2. the proposals CSV of 1,000 then of 10,000 proposals: the server's memory while it streams
- *      (peak over a clean heap, sampled every 2 ms), the chunks and rows received, the time taken;
+ *      (peak RSS every 2 ms, live heap after a collection every 20 ms, over a clean heap, in a process
+ *      started after the seeding), the chunks and rows received, the time taken;
  *   3. the computed program of 300 sessions (the service, not the response cache): median and max;
  *   4. the admin lists: what a page holds when it asks for 100,000 rows.
  * Prints every figure and writes bench/results-large-<database>.json.
@@ -14,26 +15,31 @@ const path = require('path');
 const fs = require('fs');
 const os = require('os');
 const { spawn } = require('child_process');
+const { randomSecrets } = require('../database/seed/secrets');
 
 const appDir = path.resolve(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 20);
 const PORT = Number(process.env.BENCH_PORT || 1341);
 const MiB = 2 ** 20;
 
-function start() {
+const run = `${process.pid}`;
+const secrets = randomSecrets();
+
+/** One step of bench/large-edition-server.js; resolves on its line starting with `word`. */
+function start(step, word) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'large-edition-server.js')], {
       cwd: appDir,
-      env: { ...process.env, BENCH_PORT: String(PORT) },
+      env: { ...process.env, ...secrets, BENCH_STEP: step, BENCH_RUN: run, BENCH_PORT: String(PORT) },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('READY'));
+      const line = out.split('\n').find((l) => l.startsWith(word));
       if (line) resolve({ child, ready: line.split(' ').slice(1) });
     });
-    child.on('exit', (code) => reject(new Error(`large-edition-server.js exited with ${code}`)));
+    child.on('exit', (code) => code !== 0 && reject(new Error(`large-edition-server.js (${step}) exited with ${code}`)));
   });
 }
 
@@ -51,15 +57,24 @@ async function main() {
   const database = process.env.BENCH_DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite';
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log(`Starting Strapi (production, ${database}) and seeding the large edition…`);
-  const { child, ready } = await start();
-  const [, token, grande, petite, seededIn] = ready;
+  const seed = await start('seed', 'SEEDED');
+  const seededIn = Number(seed.ready[0]);
+  await new Promise((resolve) => seed.child.once('exit', resolve));
+  const { child, ready } = await start('serve', 'READY');
+  const [, token, grande, petite] = ready;
   const base = `http://127.0.0.1:${PORT}`;
   const get = (p) => fetch(`${base}${p}`, { headers: { Authorization: `Bearer ${token}` } });
   const counts = await ask(child, 'counts');
-  console.log(
-    `  seeded in ${(Number(seededIn) / 1000).toFixed(1)} s: ${counts.grande} + ${counts.petite} proposals, ${counts.sessions} published session rows`
-  );
-  const results = { machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version }, database, counts, desk: {}, csv: {}, lists: {} };
+  console.log(`  seeded in ${(seededIn / 1000).toFixed(1)} s: ${counts.grande} + ${counts.petite} proposals, ${counts.sessions} published session rows`);
+  const results = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version, loadAverage: os.loadavg().map((l) => +l.toFixed(1)) },
+    database,
+    counts,
+    desk: {},
+    csv: {},
+    lists: {},
+  };
+  console.log(`  load average ${results.machine.loadAverage.join(' ')}`);
 
   // 1. The editors' pages.
   for (const [name, p] of [
@@ -113,12 +128,13 @@ async function main() {
       rssAboveBaseMiB: round((memory.peak.rss - memory.base.rss) / MiB),
       peakHeapMiB: round(memory.peak.heapUsed / MiB),
       heapAboveBaseMiB: round((memory.peak.heapUsed - memory.base.heapUsed) / MiB),
+      liveHeapAboveBaseMiB: round((memory.peak.liveHeap - memory.base.heapUsed) / MiB),
       maxRssHighWaterMiB: round(memory.maxRssHighWater / MiB),
     };
     const r = results.csv[name];
     console.log(
       `  CSV ${String(expected).padStart(6)} proposals: ${r.rows} rows in ${r.chunks} chunks, ${(r.bytes / MiB).toFixed(1)} MiB; first byte ${r.firstByteMs} ms, all ${r.totalMs} ms; ` +
-        `server peak RSS ${r.peakRssMiB} MiB (+${r.rssAboveBaseMiB}), peak heap ${r.peakHeapMiB} MiB (+${r.heapAboveBaseMiB}), process RSS high-water ${r.maxRssHighWaterMiB} MiB`
+        `server peak RSS ${r.peakRssMiB} MiB (+${r.rssAboveBaseMiB}), heap +${r.heapAboveBaseMiB} MiB (live after GC +${r.liveHeapAboveBaseMiB}), process RSS high-water ${r.maxRssHighWaterMiB} MiB`
     );
   }
 
@@ -136,10 +152,11 @@ async function main() {
     ['dashboard undecided', `/bluehats/editions/${grande}/dashboard`, (b) => b.data.undecided.proposals.length],
     ['undecided per edition', '/bluehats/undecided', (b) => Math.max(...b.data.map((e) => e.proposals.length))],
   ]) {
+    const t = performance.now();
     const res = await get(p);
     const body = await res.json();
-    results.lists[name] = { status: res.status, rows: res.status === 200 ? read(body) : null };
-    console.log(`  ${name}: ${res.status}, ${results.lists[name].rows} rows in the answer`);
+    results.lists[name] = { status: res.status, rows: res.status === 200 ? read(body) : null, ms: round(performance.now() - t) };
+    console.log(`  ${name}: ${res.status}, ${results.lists[name].rows} rows in the answer, ${results.lists[name].ms} ms`);
   }
 
   fs.writeFileSync(path.join(__dirname, `results-large-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
