@@ -197,7 +197,8 @@ async function pg(sql) {
 
 /**
  * The server's memory from `start` to `stop`, from a clean heap: RSS every 2 ms, and the live heap
- * (what a garbage collection leaves, so garbage not yet collected does not count) every 20 ms.
+ * (what a full collection leaves, so that garbage not yet collected does not count) 250 ms after each
+ * such collection ends, so that the collections take a small share of the time.
  */
 function sampler() {
   let state = null;
@@ -205,21 +206,24 @@ function sampler() {
     start() {
       global.gc();
       const base = process.memoryUsage();
-      state = { base, rss: base.rss, heapUsed: base.heapUsed, liveHeap: base.heapUsed, timers: [] };
-      state.timers.push(
-        setInterval(() => {
-          const m = process.memoryUsage();
-          state.rss = Math.max(state.rss, m.rss);
-          state.heapUsed = Math.max(state.heapUsed, m.heapUsed);
-        }, 2),
-        setInterval(() => {
-          global.gc();
-          state.liveHeap = Math.max(state.liveHeap, process.memoryUsage().heapUsed);
-        }, 20)
-      );
+      state = { base, rss: base.rss, heapUsed: base.heapUsed, liveHeap: base.heapUsed, running: true };
+      state.timer = setInterval(() => {
+        const m = process.memoryUsage();
+        state.rss = Math.max(state.rss, m.rss);
+        state.heapUsed = Math.max(state.heapUsed, m.heapUsed);
+      }, 2);
+      const collect = () => {
+        if (!state.running) return;
+        global.gc();
+        state.liveHeap = Math.max(state.liveHeap, process.memoryUsage().heapUsed);
+        state.collector = setTimeout(collect, 250);
+      };
+      state.collector = setTimeout(collect, 250);
     },
     stop() {
-      state.timers.forEach(clearInterval);
+      state.running = false;
+      clearInterval(state.timer);
+      clearTimeout(state.collector);
       const { base, rss, heapUsed, liveHeap } = state;
       return { base: { rss: base.rss, heapUsed: base.heapUsed }, peak: { rss, heapUsed, liveHeap }, maxRssHighWater: process.resourceUsage().maxRSS * 1024 };
     },

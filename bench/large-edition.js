@@ -4,7 +4,7 @@
  * production mode, SQLite or BENCH_DATABASE=postgres), measured from this process over loopback:
  *   1. the editors' dashboard, home and undecided list with an admin token: median and max of N requests;
  *   2. the proposals CSV of 1,000 then of 10,000 proposals: the server's memory while it streams
- *      (peak RSS every 2 ms, live heap after a collection every 20 ms, over a clean heap, in a process
+ *      (peak RSS every 2 ms, live heap after a full collection every 250 ms, over a clean heap, in a process
  *      started after the seeding), the chunks and rows received, the time taken;
  *   3. the computed program of 300 sessions (the service, not the response cache): median and max;
  *   4. the admin lists: what a page holds when it asks for 100,000 rows.

@@ -279,7 +279,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // editors' latest dates, so it is the one read.
       const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
       const drafts = rows.filter((row) => !row.publishedAt);
-      const undecided = new Map((await getService('decisions').undecided()).map((u) => [u.edition.documentId, u.undecided]));
+      const undecided = await getService('decisions').undecidedCounts();
       const editions = drafts.flatMap((e) => {
         const zone = zoneOf(e);
         const block = callForProposalsBlock(e, now, 'fr');

@@ -336,16 +336,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queued;
     },
 
+    /** How many undecided proposals each edition has (by documentId), in one grouped query. */
+    async undecidedCounts(): Promise<Map<string, number>> {
+      const groups = await groupedCounts(strapi, PROPOSAL, { where: { state: 'submitted' }, by: ['edition.documentId'] });
+      return new Map(groups.flatMap((g) => (typeof g.values['edition.documentId'] === 'string' ? [[g.values['edition.documentId'], g.count]] : [])));
+    },
+
     /**
      * Undecided proposals per edition, for editors: each edition's count, and its oldest few
      * (`UNDECIDED_LISTED`) whatever its size; the content manager lists them all, page by page.
      */
     async undecided() {
-      const groups = await groupedCounts(strapi, PROPOSAL, { where: { state: 'submitted' }, by: ['edition.documentId'] });
       const result: Array<{ edition: UndecidedEdition; undecided: number; proposals: UndecidedProposal[] }> = [];
-      for (const group of groups) {
-        const documentId = group.values['edition.documentId'];
-        if (typeof documentId !== 'string') continue;
+      for (const [documentId, count] of await this.undecidedCounts()) {
         const rows: (UndecidedProposal & { edition: UndecidedEdition | null })[] = await strapi.db.query(PROPOSAL).findMany({
           where: { state: 'submitted', edition: { documentId } },
           select: ['id', 'reference', 'title', 'submittedAt'],
@@ -357,7 +360,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!edition) continue;
         result.push({
           edition: { documentId: edition.documentId, title: edition.title, slug: edition.slug, responseDate: edition.responseDate, timeZone: edition.timeZone },
-          undecided: group.count,
+          undecided: count,
           proposals: rows.map((row) => ({ reference: row.reference, title: row.title, submittedAt: row.submittedAt })),
         });
       }
