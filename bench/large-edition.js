@@ -2,12 +2,14 @@
 /**
  * `npm run bench:large`: an edition of 10,000 proposals and 300 sessions (bench/large-edition-server.js,
  * production mode, SQLite or BENCH_DATABASE=postgres), measured from this process over loopback:
- *   1. the editors' dashboard, home and undecided list with an admin token: median and max of N requests;
+ *   1. the editors' dashboard, home and undecided list with an admin token, and what the dashboard page
+ *      loads beside it (ranking, freed slots, release preview): median and max of N requests;
  *   2. the proposals CSV of 1,000 then of 10,000 proposals: the server's memory while it streams
  *      (peak RSS every 2 ms, live heap after a full collection every 250 ms, over a clean heap, in a process
  *      started after the seeding), the chunks and rows received, the time taken;
  *   3. the computed program of 300 sessions (the service, not the response cache): median and max;
- *   4. the admin lists: what a page holds when it asks for 100,000 rows.
+ *   4. the admin lists: what a page holds when it asks for 100,000 rows;
+ *   5. the near-duplicate pairs of the large edition, once (its own route; the dashboard does not wait for it).
  * Prints every figure and writes bench/results-large-<database>.json.
  * BENCH_REQUESTS (20), BENCH_PROPOSALS (10000), BENCH_SMALL_PROPOSALS (1000) make it shorter.
  */
@@ -63,7 +65,7 @@ async function main() {
   const { child, ready } = await start('serve', 'READY');
   const [, token, grande, petite] = ready;
   const base = `http://127.0.0.1:${PORT}`;
-  const get = (p) => fetch(`${base}${p}`, { headers: { Authorization: `Bearer ${token}` } });
+  const get = (p, headers = {}) => fetch(`${base}${p}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
   const counts = await ask(child, 'counts');
   console.log(`  seeded in ${(seededIn / 1000).toFixed(1)} s: ${counts.grande} + ${counts.petite} proposals, ${counts.sessions} published session rows`);
   const results = {
@@ -81,6 +83,10 @@ async function main() {
     ['dashboard', `/bluehats/editions/${grande}/dashboard`],
     ['home', '/bluehats/home'],
     ['undecided', '/bluehats/undecided'],
+    // What the dashboard page loads beside it.
+    ['ranking', `/bluehats/editions/${grande}/ranking`],
+    ['freedSlots', `/bluehats/editions/${grande}/freed-slots`],
+    ['releasePreview', `/bluehats/editions/${grande}/release-preview`],
   ]) {
     await get(p); // warm-up
     const times = [];
@@ -104,7 +110,8 @@ async function main() {
   ]) {
     await ask(child, 'memory-start');
     const t = performance.now();
-    const res = await get(`/bluehats/editions/${documentId}/proposals.csv`);
+    // Uncompressed, so that the bytes arrive as the server writes them (brotli would hold them in blocks).
+    const res = await get(`/bluehats/editions/${documentId}/proposals.csv`, { 'Accept-Encoding': 'identity' });
     let chunks = 0;
     let bytes = 0;
     let lines = 0;
@@ -157,6 +164,15 @@ async function main() {
     const body = await res.json();
     results.lists[name] = { status: res.status, rows: res.status === 200 ? read(body) : null, ms: round(performance.now() - t) };
     console.log(`  ${name}: ${res.status}, ${results.lists[name].rows} rows in the answer, ${results.lists[name].ms} ms`);
+  }
+
+  // Last, as it may keep the server busy: the near-duplicate pairs, which the dashboard does not wait for.
+  {
+    const t = performance.now();
+    const res = await get(`/bluehats/editions/${grande}/near-duplicates`).catch((error) => ({ status: String(error.cause?.code ?? error.name) }));
+    const pairs = res.status === 200 ? (await res.json()).data.pairs.length : null;
+    results.desk.nearDuplicates = { status: res.status, ms: round(performance.now() - t), pairs };
+    console.log(`  near-duplicates: ${res.status}, ${pairs} pairs, ${results.desk.nearDuplicates.ms} ms`);
   }
 
   fs.writeFileSync(path.join(__dirname, `results-large-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');

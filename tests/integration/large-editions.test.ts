@@ -30,7 +30,7 @@ async function statementsDuring<T>(work: (statements: Statement[]) => Promise<T>
 type Statement = { sql: string; bindings: unknown[] };
 
 /** A page of proposals read by the export: a limited select on the proposals table in submission order. */
-const isProposalPage = (sql: string) => /from [`"]proposals[`"]/i.test(sql) && /order by .*submitted_at/i.test(sql) && /\blimit\b/i.test(sql);
+const isProposalPage = (sql: string) => /from ("public"\.)?[`"]proposals[`"]/i.test(sql) && /order by .*submitted_at/i.test(sql) && /\blimit\b/i.test(sql);
 
 /** `n` submitted proposals in `edition`, one minute apart from `from`. */
 async function proposalsIn(
