@@ -12,26 +12,11 @@
  * Prints "SEEDED <ms>" once seeded; "READY <port> <admin JWT> <grande documentId> <petite documentId>" once serving, then answers
  * the driver's messages: memory sampling around a request, and the computed program's time.
  */
-const path = require('path');
-const fs = require('fs');
-const { randomSecrets } = require('../database/seed/secrets');
+const { benchEnvironment, loadApp, stopApp, run } = require('./support');
 
-const appDir = path.resolve(__dirname, '..');
-Object.assign(process.env, {
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: process.env.BENCH_PORT || '1341',
-  DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
-  // One database for both steps (see below), named by the driver.
-  DATABASE_FILENAME: `.tmp/bench-large-${process.env.BENCH_RUN}.db`,
-  DATABASE_NAME: `bluehats_bench_large_${process.env.BENCH_RUN}`,
-  DATABASE_SSL: 'false',
-  CRON_ENABLED: 'false',
-  SMTP_HOST: '127.0.0.1',
-  SMTP_PORT: '1', // nothing is mailed: no proposal goes through submission
-  // The driver's secrets, the same for both steps.
-  ...(process.env.APP_KEYS ? {} : randomSecrets()),
-});
+// One database for both steps (see below), named by the driver, which gives both the same secrets.
+// Nothing is mailed (SMTP_PORT 1): no proposal goes through submission.
+benchEnvironment({ port: process.env.BENCH_PORT || '1341', database: `bluehats-bench-large-${process.env.BENCH_RUN}`, SMTP_PORT: '1' });
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS || 10_000);
 const SMALL_PROPOSALS = Number(process.env.BENCH_SMALL_PROPOSALS || 1_000);
@@ -40,6 +25,13 @@ const ROOMS = ['Salle 1', 'Salle 2', 'Salle 3', 'Salle 4', 'Salle 5', 'Salle 6']
 const SLOTS = 10; // per room and afternoon: 10 × 18 minutes in 14:00–17:00
 const STATES = ['submitted', 'submitted', 'submitted', 'accepted', 'waitlisted', 'rejected', 'confirmed', 'withdrawn'];
 const PROPOSAL = 'api::proposal.proposal';
+/** The call over and the program out: the editions' dates once seeded. */
+const PAST_DATES = {
+  cfpOpensAt: '2023-01-01T00:00:00.000Z',
+  cfpClosesAt: '2023-12-01T00:00:00.000Z',
+  responseDate: '2024-01-01T00:00:00.000Z',
+  programPublicationDate: '2024-01-01T00:00:00.000Z',
+};
 const EDITION = 'api::edition.edition';
 
 async function createEdition(strapi, slug, title) {
@@ -62,15 +54,7 @@ async function createEdition(strapi, slug, title) {
     },
   });
   // The program is published: its date moved to the past, without the coherence rule (a bench only).
-  await strapi.db.query(EDITION).updateMany({
-    where: { documentId: edition.documentId },
-    data: {
-      programPublicationDate: '2024-01-01T00:00:00.000Z',
-      responseDate: '2024-01-01T00:00:00.000Z',
-      cfpClosesAt: '2023-12-01T00:00:00.000Z',
-      cfpOpensAt: '2023-01-01T00:00:00.000Z',
-    },
-  });
+  await strapi.db.query(EDITION).updateMany({ where: { documentId: edition.documentId }, data: PAST_DATES });
   return edition;
 }
 
@@ -177,24 +161,6 @@ async function seedProgram(strapi, edition, administrations) {
   }
 }
 
-/** PostgreSQL: a throwaway database (127.0.0.1:5432 as postgres, or DATABASE_HOST/PORT/USERNAME/PASSWORD). */
-async function pg(sql) {
-  const { Client } = require('pg');
-  const client = new Client({
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || 5432),
-    user: process.env.DATABASE_USERNAME || 'postgres',
-    password: process.env.DATABASE_PASSWORD || undefined,
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * The server's memory from `start` to `stop`, from a clean heap: RSS every 2 ms, and the live heap
  * (what a full collection leaves, so that garbage not yet collected does not count) 250 ms after each
@@ -236,14 +202,7 @@ function sampler() {
  */
 async function main() {
   const step = process.env.BENCH_STEP;
-  if (step === 'seed' && process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
-  const { compile } = require('@strapi/typescript-utils');
-  if (step === 'seed' && (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false')) await compile(appDir);
-  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  await strapi.load();
-  strapi.log.level = 'warn';
+  const strapi = await loadApp({ create: step === 'seed', compile: step === 'seed' });
   if (step === 'seed') {
     const seeding = Date.now();
     const kinds = ['ministry', 'local_authority', 'public_operator', 'other'];
@@ -261,7 +220,8 @@ async function main() {
     await seedProposals(strapi, petite, SMALL_PROPOSALS, administrations);
     await seedProgram(strapi, grande, administrations);
     process.stdout.write(`SEEDED ${Date.now() - seeding}\n`);
-    await strapi.destroy();
+    // Not strapi.destroy(): work the writes started in the background may still hold the pool; the
+    // database is whole, and the next step opens it afresh.
     process.exit(0);
   }
   await strapi.listen();
@@ -307,16 +267,8 @@ async function main() {
         sessions: await count('api::session.session', { publishedAt: { $notNull: true } }),
       });
     }
-    if (message === 'stop') {
-      await strapi.destroy();
-      if (process.env.DATABASE_CLIENT === 'postgres') await pg(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, process.env.DATABASE_FILENAME + suffix), { force: true });
-      process.exit(0);
-    }
+    if (message === 'stop') await stopApp(strapi);
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

@@ -16,10 +16,9 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const { spawn } = require('child_process');
 const { randomSecrets } = require('../database/seed/secrets');
+const { startProcess } = require('./support');
 
-const appDir = path.resolve(__dirname, '..');
 const REQUESTS = Number(process.env.BENCH_REQUESTS || 20);
 const PORT = Number(process.env.BENCH_PORT || 1341);
 const MiB = 2 ** 20;
@@ -28,22 +27,12 @@ const run = `${process.pid}`;
 const secrets = randomSecrets();
 
 /** One step of bench/large-edition-server.js; resolves on its line starting with `word`. */
-function start(step, word) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'large-edition-server.js')], {
-      cwd: appDir,
-      env: { ...process.env, ...secrets, BENCH_STEP: step, BENCH_RUN: run, BENCH_PORT: String(PORT) },
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith(word));
-      if (line) resolve({ child, ready: line.split(' ').slice(1) });
-    });
-    child.on('exit', (code) => code !== 0 && reject(new Error(`large-edition-server.js (${step}) exited with ${code}`)));
+const start = (step, word) =>
+  startProcess(path.join(__dirname, 'large-edition-server.js'), {
+    node: ['--expose-gc'],
+    env: { ...secrets, BENCH_STEP: step, BENCH_RUN: run, BENCH_PORT: String(PORT) },
+    word,
   });
-}
 
 const ask = (child, message) =>
   new Promise((resolve) => {

@@ -7,22 +7,13 @@
  */
 const path = require('path');
 const fs = require('fs');
-const { randomSecrets } = require('../database/seed/secrets');
+const { appDir, benchEnvironment, loadApp, stopApp, run } = require('./support');
 
-const appDir = path.resolve(__dirname, '..');
-Object.assign(process.env, {
-  NODE_ENV: 'production',
-  HOST: '127.0.0.1',
-  PORT: process.env.BENCH_PORT || '1338',
-  DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
-  DATABASE_FILENAME: `.tmp/bench-${process.pid}.db`,
-  DATABASE_NAME: `bluehats_bench_${process.pid}`,
-  DATABASE_SSL: 'false',
-  CRON_ENABLED: 'false',
+benchEnvironment({
+  port: process.env.BENCH_PORT || '1338',
+  database: `bluehats-bench-${process.pid}`,
   PROPOSAL_RATE_LIMIT_MAX: '100000000',
-  SMTP_HOST: '127.0.0.1',
   SMTP_PORT: process.env.SMTP_PORT || '1340', // the relay in bench/bare-server.js
-  ...randomSecrets(),
 });
 
 async function seedBenchProgram(strapi, now) {
@@ -89,33 +80,8 @@ async function seedBenchProgram(strapi, now) {
   return edition;
 }
 
-/** PostgreSQL: a throwaway database (127.0.0.1:5432 as postgres, or DATABASE_HOST/PORT/USERNAME/PASSWORD). */
-async function pg(sql) {
-  const { Client } = require('pg');
-  const client = new Client({
-    host: process.env.DATABASE_HOST || '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT || 5432),
-    user: process.env.DATABASE_USERNAME || 'postgres',
-    password: process.env.DATABASE_PASSWORD || undefined,
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main() {
-  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
-  const { compile } = require('@strapi/typescript-utils');
-  if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
-  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  await strapi.load();
-  strapi.log.level = 'warn';
+  const strapi = await loadApp();
   await seedBenchProgram(strapi, new Date());
   // Strapi's stock create, on the same content type as the submission route, for comparison.
   strapi.server.routes([
@@ -154,16 +120,8 @@ async function main() {
         keys: new Set(rows.map((r) => `${r.email}|${r.title}`)).size,
       });
     }
-    if (message === 'stop') {
-      await strapi.destroy();
-      if (process.env.DATABASE_CLIENT === 'postgres') await pg(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, process.env.DATABASE_FILENAME + suffix), { force: true });
-      process.exit(0);
-    }
+    if (message === 'stop') await stopApp(strapi);
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

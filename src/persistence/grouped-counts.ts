@@ -4,7 +4,6 @@
  * a Strapi `where` (relations included): Strapi's own query builder gives their ids.
  */
 import type { Core, UID } from '@strapi/strapi';
-import type { Knex } from 'knex';
 
 export interface GroupedCountsQuery {
   where: Record<string, unknown>;
@@ -41,7 +40,7 @@ export async function groupedCounts(strapi: Core.Strapi, uid: UID.Schema, query:
   const metadata = strapi.db.metadata as unknown as { get(uid: string): ModelMeta };
   const meta = metadata.get(uid);
   const knex = strapi.db.connection;
-  const ids = strapi.db.queryBuilder(uid).select('id').where(query.where).getKnexQuery() as Knex.QueryBuilder;
+  const ids = strapi.db.queryBuilder(uid).select('id').where(query.where).getKnexQuery();
   const sql = knex(`${meta.tableName} as rows_`).whereIn('rows_.id', ids);
   query.by.forEach((name, i) => {
     const [attribute, through] = name.split('.');
