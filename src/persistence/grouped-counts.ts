@@ -1,7 +1,7 @@
 /**
  * How many rows, and the sum of one column, for each combination of some values, in one GROUP BY
  * query: what a dashboard shows of thousands of rows without reading them. The rows are chosen by
- * a Strapi `where` (relations included): Strapi's own query builder gives their ids.
+ * a Strapi `where` (relations included), through Strapi's own query builder.
  */
 import type { Core, UID } from '@strapi/strapi';
 
@@ -9,7 +9,7 @@ export interface GroupedCountsQuery {
   where: Record<string, unknown>;
   /** Attributes to group by: a scalar (`state`), or a manyToOne relation's scalar (`administration.kind`). */
   by: string[];
-  /** An integer attribute to add up in each group; only with scalar `by` (a join may repeat a row). */
+  /** An integer attribute to add up in each group. */
   sum?: string;
 }
 
@@ -36,31 +36,40 @@ const column = (meta: ModelMeta, attribute: string): string => {
 };
 
 export async function groupedCounts(strapi: Core.Strapi, uid: UID.Schema, query: GroupedCountsQuery): Promise<Group[]> {
-  if (query.sum && query.by.some((name) => name.includes('.'))) throw new Error('a sum is only exact grouped by scalars');
   const metadata = strapi.db.metadata as unknown as { get(uid: string): ModelMeta };
   const meta = metadata.get(uid);
-  const knex = strapi.db.connection;
-  const ids = strapi.db.queryBuilder(uid).select('id').where(query.where).getKnexQuery();
-  const sql = knex(`${meta.tableName} as rows_`).whereIn('rows_.id', ids);
+  // Strapi's own query for the rows (its joins for relation filters), each row once with the values
+  // grouped on, then grouped: flat joins and a derived table, whose plan holds even where the database
+  // has no statistics yet (a correlated `id IN (…)` does not).
+  const builder = strapi.db.queryBuilder(uid).select('id').where(query.where);
+  const rowsOf = builder.getKnexQuery().clear('select');
+  const root = builder.mustUseAlias() ? builder.alias : meta.tableName;
+  const values: Record<string, string> = { id_: `${root}.id` };
   query.by.forEach((name, i) => {
     const [attribute, through] = name.split('.');
     if (!through) {
-      sql.select({ [`g${i}`]: `rows_.${column(meta, attribute)}` }).groupBy(`rows_.${column(meta, attribute)}`);
+      values[`g${i}`] = `${root}.${column(meta, attribute)}`;
       return;
     }
     const relation = meta.attributes[attribute];
     if (!relation?.joinTable || !relation.target) throw new Error(`${attribute} of ${meta.tableName} is not a relation through a join table`);
     const target = metadata.get(relation.target);
     const { name: link, joinColumn, inverseJoinColumn } = relation.joinTable;
-    sql
-      .leftJoin(`${link} as l${i}`, `l${i}.${joinColumn.name}`, 'rows_.id')
-      .leftJoin(`${target.tableName} as r${i}`, `r${i}.id`, `l${i}.${inverseJoinColumn.name}`)
-      .select({ [`g${i}`]: `r${i}.${column(target, through)}` })
-      .groupBy(`r${i}.${column(target, through)}`);
+    rowsOf
+      .leftJoin(`${link} as l${i}`, `l${i}.${joinColumn.name}`, `${root}.id`)
+      .leftJoin(`${target.tableName} as r${i}`, `r${i}.id`, `l${i}.${inverseJoinColumn.name}`);
+    values[`g${i}`] = `r${i}.${column(target, through)}`;
   });
-  // Distinct rows: a row linked to a document's draft and published versions is joined twice.
-  sql.countDistinct({ count_: 'rows_.id' });
-  if (query.sum) sql.sum({ sum_: `rows_.${column(meta, query.sum)}` });
+  if (query.sum) values.sum_ = `${root}.${column(meta, query.sum)}`;
+  // Distinct: a row linked to a document's draft and published versions is joined twice.
+  rowsOf.distinct(values);
+  const groups = query.by.map((_, i) => `g${i}`);
+  const sql = strapi.db.connection
+    .from(rowsOf.as('rows_'))
+    .select(groups)
+    .count({ count_: '*' })
+    .groupBy(groups);
+  if (query.sum) sql.sum({ sum_: 'rows_.sum_' });
   const rows: Array<Record<string, unknown>> = await sql;
   return rows.map((row) => ({
     values: Object.fromEntries(query.by.map((name, i) => [name, row[`g${i}`] ?? null])),
