@@ -64,11 +64,7 @@ export async function groupedCounts(strapi: Core.Strapi, uid: UID.Schema, query:
   // Distinct: a row linked to a document's draft and published versions is joined twice.
   rowsOf.distinct(values);
   const groups = query.by.map((_, i) => `g${i}`);
-  const sql = strapi.db.connection
-    .from(rowsOf.as('rows_'))
-    .select(groups)
-    .count({ count_: '*' })
-    .groupBy(groups);
+  const sql = strapi.db.connection.from(rowsOf.as('rows_')).select(groups).count({ count_: '*' }).groupBy(groups);
   if (query.sum) sql.sum({ sum_: 'rows_.sum_' });
   const rows: Array<Record<string, unknown>> = await sql;
   return rows.map((row) => ({
