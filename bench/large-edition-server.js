@@ -12,7 +12,8 @@
  * Prints "SEEDED <ms>" once seeded; "READY <port> <admin JWT> <grande documentId> <petite documentId>" once serving, then answers
  * the driver's messages: memory sampling around a request, and the computed program's time.
  */
-const { benchEnvironment, loadApp, stopApp, run } = require('./support');
+const { startApp, stopApp } = require('./app');
+const { benchEnvironment, run } = require('./support');
 
 // One database for both steps (see below), named by the driver, which gives both the same secrets.
 // Nothing is mailed (SMTP_PORT 1): no proposal goes through submission.
@@ -202,7 +203,7 @@ function sampler() {
  */
 async function main() {
   const step = process.env.BENCH_STEP;
-  const strapi = await loadApp({ create: step === 'seed', compile: step === 'seed' });
+  const strapi = await startApp({ create: step === 'seed' });
   if (step === 'seed') {
     const seeding = Date.now();
     const kinds = ['ministry', 'local_authority', 'public_operator', 'other'];
@@ -269,7 +270,10 @@ async function main() {
         sessions: await count('api::session.session', { publishedAt: { $notNull: true } }),
       });
     }
-    if (message === 'stop') await stopApp(strapi);
+    if (message === 'stop') {
+      await stopApp(strapi);
+      process.exit(0);
+    }
   });
 }
 

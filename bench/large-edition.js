@@ -30,7 +30,8 @@ const secrets = randomSecrets();
 const start = (step, word) =>
   startProcess(path.join(__dirname, 'large-edition-server.js'), {
     node: ['--expose-gc'],
-    env: { ...secrets, BENCH_STEP: step, BENCH_RUN: run, BENCH_PORT: String(PORT) },
+    // The serve step runs what the seed step compiled.
+    env: { ...secrets, BENCH_STEP: step, BENCH_RUN: run, BENCH_PORT: String(PORT), ...(step === 'serve' ? { BENCH_COMPILE: 'false' } : {}) },
     word,
   });
 

@@ -7,13 +7,21 @@
  */
 const path = require('path');
 const fs = require('fs');
-const { appDir, benchEnvironment, loadApp, stopApp, run } = require('./support');
-
-benchEnvironment({
-  port: process.env.BENCH_PORT || '1338',
-  database: `bluehats-bench-${process.pid}`,
+const { randomSecrets } = require('../database/seed/secrets');
+const { appDir, startApp, stopApp } = require('./app');
+Object.assign(process.env, {
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: process.env.BENCH_PORT || '1338',
+  DATABASE_CLIENT: process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite',
+  DATABASE_FILENAME: `.tmp/bench-${process.pid}.db`,
+  DATABASE_NAME: `bluehats_bench_${process.pid}`,
+  DATABASE_SSL: 'false',
+  CRON_ENABLED: 'false',
   PROPOSAL_RATE_LIMIT_MAX: '100000000',
+  SMTP_HOST: '127.0.0.1',
   SMTP_PORT: process.env.SMTP_PORT || '1340', // the relay in bench/bare-server.js
+  ...randomSecrets(),
 });
 
 async function seedBenchProgram(strapi, now) {
@@ -81,7 +89,7 @@ async function seedBenchProgram(strapi, now) {
 }
 
 async function main() {
-  const strapi = await loadApp();
+  const strapi = await startApp();
   await seedBenchProgram(strapi, new Date());
   // Strapi's stock create, on the same content type as the submission route, for comparison.
   strapi.server.routes([
@@ -120,8 +128,14 @@ async function main() {
         keys: new Set(rows.map((r) => `${r.email}|${r.title}`)).size,
       });
     }
-    if (message === 'stop') await stopApp(strapi);
+    if (message === 'stop') {
+      await stopApp(strapi);
+      process.exit(0);
+    }
   });
 }
 
-run(main);
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

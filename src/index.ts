@@ -7,6 +7,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicPermissions } from './bootstrap/permissions';
 import { closeContentApiAccounts } from './bootstrap/accounts';
 import { invalidateResponseCache } from './cache/invalidate-on-write';
+import { listenForChanges, stopListening } from './cache/coherence';
 import { refuseIncoherentEdition, refuseIncompletePublication } from './api/edition/document-middlewares';
 import { refuseHandMadeOutboxRecords } from './api/delivery/document-middlewares';
 import { keepAccessLogWrittenByApp } from './api/access-log/document-middlewares';
@@ -34,6 +35,7 @@ import { getService } from './services';
 import { pagesConfig } from './config-types';
 import { registerPublicPages } from './api/public-space/register-pages';
 import { warnWithoutPublicUrl } from './http/public-url';
+import { answerEarlyBeforeKoa } from './http/early-answers';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -64,7 +66,7 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
   deleteProposalDependents, // proposals deleted: their mails (sent or queued), co-speakers and reviews with them, in one transaction
   versionConsentTexts, // consent texts: the next version on creation; a version already recorded is never changed nor deleted
   guardPublicationConsent, // sessions, speakers: no job title, no publication (nor scheduled one) that the proposer refused
-  invalidateResponseCache, // public content written: this instance's cached answers are stale
+  invalidateResponseCache, // public content written: the cached answers of this instance and (PostgreSQL) the others are stale
   recordProgramVersion, // sessions, speakers published, unpublished or deleted: the program's next version (once per batch)
   announcePublicChanges, // public content written: rebuild targets hear of it
   deferEarlyPublish, // sessions, speakers: no publication before the program date; scheduled instead
@@ -83,6 +85,8 @@ export default {
     registerOpenApi(strapi);
     frenchByDefault(strapi);
     if (pagesConfig(strapi).enabled) registerPublicPages(strapi);
+    // Cached public answers, once served by the full pipeline, go out before Koa (src/http/early-answers.ts).
+    answerEarlyBeforeKoa(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -97,9 +101,12 @@ export default {
     await getService('decisions').recordCommunicatedDecisions();
     warnWithoutPublicUrl(strapi);
     await writeOpenApiDocumentInProduction(strapi);
+    // Other instances on the same PostgreSQL database empty this one's caches when they write.
+    await listenForChanges(strapi);
   },
 
-  async destroy() {
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopListening(strapi);
     await getService('proposerMails').drain();
   },
 };

@@ -1,9 +1,11 @@
 /**
- * Public answers kept ready to serve: computed once, served early (before Strapi's router) until
- * content changes or the next date boundary of the edition passes. Each entry carries its ETag.
+ * Public answers kept ready to serve: computed once, served early (before Strapi's router, and once
+ * served there, before Koa: src/http/early-answers.ts) until content changes or the next date
+ * boundary of the edition passes. Each entry carries its ETag.
  * The cache is per process: another instance sees a change at the latest `ttlMs` later.
  */
 import { createHash } from 'crypto';
+import type { OutgoingHttpHeaders } from 'http';
 import type { Context } from 'koa';
 import type { Modules } from '@strapi/strapi';
 import { clock } from '../domain/clock';
@@ -17,9 +19,16 @@ export interface CachedAnswer {
   createdAt: number;
   expiresAt: number;
   version: number;
-  /** The body compressed, made on first demand for each encoding. */
-  encoded?: Partial<Record<ContentEncoding, Buffer>>;
+  /** Whether the body is worth compressing: a compressible type, over the threshold. */
+  compressible: boolean;
+  /** The body's bytes, as is and compressed, made on first demand for each encoding. */
+  encoded?: Partial<Record<ContentEncoding | 'identity', Buffer>>;
+  /** The complete headers each variant went out with through the full pipeline, replayed by the early answers. */
+  sent?: Partial<Record<AnswerVariant, OutgoingHttpHeaders>>;
 }
+
+/** An answer's variants: a 304, or its status in one encoding. */
+export type AnswerVariant = '304' | `${number}:${ContentEncoding | 'identity'}`;
 
 export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
@@ -30,7 +39,7 @@ class ResponseCache {
   private version = 0;
   ttlMs = 10_000;
 
-  keyOf(ctx: Context): string {
+  keyOf(ctx: Pick<Context, 'path' | 'querystring'>): string {
     return `${ctx.path}?${ctx.querystring}`;
   }
 
@@ -46,8 +55,12 @@ class ResponseCache {
     return hit;
   }
 
-  /** Stores an answer valid until `until` (a date boundary), and at most `ttlMs`. */
-  set(key: string, answer: { status?: number; type: string; body: string }, until: Date | null): CachedAnswer {
+  /**
+   * Stores an answer valid until `until` (a date boundary), and at most `ttlMs`. `seenVersion` is the
+   * cache's version when the answer's computation began: content that changed meanwhile (here or, through
+   * the notification, on another instance) may be missing from it, so it is served but not kept.
+   */
+  set(key: string, answer: { status?: number; type: string; body: string }, until: Date | null, seenVersion = this.version): CachedAnswer {
     const now = clock.now().getTime();
     const expiresAt = Math.min(until ? until.getTime() : Infinity, now + this.ttlMs);
     const entry: CachedAnswer = {
@@ -55,10 +68,12 @@ class ResponseCache {
       type: answer.type,
       body: answer.body,
       etag: etagOf(answer.body),
+      compressible: COMPRESSION.filter(answer.type) && Buffer.byteLength(answer.body) >= COMPRESSION.threshold,
       createdAt: now,
       expiresAt,
       version: this.version,
     };
+    if (seenVersion !== this.version) return entry;
     if (this.entries.size > 5000) this.entries.clear();
     this.entries.set(key, entry);
     return entry;
@@ -98,11 +113,23 @@ class Memo<T> {
 /** Published editions with their days, by slug or documentId, as the submission form reads them. */
 export const publishedEditions = new Memo<Modules.Documents.Result<'api::edition.edition'> | null>();
 
+/** The encoding an answer goes out in, as Accept-Encoding asks: compressed when worth it and asked for. */
+export function encodingFor(answer: CachedAnswer, acceptEncoding: string | undefined): ContentEncoding | 'identity' {
+  return answer.compressible ? preferredEncoding(acceptEncoding) : 'identity';
+}
+
+/** The bytes of an answer in an encoding, encoded once per encoding and kept with the entry. */
+export function bytesFor(answer: CachedAnswer, encoding: ContentEncoding | 'identity'): Buffer {
+  answer.encoded ??= {};
+  return (answer.encoded[encoding] ??= encoding === 'identity' ? Buffer.from(answer.body) : compress(answer.body, encoding));
+}
+
 /**
  * Writes a cached answer, or a 304 when the client already has it. A compressed answer is compressed
  * once per encoding and kept with the entry (src/http/compression.ts), under the same weak ETag.
+ * Answers which variant it wrote.
  */
-export function serveCached(ctx: Context, answer: CachedAnswer): void {
+export function serveCached(ctx: Context, answer: CachedAnswer): AnswerVariant {
   ctx.status = answer.status;
   ctx.type = answer.type;
   ctx.set('ETag', answer.etag);
@@ -111,16 +138,10 @@ export function serveCached(ctx: Context, answer: CachedAnswer): void {
   if (ctx.fresh) {
     ctx.status = 304;
     ctx.body = null;
-    return;
+    return '304';
   }
-  const compressible = COMPRESSION.filter(answer.type) && Buffer.byteLength(answer.body) >= COMPRESSION.threshold;
-  const encoding = compressible ? preferredEncoding(ctx.get('accept-encoding')) : 'identity';
-  if (encoding === 'identity') {
-    ctx.body = answer.body;
-    return;
-  }
-  answer.encoded ??= {};
-  const bytes = (answer.encoded[encoding] ??= compress(answer.body, encoding));
-  ctx.body = bytes;
-  ctx.set('Content-Encoding', encoding);
+  const encoding = encodingFor(answer, ctx.get('accept-encoding'));
+  ctx.body = bytesFor(answer, encoding);
+  if (encoding !== 'identity') ctx.set('Content-Encoding', encoding);
+  return `${answer.status}:${encoding}`;
 }

@@ -12,7 +12,7 @@ import { perAddressRateLimit, type AddressLimit } from '../http/rate-limit';
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const isGraphql = graphqlPathMatcher(strapi);
   const { intervalMs, max } = strapi.config.get<Omit<AddressLimit, 'name'>>('plugin::graphql.anonymousRateLimit');
-  const limit = perAddressRateLimit({ name: 'graphql', intervalMs, max });
+  const limit = perAddressRateLimit(strapi, { name: 'graphql', intervalMs, max });
   return async (ctx: Context, next: Next) => {
     if (!isGraphql(ctx.path) || ctx.get('authorization')) return next();
     return limit(ctx, next);

@@ -7,6 +7,9 @@ declare global {
   // The response cache of the booted app.
   // eslint-disable-next-line no-var
   var appResponseCache: { invalidate(): void };
+  // How many answers the booted app wrote before Koa, from its response cache.
+  // eslint-disable-next-line no-var
+  var appEarlyAnswers: { served: number };
   // A real SMTP server on loopback (tests/harness/mailbox.js).
   // eslint-disable-next-line no-var
   var mailbox: {

@@ -4,15 +4,10 @@
  * instances. Boots Strapi (no HTTP), sets the clock to CLOCK, says READY, waits for a line on stdin,
  * runs CALL ("uid#method") ROUNDS times, prints the results as JSON on the last line, and exits.
  */
-const path = require('path');
-const { createStrapi } = require('@strapi/strapi');
+const { bootOtherInstance } = require('./other-instance');
 
-const appDir = path.resolve(__dirname, '..', '..');
 (async () => {
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false });
-  strapi.log.level = 'error';
-  await strapi.load();
-  require(path.join(appDir, 'dist', 'src', 'domain', 'clock.js')).clock.set(process.env.CLOCK);
+  const strapi = await bootOtherInstance(process.env.CLOCK);
   // Booted: wait for the test's signal, so that both instances work at the same moment.
   process.stdout.write('READY\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));

@@ -16,6 +16,8 @@ class StrapiEnvironment extends TestEnvironment {
     this.global.mailbox = app.mailbox;
     // The app's own response cache (a require() from a test file would load a second copy).
     this.global.appResponseCache = require(path.join(__dirname, '..', '..', 'dist', 'src', 'cache', 'response-cache.js')).responseCache;
+    // How many answers the app wrote before Koa (src/http/early-answers.ts).
+    this.global.appEarlyAnswers = require(path.join(__dirname, '..', '..', 'dist', 'src', 'http', 'early-answers.js')).earlyAnswerCount;
     // The sandbox's process.env was copied before the boot chose the database: share that choice,
     // so that a child process (a second app instance) opens the same database.
     for (const key of [

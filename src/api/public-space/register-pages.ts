@@ -14,7 +14,7 @@ type PagesController = Record<string, Handler> & { refused: (ctx: Context, statu
 export function registerPublicPages(strapi: Core.Strapi): void {
   // Strapi types controllers as their generic shape; this one is ./controllers/pages.
   const pages = () => strapi.controller('api::public-space.pages') as unknown as PagesController;
-  const limit = perAddressRateLimit({ name: 'proposals', ...proposalsConfig(strapi).rateLimit });
+  const limit = perAddressRateLimit(strapi, { name: 'proposals', ...proposalsConfig(strapi).rateLimit });
 
   const page = (action: string) => (ctx: Context) => pages()[action](ctx);
   /** A form's POST, counted with the API's proposal writes; over the limit, a page says so (429, Retry-After). */

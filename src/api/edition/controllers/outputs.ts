@@ -11,7 +11,7 @@ function cached(produce: (ctx: Context) => Promise<Output>) {
   return async (ctx: Context) => {
     try {
       const output = await produce(ctx);
-      serveCached(ctx, responseCache.set(responseCache.keyOf(ctx), output, output.until));
+      serveCached(ctx, responseCache.set(responseCache.keyOf(ctx), output, output.until, ctx.state.responseCacheVersion));
     } catch (error) {
       sendProblem(ctx, error);
     }

@@ -12,13 +12,19 @@ import { editionCalendar, sessionCalendar } from '../../../domain/exports/ical';
 import { publicLinks } from '../../../domain/exports/links';
 import { scheduleJson, scheduleXml } from '../../../domain/exports/schedule';
 import { buildProgram, type Program, type ProgramEdition } from '../../../domain/program';
+import { SESSION_PUBLISHED_FIELDS } from '../../../domain/program-versions';
 import { Problem, problems } from '../../../http/problem';
 import { calendarUidDomain, publicBaseUrl } from '../../../http/public-url';
 import { pagesConfig } from '../../../config-types';
 import { getService } from '../../../services';
+import { joinedReader, type Row } from '../../../persistence/joined-read';
 
 const EDITION = 'api::edition.edition';
 const SESSION = 'api::session.session';
+const SPEAKER = 'api::speaker.speaker';
+const ADMINISTRATION = 'api::administration.administration';
+const DAY = 'edition.day';
+const VENUE = 'edition.venue';
 
 export type Output = { type: string; body: string; until: Date | null };
 
@@ -27,62 +33,87 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const linksOf = (program: Program) => publicLinks(baseUrl(), program.edition.slug, { pages: pagesConfig(strapi).enabled });
   /** The versions the public may read (none under embargo), newest first. */
   const versionsOf = (program: Program) => getService('programVersions').publicVersions(program.edition);
+  const latestVersionOf = (program: Program) => getService('programVersions').latestPublicVersion(program.edition);
   const scheduleOptions = async (program: Program) => ({
     baseUrl: baseUrl(),
     links: linksOf(program),
     now: clock.now(),
-    programVersion: (await versionsOf(program))[0]?.number ?? null,
+    programVersion: (await latestVersionOf(program))?.number ?? null,
   });
   const calendarOptions = (program: Program) => ({ links: linksOf(program), uidDomain: calendarUidDomain(strapi) });
 
   const notFound = (ref: string) => problems.editionNotFound(ref);
 
+  const reader = joinedReader(strapi);
+  /** What a publication copies to the public program (the speakers joined apart), and the schedule's identity and stamps. */
+  const SESSION_FIELDS = [...SESSION_PUBLISHED_FIELDS.filter((field) => field !== 'speakers'), 'documentId', 'number', 'scheduleSequence', 'updatedAt'];
+
+  /**
+   * The published edition at this slug or documentId, in `locale` (the default locale if none), with
+   * its days and venue: one query (the default locale, when none is asked, one more).
+   */
   async function findEdition(ref: string, locale?: string): Promise<ProgramEdition> {
-    const edition = await strapi.documents(EDITION).findFirst({
-      filters: { $or: [{ slug: ref }, { documentId: ref }] },
-      status: 'published',
-      locale,
-      populate: { days: true, venue: true },
+    const inLocale = locale ?? ((await strapi.plugin('i18n').service('locales').getDefaultLocale()) as string);
+    const rows = await reader.rows((knex) => {
+      const qb = reader.from(knex, EDITION, 'e');
+      const days = reader.join(qb, EDITION, 'e', 'days', 'd');
+      reader.join(qb, EDITION, 'e', 'venue', 'v');
+      return qb
+        .select(reader.columns(EDITION, 'e'), reader.columns(DAY, 'd'), reader.columns(VENUE, 'v'))
+        .whereNotNull(reader.ref(EDITION, 'e', 'publishedAt'))
+        .where(reader.ref(EDITION, 'e', 'locale'), inLocale)
+        .where((q) => void q.where(reader.ref(EDITION, 'e', 'slug'), ref).orWhere(reader.ref(EDITION, 'e', 'documentId'), ref))
+        .orderBy([reader.ref(EDITION, 'e', 'id'), days.order!, reader.ref(DAY, 'd', 'id')]);
     });
-    if (!edition) throw notFound(ref);
-    return edition as unknown as ProgramEdition;
+    if (rows.length === 0) throw notFound(ref);
+    const edition = reader.read(EDITION, 'e', rows[0])!;
+    const ofEdition = rows.filter((row) => row.e__id === rows[0].e__id);
+    const days = ofEdition.map((row) => reader.read(DAY, 'd', row)).filter((day) => day !== null);
+    return { ...edition, days, venue: reader.read(VENUE, 'v', rows[0]) } as unknown as ProgramEdition;
   }
 
-  /** Two queries for the sessions, whatever their number: the sessions, then their speakers (and administrations). */
+  /**
+   * The edition's published sessions in its locale, by start, with their published speakers (in
+   * their order) and the speakers' administrations: one query, whatever their number.
+   */
+  async function findSessions(edition: ProgramEdition) {
+    const rows = await reader.rows((knex) => {
+      const qb = reader.from(knex, SESSION, 's');
+      reader.join(qb, SESSION, 's', 'edition', 'ed');
+      const speakers = reader.join(qb, SESSION, 's', 'speakers', 'sp', (on) => on.andOnNotNull(reader.ref(SPEAKER, 'sp', 'publishedAt')));
+      reader.join(qb, SPEAKER, 'sp', 'administration', 'a');
+      return qb
+        .select(
+          reader.columns(SESSION, 's', SESSION_FIELDS),
+          reader.columns(SPEAKER, 'sp', ['documentId', 'name', 'jobTitle', 'bio']),
+          reader.columns(ADMINISTRATION, 'a', ['documentId', 'name', 'acronym', 'kind'])
+        )
+        .where(reader.ref(EDITION, 'ed', 'documentId'), edition.documentId)
+        .whereNotNull(reader.ref(SESSION, 's', 'publishedAt'))
+        .where(reader.ref(SESSION, 's', 'locale'), edition.locale ?? null)
+        .orderBy([reader.ref(SESSION, 's', 'startsAt'), reader.ref(SESSION, 's', 'id'), speakers.order!, reader.ref(SPEAKER, 'sp', 'id')]);
+    });
+    const sessions = new Map<unknown, Row & { speakers: Row[] }>();
+    for (const row of rows) {
+      let session = sessions.get(row.s__id);
+      if (!session) sessions.set(row.s__id, (session = { ...reader.read(SESSION, 's', row)!, speakers: [] }));
+      const speaker = reader.read(SPEAKER, 'sp', row);
+      if (speaker) session.speakers.push({ ...speaker, administration: reader.read(ADMINISTRATION, 'a', row) });
+    }
+    return [...sessions.values()];
+  }
+
+  /** Three queries (four without a locale), whatever the number of sessions: the edition, its sessions with their speakers. */
   async function loadProgram(ref: string, locale?: string): Promise<Program> {
     const edition = await findEdition(ref, locale);
-    const findSessions = () =>
-      strapi.documents(SESSION).findMany({
-        filters: { edition: { documentId: edition.documentId } },
-        status: 'published',
-        locale: edition.locale,
-        fields: [
-          'slug',
-          'title',
-          'abstract',
-          'startsAt',
-          'durationMinutes',
-          'room',
-          'format',
-          'slidesUrl',
-          'videoUrl',
-          'number',
-          'cancelled',
-          'scheduleSequence',
-          'updatedAt',
-        ],
-        populate: { speakers: { fields: ['name', 'jobTitle', 'bio'], populate: { administration: { fields: ['name', 'acronym', 'kind'] } } } },
-        sort: ['startsAt:asc'],
-        limit: -1,
-      });
-    let sessions = await findSessions();
+    let sessions = await findSessions(edition);
     // Every session is numbered at creation and at boot; one written behind the document service since (a restore) is numbered now.
     if (sessions.some((s) => s.number === null || s.number === undefined)) {
       await getService('scheduleIdentity').numberUnnumbered();
-      sessions = await findSessions();
+      sessions = await findSessions(edition);
     }
-    // Strapi's document types leave every field optional; the session schema requires slug and title.
-    return buildProgram(edition, sessions as Parameters<typeof buildProgram>[1]);
+    // The query engine's rows are untyped; the session schema requires slug and title.
+    return buildProgram(edition, sessions as unknown as Parameters<typeof buildProgram>[1]);
   }
 
   const until = (program: Program) => nextBoundaryAfter(program.edition, clock.now());
@@ -113,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** What the program route answers in `data`, and GraphQL's `program`: the current version with its changelog. */
   async function programData(program: Program) {
     const { edition } = program;
-    const [version] = await versionsOf(program);
+    const version = await latestVersionOf(program);
     return {
       edition: {
         documentId: edition.documentId,

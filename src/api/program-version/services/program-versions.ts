@@ -42,7 +42,7 @@ import {
   type VersionContent,
 } from '../../../domain/program-versions';
 import { problemCode, problems } from '../../../http/problem';
-import { responseCache } from '../../../cache/response-cache';
+import { contentChanged } from '../../../cache/coherence';
 import { withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 import { ConsentRefusal } from '../../session/services/publication-consent';
@@ -170,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await getService('rebuildDeliveries').programChanged({ documentId: edition.documentId, slug: edition.slug }, view);
       return view;
     });
-    if (recorded) responseCache.invalidate();
+    if (recorded) await contentChanged(strapi);
     return recorded;
   }
 
@@ -310,7 +310,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })
       );
     }
-    if (written) responseCache.invalidate();
+    if (written) await contentChanged(strapi);
   }
 
   /** Keeps the keys of a speaker erased from these sessions of an edition: `record` leaves them out from now on. */
@@ -386,6 +386,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }): Promise<ProgramVersionView[]> {
       if (!programPublic(edition)) return [];
       return (await rowsOf(edition.documentId)).map((row) => viewOf(row, zoneOf(edition)));
+    },
+
+    /** The newest of them, or null: one row read, not every version's snapshot. */
+    async latestPublicVersion(
+      edition: Parameters<typeof programPublic>[0] & { documentId: string; timeZone?: string | null }
+    ): Promise<ProgramVersionView | null> {
+      if (!programPublic(edition)) return null;
+      const [row] = await rowsOf(edition.documentId, 1);
+      return row ? viewOf(row, zoneOf(edition)) : null;
     },
 
     /**

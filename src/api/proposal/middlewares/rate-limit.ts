@@ -3,4 +3,5 @@ import type { Core } from '@strapi/strapi';
 import { proposalsConfig } from '../../../config-types';
 import { perAddressRateLimit } from '../../../http/rate-limit';
 
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => perAddressRateLimit({ name: 'proposals', ...proposalsConfig(strapi).rateLimit });
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+  perAddressRateLimit(strapi, { name: 'proposals', ...proposalsConfig(strapi).rateLimit });

@@ -16,7 +16,7 @@ import {
   type ConsentChoices,
   type ConsentVersions,
 } from '../../../domain/consent';
-import { responseCache } from '../../../cache/response-cache';
+import { contentChanged } from '../../../cache/coherence';
 import { getService } from '../../../services';
 
 const PROPOSAL = 'api::proposal.proposal';
@@ -62,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The published version changes by this field alone: republishing would also publish an editor's pending draft.
       await strapi.db.query(SPEAKER).updateMany({ where: { documentId }, data: { jobTitle: null } });
       if (rows.some((r) => r.publishedAt)) {
-        responseCache.invalidate();
+        await contentChanged(strapi);
         await getService('rebuildDeliveries').contentChanged(SPEAKER, 'publish', documentId);
       }
     }

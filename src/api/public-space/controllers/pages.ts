@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     if (ctx.status === 200 && isCacheablePage(ctx) && page.cacheUntil !== undefined) {
-      serveCached(ctx, responseCache.set(pageCacheKey(ctx), { type: HTML, body: html }, page.cacheUntil));
+      serveCached(ctx, responseCache.set(pageCacheKey(ctx), { type: HTML, body: html }, page.cacheUntil, ctx.state.responseCacheVersion));
       return;
     }
     ctx.set('Cache-Control', 'no-store');

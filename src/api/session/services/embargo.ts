@@ -14,6 +14,7 @@ import { errors } from '@strapi/utils';
 import { clock } from '../../../domain/clock';
 import { DEFAULT_TIME_ZONE, zoneOf } from '../../../domain/edition-calendar';
 import { embargoUntil, scheduledPublicationNotice } from '../../../domain/embargo';
+import { withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
 import { ConsentRefusal } from './publication-consent';
 
@@ -82,27 +83,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     throw refusal;
   }
 
-  /** What was scheduled and is due: published now, as an editor would. */
+  /**
+   * Takes what is due for this instance, under a database lock: every instance runs the job at the
+   * same second, and the first takes it all (its schedule cleared, or moved if the date moved later),
+   * so that the others find nothing due. Publishing a document twice would make a second published
+   * row, and splitting the work a version per instance. Only the taking is locked, not the publishing,
+   * which commits and tells the other instances' caches as an editor's publish does.
+   */
+  async function takeDue(): Promise<Array<{ uid: Embargoed; documentId: string }>> {
+    return withLock(strapi, 'embargo:publish-due', async () => {
+      const due: Array<{ uid: Embargoed; documentId: string }> = [];
+      for (const uid of [SESSION, SPEAKER] as const) {
+        const rows = await strapi.db.query(uid).findMany({
+          where: { scheduledPublishAt: { $lte: clock.now().toISOString() } },
+          select: ['documentId'],
+        });
+        for (const documentId of new Set<string>(rows.map((r: { documentId: string }) => r.documentId))) {
+          const held = await heldBackUntil(uid, documentId);
+          await schedule(uid, documentId, held ? held.until : null);
+          if (!held) due.push({ uid, documentId });
+        }
+      }
+      return due;
+    });
+  }
+
+  /** What was scheduled and is due: published now, as an editor would. Sessions first, then speakers. */
   async function publishScheduled(): Promise<number> {
     let published = 0;
-    for (const uid of [SESSION, SPEAKER] as const) {
-      const rows = await strapi.db.query(uid).findMany({
-        where: { scheduledPublishAt: { $lte: clock.now().toISOString() } },
-        select: ['documentId'],
-      });
-      for (const documentId of new Set<string>(rows.map((r: { documentId: string }) => r.documentId))) {
-        const held = await heldBackUntil(uid, documentId);
-        await schedule(uid, documentId, held ? held.until : null);
-        if (held) continue;
-        // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
-        try {
-          await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
-          published++;
-        } catch (error) {
-          // The proposer withdrew publication consent since it was scheduled: it stays unpublished, unscheduled.
-          if (!(error instanceof ConsentRefusal)) throw error;
-          strapi.log.warn(`Publication programmée annulée (${uid} ${documentId}) : ${error.message}`);
-        }
+    for (const { uid, documentId } of await takeDue()) {
+      // The system publishes, as an editor would: every document middleware applies, the rebuild announcement included.
+      try {
+        await strapi.documents(uid as typeof SESSION).publish({ documentId, locale: '*' });
+        published++;
+      } catch (error) {
+        // The proposer withdrew publication consent since it was scheduled: it stays unpublished, unscheduled.
+        if (!(error instanceof ConsentRefusal)) throw error;
+        strapi.log.warn(`Publication programmée annulée (${uid} ${documentId}) : ${error.message}`);
       }
     }
     return published;
