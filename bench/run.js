@@ -11,7 +11,7 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const { spawn } = require('child_process');
+const { startProcess } = require('./support');
 const autocannon = require('autocannon');
 
 const appDir = path.resolve(__dirname, '..');
@@ -22,22 +22,7 @@ const STRAPI_PORT = Number(process.env.BENCH_PORT_BASE || 1338);
 const BARE_PORT = STRAPI_PORT + 1;
 const SMTP_PORT = STRAPI_PORT + 2;
 
-function start(script, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd: appDir,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('READY'));
-      if (line) resolve({ child, ready: line.split(' ').slice(1) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
+const start = (script, args, env = {}) => startProcess(script, { args, env });
 
 const run = (opts) =>
   new Promise((resolve, reject) => {

@@ -35,6 +35,7 @@ export interface Dashboard {
   undecided: {
     count: number;
     responseDate: { at: string | null; beforeResponseDate: boolean } | null;
+    /** The oldest few (8) of the `count`, whatever the edition's size: the content manager lists them all, page by page. */
     proposals: Array<{ documentId: string; reference: string; title: string }>;
   };
   webhookFailures: RebuildFailure[];
