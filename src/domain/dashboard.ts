@@ -118,6 +118,8 @@ export interface NearDuplicates {
    * left out and no proposal carries its proposer's name (only similar abstracts are flagged).
    */
   samePersonLeftOut: boolean;
+  /** The similar abstracts stopped at ABSTRACT_PAIRS_MAX pairs: there may be more. */
+  abstractPairsCapped: boolean;
   pairs: Array<{
     proposals: [NearDuplicateProposal, NearDuplicateProposal];
     reasons: Array<{ code: NearDuplicateReason; label: string }>;
