@@ -26,8 +26,9 @@ async function pg(sql) {
   }
 }
 
-async function startApp() {
-  if (process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
+/** `create: false` opens a PostgreSQL database an earlier process created. */
+async function startApp({ create = true } = {}) {
+  if (create && process.env.DATABASE_CLIENT === 'postgres') await pg(`CREATE DATABASE "${process.env.DATABASE_NAME}"`);
   const { compile } = require('@strapi/typescript-utils');
   if (!fs.existsSync(path.join(appDir, 'dist', 'src', 'index.js')) || process.env.BENCH_COMPILE !== 'false') await compile(appDir);
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });

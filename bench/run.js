@@ -16,7 +16,7 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const { spawn } = require('child_process');
+const { startProcess } = require('./support');
 const autocannon = require('autocannon');
 
 const appDir = path.resolve(__dirname, '..');
@@ -26,26 +26,12 @@ const WARM_UP = SMOKE ? 0 : 2;
 // A smoke run counts requests and gives each the time a busy CI machine needs.
 const SMOKE_RUN = SMOKE ? { amount: Number(process.env.BENCH_REQUESTS || 50), timeout: 60 } : {};
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || (SMOKE ? '10' : '10,50')).split(',').map(Number);
-const STRAPI_PORT = 1338;
-const BARE_PORT = 1339;
-const SMTP_PORT = 1340;
+// BENCH_PORT_BASE moves the three ports, for a machine where another run already holds 1338–1340.
+const STRAPI_PORT = Number(process.env.BENCH_PORT_BASE || 1338);
+const BARE_PORT = STRAPI_PORT + 1;
+const SMTP_PORT = STRAPI_PORT + 2;
 
-function start(script, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd: appDir,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('READY'));
-      if (line) resolve({ child, ready: line.split(' ').slice(1) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
+const start = (script, args, env = {}) => startProcess(script, { args, env });
 
 const run = (opts) =>
   new Promise((resolve, reject) => {

@@ -36,6 +36,7 @@ import { pagesConfig } from './config-types';
 import { registerPublicPages } from './api/public-space/register-pages';
 import { warnWithoutPublicUrl } from './http/public-url';
 import { answerEarlyBeforeKoa } from './http/early-answers';
+import { keepDuplicateKeyUnique } from './persistence/unique-duplicate-key';
 
 /**
  * The cross-cutting rules on every document-service call, whoever calls (admin, API, jobs, seed),
@@ -78,6 +79,10 @@ export const documentMiddlewares: readonly Modules.Documents.Middleware.Middlewa
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     for (const middleware of documentMiddlewares) strapi.documents.use(middleware);
+    // After the schema sync: a fresh database has its tables only then (the migration did it on an existing one).
+    strapi.hook('strapi::content-types.afterSync').register(async () => {
+      await keepDuplicateKeyUnique(strapi);
+    });
     hidePrivateTypesFromGraphql(strapi);
     guardRelationRoutes(strapi);
     registerProposalSubmissionGraphql(strapi);

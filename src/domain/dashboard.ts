@@ -35,6 +35,7 @@ export interface Dashboard {
   undecided: {
     count: number;
     responseDate: { at: string | null; beforeResponseDate: boolean } | null;
+    /** The oldest few (8) of the `count`, whatever the edition's size: the content manager lists them all, page by page. */
     proposals: Array<{ documentId: string; reference: string; title: string }>;
   };
   webhookFailures: RebuildFailure[];
@@ -117,6 +118,8 @@ export interface NearDuplicates {
    * left out and no proposal carries its proposer's name (only similar abstracts are flagged).
    */
   samePersonLeftOut: boolean;
+  /** The similar abstracts stopped at ABSTRACT_PAIRS_MAX pairs: there may be more. */
+  abstractPairsCapped: boolean;
   pairs: Array<{
     proposals: [NearDuplicateProposal, NearDuplicateProposal];
     reasons: Array<{ code: NearDuplicateReason; label: string }>;

@@ -16,6 +16,12 @@ import { distance } from 'fastest-levenshtein';
 export const TITLE_SIMILARITY_MIN = 0.8;
 /** Abstracts at least this similar (pg_trgm's trigram similarity) are flagged, whoever sent them. */
 export const ABSTRACT_SIMILARITY_MIN = 0.6;
+/**
+ * At most this many pairs of similar abstracts are looked for: beyond, the list tells editors nothing
+ * more (a flood of copies is one finding), and thousands of identical abstracts would otherwise make
+ * n² pairs, enough to exhaust the server's memory.
+ */
+export const ABSTRACT_PAIRS_MAX = 500;
 
 export type NearDuplicateReason = 'same_person_close_titles' | 'similar_abstracts';
 
@@ -130,9 +136,9 @@ export interface AbstractTrigrams {
  * numbered from the rarest, each set sorted that way; two sets that reach the threshold share a
  * trigram among the first `|x| − ⌈t·|x|⌉ + 1` of each (their prefixes), so only pairs meeting in
  * an index of the prefixes are counted in full, and a pair whose sizes alone rule the threshold
- * out (similarity ≤ smaller / larger) never is.
+ * out (similarity ≤ smaller / larger) never is. Stops at `limit` pairs.
  */
-export function similarAbstractPairs(items: readonly AbstractTrigrams[]): Array<{ a: string; b: string; similarity: number }> {
+export function similarAbstractPairs(items: readonly AbstractTrigrams[], limit = ABSTRACT_PAIRS_MAX): Array<{ a: string; b: string; similarity: number }> {
   const t = ABSTRACT_SIMILARITY_MIN;
   const lists = items.map((item) => [...new Set(item.trigrams)]);
   const frequency = new Map<string, number>();
@@ -163,6 +169,7 @@ export function similarAbstractPairs(items: readonly AbstractTrigrams[]): Array<
       if (similarity === null || similarity < t) continue;
       const [a, b] = y < x ? [y, x] : [x, y];
       pairs.push({ a: items[a].documentId, b: items[b].documentId, similarity });
+      if (pairs.length >= limit) return pairs;
     }
     for (let i = 0; i < prefixLength(set.length); i++) index[set[i]].push(x);
   }

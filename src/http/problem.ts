@@ -26,6 +26,18 @@ export class Problem extends errors.ApplicationError {
 /** A refusal's stable code, or null for any other error. */
 export const problemCode = (error: unknown): string | null => (error instanceof Problem ? error.code : null);
 
+const DUPLICATE_MESSAGES = {
+  submission: [
+    'Vous avez déjà proposé une intervention avec ce titre pour cette édition. Utilisez le lien de suivi reçu par courriel pour la modifier.',
+    'You have already sent a proposal with this title for this edition. Use the status link you received by e-mail to change it.',
+  ],
+  correction: ['Une autre de vos propositions porte déjà ce titre pour cette édition.', 'Another of your proposals already has this title for this edition.'],
+  editor: [
+    'Une proposition de la même adresse porte déjà ce titre pour cette édition : modifiez celle-ci plutôt que d’en saisir une seconde.',
+    'A proposal from the same address already has this title for this edition: change that one rather than entering a second.',
+  ],
+} as const;
+
 /** The refusals said in more than one place, each built here once. */
 export const problems = {
   validation: (errorsList: Array<{ path: string[]; code: string; message: string; messageEn: string }>) =>
@@ -52,6 +64,13 @@ export const problems = {
       'Confirmez l’effacement en envoyant { "data": { "confirm": true } } : il est définitif.',
       'Confirm the erasure by sending { "data": { "confirm": true } }: it cannot be undone.'
     ),
+  /**
+   * A second live proposal with the same address and title in one edition (the database's unique
+   * index refuses it), in the words of the road that tried: the proposer's form, their status link,
+   * an editor entering one.
+   */
+  proposalDuplicate: (road: keyof typeof DUPLICATE_MESSAGES) =>
+    new Problem(409, 'ConflictError', 'PROPOSAL_DUPLICATE', DUPLICATE_MESSAGES[road][0], DUPLICATE_MESSAGES[road][1]),
   notFound: (code = 'NOT_FOUND') =>
     new Problem(404, 'NotFoundError', code, "Cette page n'existe pas ou n'est plus valide.", 'This page does not exist or is no longer valid.'),
 };

@@ -9,10 +9,21 @@
 import type { Core } from '@strapi/strapi';
 
 export async function withLock<T>(strapi: Core.Strapi, key: string, work: () => Promise<T>): Promise<T> {
+  if (strapi.db.dialect.client !== 'postgres') return inWriteTransaction(strapi, work);
   return strapi.db.transaction(async ({ trx }) => {
-    if (strapi.db.dialect.client === 'postgres') {
-      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
-    } else {
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+    return work();
+  });
+}
+
+/**
+ * A transaction for work whose conflicts the database's own constraints refuse (no lock by key):
+ * on PostgreSQL a plain transaction; on SQLite one that takes the file's write lock first, so that
+ * another process waits for it instead of failing halfway (see above).
+ */
+export async function inWriteTransaction<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  return strapi.db.transaction(async ({ trx }) => {
+    if (strapi.db.dialect.client !== 'postgres') {
       await trx.raw(`update ?? set id = id where 1 = 0`, [strapi.db.metadata.get('api::job-mark.job-mark').tableName]);
     }
     return work();

@@ -168,6 +168,7 @@ describe('near-duplicate proposals', () => {
     // The same role sees everything in an edition whose review is not anonymous; an Éditeur, always.
     const seen = await nearDuplicates(editor, anonymous.documentId);
     expect(seen.body.data.samePersonLeftOut).toBe(false);
+    expect(seen.body.data.abstractPairsCapped).toBe(false);
     expect(pairsOf(seen.body)).toEqual([
       [first.reference, again.reference, ['same_person_close_titles']],
       [first.reference, copied.reference, ['similar_abstracts']],

@@ -1,5 +1,6 @@
 /** Near-duplicate proposals: normalisation, the two measures and their thresholds, the pairing. */
 import {
+  ABSTRACT_PAIRS_MAX,
   ABSTRACT_SIMILARITY_MIN,
   nearDuplicatePairs,
   normaliseName,
@@ -167,6 +168,17 @@ describe('similar abstracts, whoever sent them', () => {
       { documentId: 'd', trigrams: [] },
     ]);
     expect(pairs).toEqual([{ a: 'a', b: 'b', similarity: 0.6 }]);
+  });
+
+  it('stops at the cap: a flood of copies gives ABSTRACT_PAIRS_MAX pairs, not n²', () => {
+    const copies = Array.from({ length: 200 }, (_, i) => ({
+      documentId: `p${i}`,
+      trigrams: trigrams('Le même résumé envoyé deux cents fois par des adresses différentes.'),
+    }));
+    expect(similarAbstractPairs(copies, 10)).toHaveLength(10);
+    // 200 copies make 19,900 pairs; the default cap keeps the first ABSTRACT_PAIRS_MAX.
+    expect(similarAbstractPairs(copies)).toHaveLength(ABSTRACT_PAIRS_MAX);
+    expect(similarAbstractPairs(copies.slice(0, 20))).toHaveLength(190);
   });
 });
 

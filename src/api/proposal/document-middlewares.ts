@@ -3,14 +3,19 @@ import type { Modules } from '@strapi/strapi';
 import { actorName, requestOrigin } from '../../access/request-origin';
 import { PROPOSAL_SYSTEM_FIELDS } from '../../domain/proposal-states';
 import { getService } from '../../services';
+import { refusingDuplicateKey } from '../../persistence/unique-duplicate-key';
 
 const PROPOSAL = 'api::proposal.proposal';
 
-/** A new proposal gets its normalised e-mail, submission instant, reference and status token. */
+/**
+ * A new proposal gets its normalised e-mail, submission instant, reference and duplicate key; a
+ * second live one with the same key is refused by the database's unique index, whoever enters it:
+ * 409 PROPOSAL_DUPLICATE, never a 500.
+ */
 export const completeNewProposal: Modules.Documents.Middleware.Middleware = async (context, next) => {
   if (context.uid !== PROPOSAL || context.action !== 'create') return next();
   await getService('proposals').completeNewProposal(context.params);
-  return next();
+  return refusingDuplicateKey('editor', next);
 };
 
 const ADMIN_WRITES = new Set(['create', 'update', 'clone']);

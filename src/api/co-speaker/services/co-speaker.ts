@@ -256,14 +256,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * again gets back the link of its first mail, and one that erased itself is left out. Call inside
      * the proposal's transaction. Answers how many were invited, to send their mails once it commits.
      */
-    async saveForProposal(proposal: { id: number | string; language?: Language | null }, edition: EditionCalendar, list: CoSpeakerValue[]): Promise<number> {
-      const existing: { id: number; email: string; name: string; administrationName: string; tokenEncrypted: string | null }[] = await strapi.db
-        .query(UID)
-        .findMany({
-          where: { proposal: { id: proposal.id } },
-          select: ['id', 'email', 'name', 'administrationName', 'tokenEncrypted'],
-        });
-      const before = await invitedBy(proposal.id);
+    async saveForProposal(
+      proposal: { id: number | string; language?: Language | null },
+      edition: EditionCalendar,
+      list: CoSpeakerValue[],
+      { isNew = false }: { isNew?: boolean } = {}
+    ): Promise<number> {
+      // A proposal created in this transaction has named nobody yet: nothing to read, nor to do without names.
+      if (isNew && list.length === 0) return 0;
+      const existing: { id: number; email: string; name: string; administrationName: string; tokenEncrypted: string | null }[] = isNew
+        ? []
+        : await strapi.db.query(UID).findMany({
+            where: { proposal: { id: proposal.id } },
+            select: ['id', 'email', 'name', 'administrationName', 'tokenEncrypted'],
+          });
+      const before = isNew ? [] : await invitedBy(proposal.id);
       const known = new Map(before.map((entry) => [entry.address, entry]));
       // Co-speakers invited before the proposal kept its addresses: their invitation went too.
       for (const e of existing)

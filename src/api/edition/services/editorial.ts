@@ -3,6 +3,8 @@
  * the CSV export of its proposals, and the duplication of an edition as next year's.
  */
 import type { Core, Data, Modules } from '@strapi/strapi';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import { DateTime } from 'luxon';
 import { clock } from '../../../domain/clock';
 import { boundaries, callForProposalsBlock, type CallForProposalsBlock } from '../../../domain/call-state';
@@ -25,11 +27,29 @@ import { frenchDate } from '../../../domain/phrases';
 import { retentionDayFr, retentionNotice } from '../../../domain/personal-data';
 import { Problem, problems } from '../../../http/problem';
 import { getService } from '../../../services';
+import { keysetPages } from '../../../persistence/keyset';
+import { groupedCounts, type Group } from '../../../persistence/grouped-counts';
 import { relabelDay, retitleForYear, shiftDate, shiftInstant, weeksToNextYear } from '../../../domain/next-year';
 
 const EDITION = 'api::edition.edition';
 const PROPOSAL = 'api::proposal.proposal';
 const COUNTED = ['submitted', 'accepted', 'waitlisted', 'confirmed']; // what still asks for a slot
+/** Proposals read per query by the CSV export: its memory, whatever the edition's size. */
+const CSV_PAGE_SIZE = 500;
+/** Undecided proposals the dashboard names (the oldest); it counts them all. */
+const UNDECIDED_LISTED = 8;
+
+/** A `date` column's value as `yyyy-mm-dd`, whichever way the driver hands it back. */
+const dayOf = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+/**
+ * A cell as text a spreadsheet shows and never runs: a cell starting with = + - @, a tab, a carriage
+ * return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10) gets a leading quote.
+ */
+const spreadsheetCell = (v: unknown): string => {
+  const text = String(v ?? '');
+  return /^[=+\-@\t\r\n\0]/.test(text) ? `'${text}` : text;
+};
 
 // `strapi.db.query` hands back untyped rows: these name the fields this service reads.
 type EditionFields = Data.ContentType<typeof EDITION>;
@@ -95,19 +115,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  async function proposalsOf(documentId: string): Promise<ProposalRow[]> {
-    return strapi.db.query(PROPOSAL).findMany({
-      where: { edition: { documentId } },
-      populate: { administration: { select: ['name', 'kind'] } },
-      orderBy: { submittedAt: 'asc' },
-    });
-  }
-
   /**
    * The CSV file of an edition's proposals, and what the access log says of it. For a reader kept
    * from the proposers' identity (anonymised review), the file has no identity columns at all.
+   * Everything that can refuse the export is checked here; the rows are then read and written page
+   * by page as the client takes them (`stream`), so a file of any size holds one page in memory.
    */
-  async function csvOf(documentId: string): Promise<{ filename: string; body: string; edition: { id: number; title: string }; rows: number }> {
+  async function csvOf(
+    documentId: string,
+    pageSize: number
+  ): Promise<{ filename: string; edition: { id: number; title: string }; rows: number; stream: () => Readable }> {
     const e = await edition(documentId);
     const zone = zoneOf(e);
     const local = (v: unknown) => (v ? DateTime.fromJSDate(new Date(String(v)), { zone }).toFormat('dd/LL/yyyy HH:mm') : '');
@@ -132,19 +149,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ];
     const shown = columns.filter(([, , identifying]) => identity || !identifying);
     const review = await getService('reviews').csvColumns(documentId);
-    const headers = [...shown.map(([header]) => header), ...review.headers];
-    const rows = (await proposalsOf(documentId)).map((p) => [...shown.map(([, cell]) => cell(p)), ...review.cells(p.documentId)]);
-    // Quote every cell; neutralise spreadsheet formulas: a cell starting with = + - @, a tab, a
-    // carriage return, a line feed (OWASP's CSV Injection list) or NUL (OWASP ASVS 5, V1.2.10).
-    const cell = (v: unknown) => {
-      const text = String(v ?? '');
-      const safe = /^[=+\-@\t\r\n\0]/.test(text) ? `'${text}` : text;
-      return `"${safe.replace(/"/g, '""')}"`;
-    };
-    const body = '\uFEFF' + [headers, ...rows].map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+    const where = { edition: { documentId } };
+    const rows = await strapi.db.query(PROPOSAL).count({ where });
+    async function* records() {
+      yield [...shown.map(([header]) => header), ...review.headers].map(spreadsheetCell);
+      const pages = keysetPages<ProposalRow & { id: number }>(strapi, PROPOSAL, {
+        where,
+        orderBy: 'submittedAt',
+        pageSize,
+        populate: { administration: { select: ['name', 'kind'] } },
+      });
+      for await (const page of pages) {
+        const reviewCells = await review.cellsFor(page.map((p) => p.documentId));
+        for (const p of page) yield [...shown.map(([, cell]) => cell(p)), ...reviewCells(p.documentId)].map(spreadsheetCell);
+      }
+    }
+    // UTF-8 with a BOM, ";" and CRLF, every cell quoted (an empty one too), quotes doubled.
+    const stream = () => Readable.from(records()).pipe(stringify({ bom: true, delimiter: ';', record_delimiter: 'windows', quoted: true, quoted_empty: true }));
     // The day of the export where the edition takes place, so that two exports are told apart.
     const day = DateTime.fromJSDate(clock.now(), { zone }).toISODate();
-    return { filename: `propositions-${e.slug}-${day}.csv`, body, edition: { id: e.id, title: e.title }, rows: rows.length };
+    return { filename: `propositions-${e.slug}-${day}.csv`, edition: { id: e.id, title: e.title }, rows, stream };
   }
 
   /** The coming purge of the edition's personal data, or the one done (proposals anonymised still count above). */
@@ -180,50 +204,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const e = await edition(documentId);
       const zone = zoneOf(e);
       const now = clock.now();
-      const proposals = await proposalsOf(documentId);
-      const count = (key: (p: ProposalRow) => string) =>
-        proposals.reduce((acc: Record<string, number>, p) => ({ ...acc, [key(p)]: (acc[key(p)] ?? 0) + 1 }), {});
-      const byState = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, 0]));
-      Object.assign(
-        byState,
-        count((p) => p.state)
-      );
+      const where = { edition: { documentId } };
+      // Counted by the database: an edition of ten thousand proposals costs two grouped queries, not their rows.
+      const groups = await groupedCounts(strapi, PROPOSAL, { where, by: ['state', 'preferredDay'], sum: 'requestedDuration' });
+      const kinds = await groupedCounts(strapi, PROPOSAL, { where, by: ['administration.kind', 'administrationKind'] });
+      const countWhere = (keep: (g: Group) => boolean) => groups.filter(keep).reduce((n, g) => n + g.count, 0);
+      const sum = (states: string[]) => groups.filter((g) => states.includes(String(g.values.state))).reduce((n, g) => n + g.sum, 0);
       const days = sortedDays(e.days);
       const minutesAvailable = days.reduce((sum, d) => {
         const start = dayStart(d, zone);
         const end = dayEnd(d, zone);
         return sum + (start && end ? end.diff(start, 'minutes').minutes : 0);
       }, 0);
-      const sum = (states: string[]) => proposals.filter((p) => states.includes(p.state)).reduce((n, p) => n + (p.requestedDuration ?? 0), 0);
       const labelOf = (state: string) => PROPOSAL_STATE_LABELS[state as ProposalState]?.fr ?? state;
-      const undecided = proposals.filter((p) => p.state === 'submitted');
+      const byKind = new Map<string, number>();
+      for (const g of kinds) {
+        const kind = String(g.values['administration.kind'] ?? g.values.administrationKind ?? 'unknown');
+        byKind.set(kind, (byKind.get(kind) ?? 0) + g.count);
+      }
+      const kindOrder = Object.keys(ADMINISTRATION_KIND_LABELS);
+      const rank = (kind: string) => (kindOrder.includes(kind) ? kindOrder.indexOf(kind) : kindOrder.length);
+      const undecidedCount = countWhere((g) => g.values.state === 'submitted');
+      // The oldest few, as the dashboard lists them; the content manager's list has them all, page by page.
+      const undecided: Array<{ documentId: string; reference: string; title: string }> = await strapi.db.query(PROPOSAL).findMany({
+        where: { ...where, state: 'submitted' },
+        select: ['documentId', 'reference', 'title'],
+        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+        limit: UNDECIDED_LISTED,
+      });
       const response = toDateTime(e.responseDate, zone);
       const identityHidden = await getService('anonymousReview').hidesIdentityIn(documentId);
       return {
         edition: { documentId, title: e.title, year: e.year, timeZone: zone },
         callForProposals: callForProposalsBlock(e, now, 'fr'),
-        total: proposals.length,
-        byState: Object.entries(byState).map(([state, n]) => ({ state, label: labelOf(state), count: n })),
+        total: countWhere(() => true),
+        byState: PROPOSAL_STATES.map((state) => ({ state, label: labelOf(state), count: countWhere((g) => g.values.state === state) })),
         byPreferredDay: [
           ...days.map((d) => ({
             day: d.date,
             label: d.label || frenchDate(DateTime.fromISO(d.date, { zone })),
-            count: proposals.filter((p) => p.preferredDay === d.date).length,
+            count: countWhere((g) => g.values.preferredDay !== null && dayOf(g.values.preferredDay) === d.date),
           })),
-          { day: null, label: 'Pas de préférence', count: proposals.filter((p) => !p.preferredDay).length },
+          { day: null, label: 'Pas de préférence', count: countWhere((g) => !g.values.preferredDay) },
         ],
         // Kept from a reader of an anonymised review: seen before and after a new proposal, the
         // counts would tell its kind of administration.
         byAdministrationKind: identityHidden
           ? []
-          : Object.entries(count((p) => p.administration?.kind ?? p.administrationKind ?? 'unknown')).map(([kind, n]) => ({
-              kind,
-              label: kindLabel(kind),
-              count: n,
-            })),
+          : [...byKind.entries()].sort(([a], [b]) => rank(a) - rank(b)).map(([kind, n]) => ({ kind, label: kindLabel(kind), count: n })),
         minutes: { requested: sum(COUNTED), accepted: sum(['accepted', 'confirmed']), available: minutesAvailable },
         undecided: {
-          count: undecided.length,
+          count: undecidedCount,
           responseDate: response ? { at: response.toUTC().toISO(), beforeResponseDate: now.getTime() < response.toMillis() } : null,
           proposals: undecided.map((p) => ({ documentId: p.documentId, reference: p.reference, title: p.title })),
         },
@@ -248,7 +279,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // editors' latest dates, so it is the one read.
       const published = new Set(rows.filter((row) => row.publishedAt).map((row) => row.documentId));
       const drafts = rows.filter((row) => !row.publishedAt);
-      const undecided = new Map((await getService('decisions').undecided()).map((u) => [u.edition.documentId, u.undecided]));
+      const undecided = await getService('decisions').undecidedCounts();
       const editions = drafts.flatMap((e) => {
         const zone = zoneOf(e);
         const block = callForProposalsBlock(e, now, 'fr');
@@ -291,19 +322,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * UTF-8 with a BOM and ";" separators, so that French spreadsheets open it as it is; named
      * `propositions-<slug>-<yyyy-mm-dd>.csv`, with the edition on every row once files are merged.
      * The file holds proposers' addresses: each export is written to the access log (who, when,
-     * which edition, how many proposals) in the same transaction, so no file leaves unlogged.
+     * which edition, how many proposals) before its first byte leaves, so no file leaves unlogged.
+     * The body is a stream, read `pageSize` proposals at a time.
      */
-    async proposalsCsv(documentId: string, by: string): Promise<{ filename: string; body: string }> {
-      return strapi.db.transaction(async () => {
-        const file = await csvOf(documentId);
-        await getService('accessLog').record({
-          action: 'proposals_csv_export',
-          by,
-          edition: { id: file.edition.id, title: file.edition.title },
-          proposals: file.rows,
-        });
-        return { filename: file.filename, body: file.body };
+    async proposalsCsv(documentId: string, by: string, { pageSize = CSV_PAGE_SIZE } = {}): Promise<{ filename: string; body: Readable }> {
+      const file = await csvOf(documentId, pageSize);
+      await getService('accessLog').record({
+        action: 'proposals_csv_export',
+        by,
+        edition: { id: file.edition.id, title: file.edition.title },
+        proposals: file.rows,
       });
+      return { filename: file.filename, body: file.stream() };
     },
 
     /**

@@ -46,6 +46,13 @@ interface MailRow {
   coSpeaker: { id: number; name: string; email: string; language: Language | null; tokenEncrypted: string | null } | null;
 }
 
+/** Where the query engine keeps a mail's proposal (a link table: mail id, proposal id; no order column for a many-to-one). */
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
 const isCoSpeakerMail = (kind: MailKind): kind is CoSpeakerMailKind => (CO_SPEAKER_MAIL_KINDS as readonly string[]).includes(kind);
 
 /** What a sent mail's row keeps of it (see the schema): never the token, never an attachment. */
@@ -158,17 +165,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (sent.length > 0) {
       const sentAt = clock.now().toISOString();
-      // One update per mail: each keeps its own copy (recipient, subject, text) as sent.
-      for (const row of sent) {
-        await strapi.db.query(UID).update({
-          where: { id: row.id },
-          data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
-        });
-      }
-      const decided = sent
-        .filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export' && !isCoSpeakerMail(r.kind))
-        .map((r) => r.proposal.id);
-      if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
+      // One commit per pass, not per mail: on SQLite each commit waits for the disk, and a burst of
+      // submissions would otherwise pay twice (its own commit, then its mail's).
+      await strapi.db.transaction(async () => {
+        // One statement per mail, nothing read back: each keeps its own copy (recipient, subject, text) as sent.
+        for (const row of sent) {
+          await strapi.db.query(UID).updateMany({
+            where: { id: row.id },
+            data: { state: 'sent', sentAt, lastError: null, claimedBy: null, attempts: (row.attempts ?? 0) + 1, ...copies.get(row.id) },
+          });
+        }
+        const decided = sent
+          .filter((r) => r.kind !== 'submission_received' && r.kind !== 'personal_data_export' && !isCoSpeakerMail(r.kind))
+          .map((r) => r.proposal.id);
+        if (decided.length > 0) await strapi.db.query(PROPOSAL).updateMany({ where: { id: { $in: decided } }, data: { notifiedAt: sentAt } });
+      });
     }
     return outcome;
   }
@@ -191,16 +202,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = coSpeaker ? `${proposal.id}:${kind}:cs${coSpeaker.id}` : `${proposal.id}:${kind}`;
       const onceKey = round ? `${base}:${round}` : base;
       if (!isNew && (await strapi.db.query(UID).findOne({ where: { onceKey }, select: ['id'] }))) return false;
-      await strapi.db.query(UID).create({
-        data: {
-          kind,
-          proposal: proposal.id,
-          ...(coSpeaker ? { coSpeaker: coSpeaker.id } : {}),
-          onceKey,
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: clock.now().toISOString(),
-        },
+      const row = { kind, onceKey, state: 'pending', attempts: 0, nextAttemptAt: clock.now().toISOString() };
+      if (coSpeaker) {
+        await strapi.db.query(UID).create({ data: { ...row, proposal: proposal.id, coSpeaker: coSpeaker.id } });
+        return true;
+      }
+      // The submission's own mail, on every submission: the row and its link, nothing read back.
+      await strapi.db.transaction(async ({ trx }) => {
+        const { ids } = await strapi.db.query(UID).createMany({ data: [row] });
+        const link = (strapi.db.metadata.get(UID).attributes.proposal as unknown as { joinTable: JoinTable }).joinTable;
+        await trx(link.name).insert({ [link.joinColumn.name]: ids[0], [link.inverseJoinColumn.name]: proposal.id });
       });
       return true;
     },

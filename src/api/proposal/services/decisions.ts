@@ -28,10 +28,13 @@ import { Problem, problems } from '../../../http/problem';
 import { PROPOSAL_STATE_LABELS } from '../../../domain/labels';
 import { once, withLock } from '../../../persistence/lock';
 import { getService } from '../../../services';
+import { groupedCounts } from '../../../persistence/grouped-counts';
 
 const PROPOSAL = 'api::proposal.proposal';
 const EDITION = 'api::edition.edition';
 const RELEASE = 'api::decision-release.decision-release';
+/** Undecided proposals named per edition (the oldest); every one is counted. */
+const UNDECIDED_LISTED = 20;
 
 /** The release asked for, as the editor confirmed it. */
 export interface ReleaseRequest {
@@ -333,26 +336,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return queued;
     },
 
-    /** Undecided proposals per edition, for editors. */
+    /** How many undecided proposals each edition has (by documentId), in one grouped query. */
+    async undecidedCounts(): Promise<Map<string, number>> {
+      const groups = await groupedCounts(strapi, PROPOSAL, { where: { state: 'submitted' }, by: ['edition.documentId'] });
+      return new Map(groups.flatMap((g) => (typeof g.values['edition.documentId'] === 'string' ? [[g.values['edition.documentId'], g.count]] : [])));
+    },
+
+    /**
+     * Undecided proposals per edition, for editors: each edition's count, and its oldest few
+     * (`UNDECIDED_LISTED`) whatever its size; the content manager lists them all, page by page.
+     */
     async undecided() {
-      const rows: (UndecidedProposal & { edition: UndecidedEdition | null })[] = await strapi.db.query(PROPOSAL).findMany({
-        where: { state: 'submitted' },
-        select: ['id', 'reference', 'title', 'submittedAt'],
-        populate: { edition: { select: ['documentId', 'title', 'slug', 'responseDate', 'timeZone'] } },
-      });
-      const byEdition = new Map<string, { edition: UndecidedEdition; count: number; proposals: UndecidedProposal[] }>();
-      for (const row of rows) {
-        if (!row.edition) continue;
-        const entry = byEdition.get(row.edition.documentId) ?? { edition: row.edition, count: 0, proposals: [] };
-        entry.count++;
-        entry.proposals.push({ reference: row.reference, title: row.title, submittedAt: row.submittedAt });
-        byEdition.set(row.edition.documentId, entry);
+      const result: Array<{ edition: UndecidedEdition; undecided: number; proposals: UndecidedProposal[] }> = [];
+      for (const [documentId, count] of await this.undecidedCounts()) {
+        const rows: (UndecidedProposal & { edition: UndecidedEdition | null })[] = await strapi.db.query(PROPOSAL).findMany({
+          where: { state: 'submitted', edition: { documentId } },
+          select: ['id', 'reference', 'title', 'submittedAt'],
+          populate: { edition: { select: ['documentId', 'title', 'slug', 'responseDate', 'timeZone'] } },
+          orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+          limit: UNDECIDED_LISTED,
+        });
+        const edition = rows[0]?.edition;
+        if (!edition) continue;
+        result.push({
+          edition: { documentId: edition.documentId, title: edition.title, slug: edition.slug, responseDate: edition.responseDate, timeZone: edition.timeZone },
+          undecided: count,
+          proposals: rows.map((row) => ({ reference: row.reference, title: row.title, submittedAt: row.submittedAt })),
+        });
       }
-      return [...byEdition.values()].map(({ edition, count, proposals }) => ({
-        edition: { documentId: edition.documentId, title: edition.title, slug: edition.slug, responseDate: edition.responseDate, timeZone: edition.timeZone },
-        undecided: count,
-        proposals,
-      }));
+      return result;
     },
 
     /** Cron: warns editors once 48 h before, and once at, each response date with undecided proposals. */

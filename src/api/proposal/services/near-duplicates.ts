@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import {
   ABSTRACT_SIMILARITY_MIN,
+  ABSTRACT_PAIRS_MAX,
   nearDuplicatePairs,
   NEAR_DUPLICATE_REASON_LABELS,
   similarAbstractPairs,
@@ -87,6 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const compared: ComparedProposal[] = identityHidden ? rows.map((row) => ({ ...row, speakerName: null, email: null })) : rows;
       const method: TrigramSource = source !== 'library' && (await trigramsInDatabase()) ? 'pg_trgm' : 'library';
       const items = method === 'pg_trgm' ? await databaseTrigrams(rows) : rows.map((row) => ({ documentId: row.documentId, trigrams: trigrams(row.abstract) }));
+      const abstractPairs = similarAbstractPairs(items, ABSTRACT_PAIRS_MAX);
       const byDocumentId = new Map(rows.map((row) => [row.documentId, row]));
       const side = (documentId: string): NearDuplicateProposal => {
         const row = byDocumentId.get(documentId)!;
@@ -103,7 +105,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         titleSimilarityMin: TITLE_SIMILARITY_MIN,
         abstractSimilarityMin: ABSTRACT_SIMILARITY_MIN,
         samePersonLeftOut: identityHidden,
-        pairs: nearDuplicatePairs(compared, similarAbstractPairs(items)).map((pair) => ({
+        abstractPairsCapped: abstractPairs.length >= ABSTRACT_PAIRS_MAX,
+        pairs: nearDuplicatePairs(compared, abstractPairs).map((pair) => ({
           proposals: [side(pair.a), side(pair.b)],
           reasons: pair.reasons.map((code) => ({ code, label: NEAR_DUPLICATE_REASON_LABELS[code] })),
           titleSimilarity: pair.titleSimilarity,

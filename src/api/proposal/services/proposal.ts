@@ -18,7 +18,8 @@ import { CONSENTS, CONSENT_FIELDS, latestEntries, parseConsentVersions } from '.
 import { validateCoSpeakers, type CoSpeakerValue } from '../../../domain/co-speakers';
 import { Problem, problems } from '../../../http/problem';
 import { proposalsConfig } from '../../../config-types';
-import { withLock } from '../../../persistence/lock';
+import { inWriteTransaction, withLock } from '../../../persistence/lock';
+import { refusingDuplicateKey } from '../../../persistence/unique-duplicate-key';
 import { publishedEditions } from '../../../cache/response-cache';
 import { getService } from '../../../services';
 
@@ -33,6 +34,8 @@ export interface PublicEdition extends EditionCalendar {
   slug: string;
   title: string;
   year: number;
+  /** The version read: the default locale's. */
+  locale?: string | null;
   contactEmail?: string | null;
 }
 
@@ -261,15 +264,15 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       if (typeof data.email === 'string') data.email = data.email.trim().toLowerCase();
       data.submittedAt ??= clock.now().toISOString();
       data.state ??= 'submitted';
+      const editionRef = data.edition as EditionInput;
+      const editionId = typeof editionRef === 'string' ? editionRef : (editionRef?.documentId ?? editionRef?.connect?.[0]?.documentId);
       if (!data.reference) {
-        const editionRef = data.edition as EditionInput;
-        const editionId = typeof editionRef === 'string' ? editionRef : (editionRef?.documentId ?? editionRef?.connect?.[0]?.documentId);
         const edition = editionId ? await strapi.documents(EDITION).findOne({ documentId: editionId, fields: ['year'] }) : null;
         data.reference = newReference(edition?.year ?? clock.now().getUTCFullYear());
       }
-      if (!data.duplicateKey && data.email && data.title && typeof data.edition === 'string') {
+      if (!data.duplicateKey && data.email && data.title && editionId) {
         // The schema makes both strings; Strapi validates them after this middleware.
-        data.duplicateKey = duplicateKey(data.edition, data.email as string, data.title as string);
+        data.duplicateKey = duplicateKey(editionId, data.email as string, data.title as string);
       }
     },
 
@@ -294,42 +297,34 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const key = duplicateKey(edition.documentId, value.email!, value.title!);
       const token = randomBytes(32).toString('base64url');
 
-      const created = await withLock(strapi, `proposal:${key}`, async () => {
-        const duplicate = await strapi.db.query(UID).findOne({
-          where: { duplicateKey: key, state: { $ne: 'withdrawn' } },
-          select: ['id'],
-        });
-        if (duplicate) {
-          throw new Problem(
-            409,
-            'ConflictError',
-            'PROPOSAL_DUPLICATE',
-            'Vous avez déjà proposé une intervention avec ce titre pour cette édition. Utilisez le lien de suivi reçu par courriel pour la modifier.',
-            'You have already sent a proposal with this title for this edition. Use the status link you received by e-mail to change it.'
-          );
-        }
-        // In this transaction: a submission that fails gives the use back.
-        if (lateCode) await getService('lateCodes').use(lateCode);
-        const doc = await strapi.documents(UID).create({
-          data: {
-            ...value,
-            ...(lateCode ? { lateCode: lateCode.documentId } : {}),
-            language: value.language ?? language,
-            edition: edition.documentId,
-            reference: newReference(edition.year),
-            state: 'submitted',
-            submittedAt: now.toISOString(),
-            duplicateKey: key,
-            statusTokenHash: hashToken(token),
-            statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
-            statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
-            // A full validation has given every required field, which SubmissionValue keeps optional.
-          } as ProposalInput,
-        });
-        await notifications().enqueue(doc, 'submission_received', { isNew: true });
-        await getService('coSpeakers').saveForProposal({ id: doc.id, language: doc.language }, edition, coSpeakers);
-        return doc;
-      });
+      // No lock and no lookup: the unique index refuses a second live proposal with this key, and
+      // the transaction then rolls back whole (no mail queued, no late code used, nobody invited).
+      const created = await refusingDuplicateKey('submission', () =>
+        inWriteTransaction(strapi, async () => {
+          // In this transaction: a submission that fails gives the use back.
+          if (lateCode) await getService('lateCodes').use(lateCode);
+          const doc = await strapi.documents(UID).create({
+            data: {
+              ...value,
+              ...(lateCode ? { lateCode: lateCode.documentId } : {}),
+              language: value.language ?? language,
+              // Its locale named: Strapi would otherwise read the default locale from its store on every submission.
+              edition: edition.locale ? { connect: [{ documentId: edition.documentId, locale: edition.locale }] } : edition.documentId,
+              reference: newReference(edition.year),
+              state: 'submitted',
+              submittedAt: now.toISOString(),
+              duplicateKey: key,
+              statusTokenHash: hashToken(token),
+              statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
+              statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
+              // A full validation has given every required field, which SubmissionValue keeps optional.
+            } as ProposalInput,
+          });
+          await notifications().enqueue(doc, 'submission_received', { isNew: true });
+          await getService('coSpeakers').saveForProposal({ id: doc.id, language: doc.language }, edition, coSpeakers, { isNew: true });
+          return doc;
+        })
+      );
 
       notifications().deliverSoon();
       // The same public name and values as the status link: never the internal `state`.
@@ -374,27 +369,16 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
       const title = value.title ?? row.title;
       const key = duplicateKey(edition.documentId, email, title);
       let invited = 0;
-      await withLock(strapi, `proposal:${key}`, async () => {
-        const other = await strapi.db.query(UID).findOne({
-          where: { duplicateKey: key, state: { $ne: 'withdrawn' }, id: { $ne: row.id } },
-          select: ['id'],
-        });
-        if (other) {
-          throw new Problem(
-            409,
-            'ConflictError',
-            'PROPOSAL_DUPLICATE',
-            'Une autre de vos propositions porte déjà ce titre pour cette édition.',
-            'Another of your proposals already has this title for this edition.'
-          );
-        }
-        await strapi.documents(UID).update({
-          documentId: row.documentId,
-          // Strapi's input type has no null, which clears an optional field.
-          data: { ...value, duplicateKey: key } as Partial<ProposalInput>,
-        });
-        if (typedCoSpeakers !== undefined) invited = await getService('coSpeakers').saveForProposal(row, edition, named.value);
-      });
+      await refusingDuplicateKey('correction', () =>
+        inWriteTransaction(strapi, async () => {
+          await strapi.documents(UID).update({
+            documentId: row.documentId,
+            // Strapi's input type has no null, which clears an optional field.
+            data: { ...value, duplicateKey: key } as Partial<ProposalInput>,
+          });
+          if (typedCoSpeakers !== undefined) invited = await getService('coSpeakers').saveForProposal(row, edition, named.value);
+        })
+      );
       if (invited > 0) notifications().deliverSoon();
       return viewWithCoSpeakers(await findByToken(token));
     },

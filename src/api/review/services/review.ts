@@ -197,8 +197,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function reviewsOfEdition(editionDocumentId: string): Promise<ReviewRow[]> {
+    return reviewsWhere({ proposal: { edition: { documentId: editionDocumentId } } });
+  }
+
+  async function reviewsWhere(where: Record<string, unknown>): Promise<ReviewRow[]> {
     return strapi.db.query(REVIEW).findMany({
-      where: { proposal: { edition: { documentId: editionDocumentId } } },
+      where,
       populate: { reviewer: { select: ['id', 'firstname', 'lastname', 'email'] }, proposal: { select: ['id', 'documentId'] } },
       orderBy: { id: 'asc' },
     });
@@ -470,32 +474,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The CSV's review columns of an edition: headers, then the cells of each proposal by documentId. */
+    /** The CSV's review columns of an edition: headers, then the cells of each proposal of a page, by documentId. */
     /**
      * The CSV's review columns. Whoever exports without the right to decide (a role given the export
      * alone) gets the figures of the proposals they scored themselves only, as on the dashboard.
      */
-    async csvColumns(editionDocumentId: string): Promise<{ headers: string[]; cells: (documentId: string) => Array<number | string> }> {
+    async csvColumns(editionDocumentId: string): Promise<{
+      headers: string[];
+      /** The cells of a page of the file: its proposals' reviews are read then, not the edition's all at once. */
+      cellsFor: (documentIds: string[]) => Promise<(documentId: string) => Array<number | string>>;
+    }> {
       const list = await criteria(editionDocumentId);
-      const grouped = byProposal(await reviewsOfEdition(editionDocumentId));
       const viewer = reviewViewer(strapi);
       return {
         headers: ['Moyenne pondérée', 'Écart type', 'Relectures', 'Relecteurs assignés', ...list.map((c) => `Moyenne « ${c.label} »`)],
-        cells: (documentId) => {
-          const reviews = grouped.get(documentId) ?? [];
-          const figures = proposalScore(list, reviews);
-          const own = reviews.find((r) => r.reviewer?.id === viewer.id) ?? null;
-          if (!seesOthersSheets({ seesEverything: viewer.seesEverything, ownSheet: own })) {
-            return ['', '', figures.reviews, figures.assigned, ...list.map(() => '')];
-          }
-          const means = criterionMeans(list, reviews);
-          return [
-            frenchDecimal(figures.weightedMean),
-            frenchDecimal(figures.spread),
-            figures.reviews,
-            figures.assigned,
-            ...list.map((c) => frenchDecimal(means[c.documentId])),
-          ];
+        cellsFor: async (documentIds) => {
+          const grouped = byProposal(documentIds.length > 0 ? await reviewsWhere({ proposal: { documentId: { $in: documentIds } } }) : []);
+          return (documentId) => {
+            const reviews = grouped.get(documentId) ?? [];
+            const figures = proposalScore(list, reviews);
+            const own = reviews.find((r) => r.reviewer?.id === viewer.id) ?? null;
+            if (!seesOthersSheets({ seesEverything: viewer.seesEverything, ownSheet: own })) {
+              return ['', '', figures.reviews, figures.assigned, ...list.map(() => '')];
+            }
+            const means = criterionMeans(list, reviews);
+            return [
+              frenchDecimal(figures.weightedMean),
+              frenchDecimal(figures.spread),
+              figures.reviews,
+              figures.assigned,
+              ...list.map((c) => frenchDecimal(means[c.documentId])),
+            ];
+          };
         },
       };
     },

@@ -9,6 +9,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { failureMessage } from '../failure';
 import { frenchCount } from '../../../../../domain/phrases';
+import { ABSTRACT_PAIRS_MAX } from '../../../../../domain/near-duplicates';
 // Types only: the shapes are shared with the server.
 import type { FreedSlots, NearDuplicates, Promotion } from '../../../../../domain/dashboard';
 
@@ -134,6 +135,11 @@ export function NearDuplicatesCard({ editionDocumentId, onFailed }: { editionDoc
             .join(', ')}
         </Typography>
       ))}
+      {data.abstractPairsCapped && (
+        <Typography textColor="neutral600">
+          Résumés très proches : seules les {ABSTRACT_PAIRS_MAX} premières paires sont montrées, il peut y en avoir d'autres.
+        </Typography>
+      )}
       <Typography textColor="neutral600">Signalés, jamais refusés : à vous de décider.</Typography>
       {leftOut}
     </Flex>
