@@ -86,9 +86,13 @@ http {
     server 127.0.0.1:$a_port;
     server 127.0.0.1:$b_port;
     keepalive 64;
+    keepalive_requests 100000;
   }
   server {
     listen 127.0.0.1:$lb_port;
+    # nginx closes a client's connection after 1,000 requests by default: a load test's request in
+    # flight at that moment is cut (an error that is nginx's, not the app's).
+    keepalive_requests 100000;
     location / {
       proxy_pass http://app;
       proxy_http_version 1.1;

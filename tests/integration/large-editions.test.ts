@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import { adminToken, adminTokenFor, api, createEdition, createProposal } from '../harness/factories';
 import type editorialService from '../../src/api/edition/services/editorial';
+import { statementsDuring } from '../harness/sql-statements';
 
 const PROPOSAL = 'api::proposal.proposal';
 const editorial = () => strapi.service('api::edition.editorial') as unknown as ReturnType<typeof editorialService>;
@@ -15,19 +16,6 @@ let superToken: string;
 let editorToken: string;
 
 const as = (token: string, path: string) => api().get(path).set('Authorization', `Bearer ${token}`);
-
-/** The SQL statements run while `work` runs (`work` sees them as they come). */
-async function statementsDuring<T>(work: (statements: Statement[]) => Promise<T>): Promise<{ result: T; statements: Statement[] }> {
-  const statements: Statement[] = [];
-  const listen = (q: { sql: string; bindings?: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
-  strapi.db.connection.on('query', listen);
-  try {
-    return { result: await work(statements), statements };
-  } finally {
-    strapi.db.connection.off('query', listen);
-  }
-}
-type Statement = { sql: string; bindings: unknown[] };
 
 /** A page of proposals read by the export: a limited select on the proposals table in submission order. */
 const isProposalPage = (sql: string) => /from ("public"\.)?[`"]proposals[`"]/i.test(sql) && /order by .*submitted_at/i.test(sql) && /\blimit\b/i.test(sql);
