@@ -43,8 +43,22 @@ export interface RuleViolation {
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
+/**
+ * Luxon checks a zone by building an Intl formatter, every time, and every date rule asks (zoneOf),
+ * several times a request: it showed in a CPU profile of submissions. The answer for a name never
+ * changes; a few names are kept.
+ */
+const knownZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: unknown): zone is string {
-  return typeof zone === 'string' && zone.includes('/') && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || !zone.includes('/')) return false;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (knownZones.size >= 500) knownZones.clear();
+    knownZones.set(zone, valid);
+  }
+  return valid;
 }
 
 export function zoneOf(edition: Pick<EditionCalendar, 'timeZone'>): string {

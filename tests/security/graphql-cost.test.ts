@@ -156,7 +156,9 @@ describe('a query over a limit is refused with a 400', () => {
     const query = nested(GRAPHQL_LIMITS.maxDepth);
     const measured = measureOperation(query);
     expect(measured.cost).toBeLessThan(GRAPHQL_LIMITS.maxCost);
-    const { result: res, ms } = await timed(() => gql(query));
+    const started = performance.now();
+    const res = await gql(query);
+    const ms = performance.now() - started;
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors).toHaveLength(1);
