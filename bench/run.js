@@ -8,6 +8,10 @@
  * then proposal submission against Strapi's stock create on the same content type.
  * Prints requests per second, p99 and the ratios; writes bench/results-<database>.json.
  *
+ * BENCH_ONLY=writes measures the submission against stock create alone (no reads; no results file);
+ * BENCH_CPU_PROFILE=<dir> has the app process write a V8 CPU profile there when it stops (`node
+ * --cpu-prof`), to be opened in Chrome's DevTools.
+ *
  * BENCH_SMOKE=true is the CI's short run: a fixed number of requests per target (BENCH_REQUESTS, 50),
  * not a duration, so that a loaded machine makes it slower but never different; no warm-up, 10
  * connections unless set. It writes no results file, and exits with 1 when the bench is broken (an
@@ -26,12 +30,14 @@ const WARM_UP = SMOKE ? 0 : 2;
 // A smoke run counts requests and gives each the time a busy CI machine needs.
 const SMOKE_RUN = SMOKE ? { amount: Number(process.env.BENCH_REQUESTS || 50), timeout: 60 } : {};
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || (SMOKE ? '10' : '10,50')).split(',').map(Number);
+const WRITES_ONLY = process.env.BENCH_ONLY === 'writes';
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 // BENCH_PORT_BASE moves the three ports, for a machine where another run already holds 1338–1340.
 const STRAPI_PORT = Number(process.env.BENCH_PORT_BASE || 1338);
 const BARE_PORT = STRAPI_PORT + 1;
 const SMTP_PORT = STRAPI_PORT + 2;
 
-const start = (script, args, env = {}) => startProcess(script, { args, env });
+const start = (script, args, env = {}, node = []) => startProcess(script, { args, env, node });
 
 const run = (opts) =>
   new Promise((resolve, reject) => {
@@ -52,8 +58,10 @@ async function main() {
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   const database = process.env.BENCH_DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite';
   console.log(`Starting Strapi (production, ${database}, 2 days × 15 sessions)…`);
-  const app = await start(path.join(__dirname, 'strapi-server.js'), [], { BENCH_PORT: String(STRAPI_PORT), SMTP_PORT: String(SMTP_PORT) });
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+  const app = await start(path.join(__dirname, 'strapi-server.js'), [], { BENCH_PORT: String(STRAPI_PORT), SMTP_PORT: String(SMTP_PORT) }, profile);
   const [, uncachedQueries, cachedQueries] = app.ready.map(Number);
+  const benchEditionId = app.ready[3];
   const bare = await start(path.join(__dirname, 'bare-server.js'), [path.join(appDir, '.tmp', 'bench-program.json'), String(BARE_PORT), String(SMTP_PORT)]);
 
   const targets = {
@@ -71,7 +79,7 @@ async function main() {
     reads: {},
     writes: {},
   };
-  for (const connections of CONNECTIONS) {
+  for (const connections of WRITES_ONLY ? [] : CONNECTIONS) {
     results.reads[connections] = {};
     for (const [name, url] of Object.entries(targets)) {
       if (WARM_UP) await run({ url, connections, duration: WARM_UP });
@@ -94,13 +102,16 @@ async function main() {
   results.sqlQueriesPerProgramRequest = { uncached: uncachedQueries, cached: cachedQueries };
   console.log(`SQL queries per program request: ${uncachedQueries} when computed, ${cachedQueries} when served from the cache`);
 
-  // Writes: every request a distinct proposer, so that none is a duplicate.
+  // Writes: every request a distinct proposer, so that none is a duplicate; both routes write the
+  // same row, the proposal linked to its edition (the submission names it by slug, stock create by
+  // documentId). Each burst after a warm-up of its own; the submissions' acknowledgement mails are
+  // delivered before stock create starts, so that their delivery does not slow stock create down.
   let n = 0;
   const body = (prefix) => () => {
     n++;
     return JSON.stringify({
       data: {
-        ...(prefix === 'submit' ? { edition: 'bench' } : {}),
+        edition: prefix.startsWith('submit') ? 'bench' : benchEditionId,
         speakerName: `Agent ${n}`,
         email: `${prefix}-${n}@example.org`,
         administrationName: 'DINUM',
@@ -110,20 +121,39 @@ async function main() {
       },
     });
   };
-  const post = (url, prefix) =>
+  const post = (url, prefix, more = {}) =>
     run({
       url,
       connections: 10,
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(prefix)() }) }],
+      ...more,
     });
-  const submit = summary(await post(`http://127.0.0.1:${STRAPI_PORT}/api/proposals`, 'submit'));
-  const stockCreate = summary(await post(`http://127.0.0.1:${STRAPI_PORT}/api/bench/stock-proposals`, 'stock'));
+  const mailsReceived = async () => {
+    bare.child.send('count-mails');
+    return (await new Promise((resolve) => bare.child.once('message', resolve))).mails;
+  };
+  const submitUrl = `http://127.0.0.1:${STRAPI_PORT}/api/proposals`;
+  const stockUrl = `http://127.0.0.1:${STRAPI_PORT}/api/bench/stock-proposals`;
+  // Until `count` mails have reached the relay (at most a minute); answers how long it took.
+  const mailsReach = async (count) => {
+    const start = Date.now();
+    while ((await mailsReceived()) < count && Date.now() - start < 60_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    return Date.now() - start;
+  };
+  const warmUp = WARM_UP ? summary(await post(submitUrl, 'submitwarm', { duration: WARM_UP })) : { ok: 0 };
+  await mailsReach(warmUp.ok);
+  const mailsBefore = await mailsReceived();
+  const submit = summary(await post(submitUrl, 'submit'));
+  const mailsDuringBurst = (await mailsReceived()) - mailsBefore;
+  const mailBacklogMs = await mailsReach(mailsBefore + submit.ok);
+  if (WARM_UP) await post(stockUrl, 'stockwarm', { duration: WARM_UP });
+  const stockCreate = summary(await post(stockUrl, 'stock'));
   await new Promise((resolve) => setTimeout(resolve, 2000)); // let the requests cut by the end of the run finish
   app.child.send('count-proposals');
   const counts = await new Promise((resolve) => app.child.once('message', resolve));
   const rows = { submit: counts.byPrefix.submit ?? 0, stock: counts.byPrefix.stock ?? 0 };
-  bare.child.send('count-mails');
-  const { mails } = await new Promise((resolve) => bare.child.once('message', resolve));
+  const linkedToTheEdition = { submit: counts.linkedByPrefix.submit ?? 0, stock: counts.linkedByPrefix.stock ?? 0 };
+  const mails = (await mailsReceived()) - mailsBefore;
   results.writes = {
     submit,
     stockCreate,
@@ -131,17 +161,18 @@ async function main() {
     // A request acknowledged (2xx) must be a row; a request cut by the end of the run may be one too.
     lost: Math.max(0, submit.ok - rows.submit) + Math.max(0, stockCreate.ok - rows.stock),
     rows,
+    linkedToTheEdition,
     duplicatedReferences: counts.proposals - counts.references,
     duplicatedProposals: counts.proposals - counts.keys,
-    acknowledgementMailsReceived: mails,
+    acknowledgementMails: { duringTheBurst: mailsDuringBurst, received: mails, backlogDeliveredInMs: mailBacklogMs },
   };
   console.log(`  10 conn  submit     ${String(submit.rps).padStart(7)} req/s   p99 ${submit.p99} ms   non-2xx ${submit.non2xx}`);
   console.log(`  10 conn  stock create ${String(stockCreate.rps).padStart(5)} req/s   p99 ${stockCreate.p99} ms   non-2xx ${stockCreate.non2xx}`);
   console.log(
-    `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails received ${mails}`
+    `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} (linked to the edition ${linkedToTheEdition.submit}/${linkedToTheEdition.stock}) for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails ${mailsDuringBurst} during the burst, ${mails} in all (the rest delivered in ${mailBacklogMs} ms)`
   );
 
-  if (!SMOKE) fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
+  if (!SMOKE && !WRITES_ONLY) fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
   app.child.send('stop');
   bare.child.kill();
   await new Promise((resolve) => app.child.once('exit', resolve));
@@ -168,6 +199,9 @@ function smokeFailures(results) {
   const { lost, duplicatedReferences, duplicatedProposals } = results.writes;
   if (lost > 0 || duplicatedReferences > 0 || duplicatedProposals > 0)
     failures.push(`rows: ${lost} lost, ${duplicatedReferences} duplicated references, ${duplicatedProposals} duplicated proposals`);
+  const { rows, linkedToTheEdition } = results.writes;
+  if (linkedToTheEdition.submit !== rows.submit || linkedToTheEdition.stock !== rows.stock)
+    failures.push(`rows without their edition: ${rows.submit - linkedToTheEdition.submit} submitted, ${rows.stock - linkedToTheEdition.stock} by stock create`);
   return failures;
 }
 

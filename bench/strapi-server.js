@@ -2,7 +2,7 @@
 /**
  * The app under benchmark: compiled once, started in production mode on a fresh SQLite file
  * (or a fresh PostgreSQL database with BENCH_DATABASE=postgres),
- * seeded with a program of 2 days and 30 sessions. Prints "READY <port> <queries>" when listening.
+ * seeded with a program of 2 days and 30 sessions. Prints "READY <port> <queries computed> <queries cached> <bench edition documentId>" when listening.
  * A stock `create` route on proposals is added for this process only, to compare with submission.
  */
 const path = require('path');
@@ -90,13 +90,17 @@ async function seedBenchProgram(strapi, now) {
 
 async function main() {
   const strapi = await startApp();
-  await seedBenchProgram(strapi, new Date());
-  // Strapi's stock create, on the same content type as the submission route, for comparison.
+  const edition = await seedBenchProgram(strapi, new Date());
+  // Strapi's stock create, on the same content type as the submission route, for comparison. The
+  // bench sends it the same row: the proposal with its edition (by documentId, as stock create takes it).
   strapi.server.routes([
     {
       method: 'POST',
       path: '/api/bench/stock-proposals',
       handler: async (ctx) => {
+        // As for a caller with every right (a strategy without `verify` passes every check): the
+        // Public role may not read editions, so its stock create would refuse the edition link.
+        ctx.state.auth = { strategy: { name: 'bench-trusted-caller' }, credentials: null };
         ctx.body = await strapi.controller('api::proposal.proposal').create(ctx);
         ctx.status = 201;
       },
@@ -112,18 +116,23 @@ async function main() {
   const uncached = queries;
   queries = 0;
   await fetch(`http://127.0.0.1:${process.env.PORT}/api/editions/bench/program`);
-  process.stdout.write(`READY ${process.env.PORT} ${uncached} ${queries}\n`);
+  process.stdout.write(`READY ${process.env.PORT} ${uncached} ${queries} ${edition.documentId}\n`);
   process.on('message', async (message) => {
     if (message === 'count-proposals') {
-      const rows = await strapi.db.query('api::proposal.proposal').findMany({ select: ['reference', 'email', 'title'] });
+      const rows = await strapi.db
+        .query('api::proposal.proposal')
+        .findMany({ select: ['reference', 'email', 'title'], populate: { edition: { select: ['documentId'] } } });
       const byPrefix = {};
+      const linkedByPrefix = {};
       for (const r of rows) {
         const prefix = r.email.split('-')[0];
         byPrefix[prefix] = (byPrefix[prefix] ?? 0) + 1;
+        if (r.edition?.documentId === edition.documentId) linkedByPrefix[prefix] = (linkedByPrefix[prefix] ?? 0) + 1;
       }
       process.send({
         proposals: rows.length,
         byPrefix,
+        linkedByPrefix,
         references: new Set(rows.map((r) => r.reference)).size,
         keys: new Set(rows.map((r) => `${r.email}|${r.title}`)).size,
       });

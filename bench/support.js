@@ -33,6 +33,12 @@ function run(main) {
   });
 }
 
+/** The bench processes started; none outlives the bench that started it, even when it fails. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill();
+});
+
 /** A bench process with an IPC channel; resolves with its line starting with `word`, split on spaces. */
 function startProcess(script, { args = [], env = {}, node = [], word = 'READY' } = {}) {
   return new Promise((resolve, reject) => {
@@ -41,6 +47,8 @@ function startProcess(script, { args = [], env = {}, node = [], word = 'READY' }
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;

@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { frenchDayOfMonth } from './phrases';
+import { memoised } from './memo';
 
 export type Instant = Date | string;
 
@@ -65,11 +66,21 @@ export function zoneOf(edition: Pick<EditionCalendar, 'timeZone'>): string {
   return isValidTimeZone(edition.timeZone) ? edition.timeZone : DEFAULT_TIME_ZONE;
 }
 
-export function toDateTime(instant: Instant | null | undefined, zone: string): DateTime | null {
-  if (instant === null || instant === undefined || instant === '') return null;
-  const dt = instant instanceof Date ? DateTime.fromJSDate(instant, { zone }) : DateTime.fromISO(String(instant), { zone, setZone: false });
-  return dt.isValid ? dt.setZone(zone) : null;
+/** An instant as a memo key: the same instant, the same key, whether a Date or its ISO string. */
+function instantKey(instant: Instant | DateTime | null | undefined): string {
+  if (DateTime.isDateTime(instant)) return instant.isValid ? `${instant.toMillis()}` : 'invalid';
+  if (instant instanceof Date) return Number.isNaN(instant.getTime()) ? 'invalid' : `${instant.getTime()}`;
+  return String(instant ?? '');
 }
+
+export const toDateTime = memoised(
+  (instant: Instant | null | undefined, zone: string): DateTime | null => {
+    if (instant === null || instant === undefined || instant === '') return null;
+    const dt = instant instanceof Date ? DateTime.fromJSDate(instant, { zone }) : DateTime.fromISO(String(instant), { zone, setZone: false });
+    return dt.isValid ? dt.setZone(zone) : null;
+  },
+  (instant, zone) => `${zone} ${instantKey(instant)}`
+);
 
 function wallClock(date: string, time: string, zone: string): DateTime | null {
   const dt = DateTime.fromISO(`${date}T${time}`, { zone });
@@ -92,10 +103,13 @@ export function sortedDays(days: EditionDay[] | null | undefined): EditionDay[] 
  * A deadline is announced to the minute ("20 novembre à 23 h 59"), and that whole minute is
  * inside the call: the call is closed from the next minute on, to the millisecond.
  */
-export function deadlineEnd(cfpClosesAt: Instant, zone: string): DateTime | null {
-  const closes = toDateTime(cfpClosesAt, zone);
-  return closes ? closes.startOf('minute').plus({ minutes: 1 }) : null;
-}
+export const deadlineEnd = memoised(
+  (cfpClosesAt: Instant, zone: string): DateTime | null => {
+    const closes = toDateTime(cfpClosesAt, zone);
+    return closes ? closes.startOf('minute').plus({ minutes: 1 }) : null;
+  },
+  (cfpClosesAt, zone) => `${zone} ${instantKey(cfpClosesAt)}`
+);
 
 /** True while `now` is before the end of the deadline's minute (see `deadlineEnd`). No deadline: false. */
 export function beforeDeadlineEnd(deadline: Instant | null | undefined, now: Date, zone: string = DEFAULT_TIME_ZONE): boolean {
@@ -144,19 +158,25 @@ export function zonePlace(zone: string): string {
 }
 
 /** "20 novembre 2023 à 23 h 59 (heure de Paris)" */
-export function formatInstantFr(instant: Instant | DateTime, zone: string): string {
-  const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
-  if (!dt) return '';
-  const local = dt.setLocale('fr');
-  return `${frenchDayOfMonth(local.day)} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
-}
+export const formatInstantFr = memoised(
+  (instant: Instant | DateTime, zone: string): string => {
+    const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
+    if (!dt) return '';
+    const local = dt.setLocale('fr');
+    return `${frenchDayOfMonth(local.day)} ${local.toFormat("MMMM yyyy 'à' H 'h' mm")} (heure de ${zonePlace(zone)})`;
+  },
+  (instant, zone) => `${zone} ${instantKey(instant)}`
+);
 
 /** "20 November 2023 at 23:59 (Paris time)" */
-export function formatInstantEn(instant: Instant | DateTime, zone: string): string {
-  const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
-  if (!dt) return '';
-  return `${dt.setLocale('en').toFormat("d MMMM yyyy 'at' HH:mm")} (${zone.split('/').pop()!.replace(/_/g, ' ')} time)`;
-}
+export const formatInstantEn = memoised(
+  (instant: Instant | DateTime, zone: string): string => {
+    const dt = DateTime.isDateTime(instant) ? instant.setZone(zone) : toDateTime(instant, zone);
+    if (!dt) return '';
+    return `${dt.setLocale('en').toFormat("d MMMM yyyy 'at' HH:mm")} (${zone.split('/').pop()!.replace(/_/g, ' ')} time)`;
+  },
+  (instant, zone) => `${zone} ${instantKey(instant)}`
+);
 
 export interface AllowedDurations {
   min: number | null;
