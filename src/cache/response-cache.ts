@@ -110,8 +110,11 @@ class Memo<T> {
   }
 }
 
-/** Published editions with their days, by slug or documentId, as the submission form reads them. */
-export const publishedEditions = new Memo<Modules.Documents.Result<'api::edition.edition'> | null>();
+/**
+ * Published editions with their days, by slug or documentId, as the submission form reads them,
+ * with the ids of the edition's rows (its draft and its published version) a new proposal links to.
+ */
+export const publishedEditions = new Memo<(Modules.Documents.Result<'api::edition.edition'> & { rowIds: number[] }) | null>();
 
 /** The encoding an answer goes out in, as Accept-Encoding asks: compressed when worth it and asked for. */
 export function encodingFor(answer: CachedAnswer, acceptEncoding: string | undefined): ContentEncoding | 'identity' {

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, randomInt } from 'crypto';
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Core, Modules } from '@strapi/strapi';
 import { clock } from '../../../domain/clock';
 import { beforeDeadlineEnd, callWindowAt, formatInstantEn, formatInstantFr, zoneOf, type EditionCalendar } from '../../../domain/edition-calendar';
@@ -31,6 +32,8 @@ const SESSION = 'api::session.session';
 
 export interface PublicEdition extends EditionCalendar {
   documentId: string;
+  /** Its rows' ids, draft and published, when read through the published editions' cache (see `editionLink`). */
+  rowIds?: number[];
   slug: string;
   title: string;
   year: number;
@@ -105,6 +108,21 @@ function dated(edition: PublicEdition, instant: unknown) {
   return { at: new Date(String(instant)).toISOString(), fr: formatInstantFr(String(instant), zone), en: formatInstantEn(String(instant), zone) };
 }
 
+/**
+ * How a new proposal names its edition. By the ids of the edition's rows, read with the cached
+ * edition: Strapi then looks up no ids (two queries a submission), and still checks that the rows
+ * exist. Otherwise by documentId, its locale named (Strapi would read the default locale from its store).
+ */
+function editionLink(edition: PublicEdition, byRowIds: boolean) {
+  if (byRowIds && edition.rowIds?.length) return { connect: edition.rowIds.map((id) => ({ id })) };
+  return edition.locale ? { connect: [{ documentId: edition.documentId, locale: edition.locale }] } : edition.documentId;
+}
+
+/** Strapi's refusal of a link to a row that no longer exists (entity validator, `checkRelationsExist`). */
+function isMissingEditionRow(error: unknown): boolean {
+  return error instanceof errors.ValidationError && error.message.includes(`of type ${EDITION} associated with this entity do not exist`);
+}
+
 export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Strapi }) => {
   async function findPublishedEdition(ref: unknown): Promise<PublicEdition> {
     if (typeof ref !== 'string' || ref.trim() === '' || ref.length > 100) {
@@ -112,13 +130,18 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
         { path: ['edition'], code: 'REQUIRED', message: "L'édition visée est obligatoire (son slug).", messageEn: 'The edition (its slug) is required.' },
       ]);
     }
-    const edition = await publishedEditions.get(ref, () =>
-      strapi.documents(EDITION).findFirst({
+    const edition = await publishedEditions.get(ref, async () => {
+      const found = await strapi.documents(EDITION).findFirst({
         filters: { $or: [{ slug: ref }, { documentId: ref }] },
         status: 'published',
         populate: { days: true },
-      })
-    );
+      });
+      if (!found) return null;
+      const rows: { id: number }[] = await strapi.db
+        .query(EDITION)
+        .findMany({ where: { documentId: found.documentId, ...(found.locale ? { locale: found.locale } : {}) }, select: ['id'] });
+      return { ...found, rowIds: rows.map((row) => row.id) };
+    });
     if (!edition) {
       throw problems.editionNotFound(ref);
     }
@@ -299,32 +322,37 @@ export default factories.createCoreService(UID, ({ strapi }: { strapi: Core.Stra
 
       // No lock and no lookup: the unique index refuses a second live proposal with this key, and
       // the transaction then rolls back whole (no mail queued, no late code used, nobody invited).
-      const created = await refusingDuplicateKey('submission', () =>
-        inWriteTransaction(strapi, async () => {
-          // In this transaction: a submission that fails gives the use back.
-          if (lateCode) await getService('lateCodes').use(lateCode);
-          const doc = await strapi.documents(UID).create({
-            data: {
-              ...value,
-              ...(lateCode ? { lateCode: lateCode.documentId } : {}),
-              language: value.language ?? language,
-              // Its locale named: Strapi would otherwise read the default locale from its store on every submission.
-              edition: edition.locale ? { connect: [{ documentId: edition.documentId, locale: edition.locale }] } : edition.documentId,
-              reference: newReference(edition.year),
-              state: 'submitted',
-              submittedAt: now.toISOString(),
-              duplicateKey: key,
-              statusTokenHash: hashToken(token),
-              statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
-              statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
-              // A full validation has given every required field, which SubmissionValue keeps optional.
-            } as ProposalInput,
-          });
-          await notifications().enqueue(doc, 'submission_received', { isNew: true });
-          await getService('coSpeakers').saveForProposal({ id: doc.id, language: doc.language }, edition, coSpeakers, { isNew: true });
-          return doc;
-        })
-      );
+      const write = (byRowIds: boolean) =>
+        refusingDuplicateKey('submission', () =>
+          inWriteTransaction(strapi, async () => {
+            // In this transaction: a submission that fails gives the use back.
+            if (lateCode) await getService('lateCodes').use(lateCode);
+            const doc = await strapi.documents(UID).create({
+              data: {
+                ...value,
+                ...(lateCode ? { lateCode: lateCode.documentId } : {}),
+                language: value.language ?? language,
+                edition: editionLink(edition, byRowIds),
+                reference: newReference(edition.year),
+                state: 'submitted',
+                submittedAt: now.toISOString(),
+                duplicateKey: key,
+                statusTokenHash: hashToken(token),
+                statusTokenExpiresAt: statusTokenExpiry(edition).toISOString(),
+                statusTokenEncrypted: strapi.service('admin::encryption').encrypt(token),
+                // A full validation has given every required field, which SubmissionValue keeps optional.
+              } as ProposalInput,
+            });
+            await notifications().enqueue(doc, 'submission_received', { isNew: true });
+            await getService('coSpeakers').saveForProposal({ id: doc.id, language: doc.language }, edition, coSpeakers, { isNew: true });
+            return doc;
+          })
+        );
+      const created = await write(true).catch((error: unknown) => {
+        // The edition was published again since it was read (new rows): linked by documentId instead.
+        if (isMissingEditionRow(error)) return write(false);
+        throw error;
+      });
 
       notifications().deliverSoon();
       // The same public name and values as the status link: never the internal `state`.
