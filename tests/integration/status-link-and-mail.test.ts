@@ -249,3 +249,32 @@ describe('GraphQL submitProposal', () => {
     expect(names.filter((n: string) => /proposal/i.test(n))).toEqual(['submitProposal']);
   });
 });
+
+describe('a backlog of mails larger than one delivery pass', () => {
+  it('is sent in one go, pass after pass, not left to the retry task', async () => {
+    const res = await submit(form({ title: 'La proposition aux deux cent cinq accusés' }));
+    expect(res.status).toBe(201);
+    const outbox = strapi.service('api::notification.notification');
+    await outbox.drain();
+    await mailbox.waitFor((m) => m.text.includes(res.body.data.reference));
+    mailbox.clear();
+    // More mails due than one pass takes (200), as after a burst of submissions.
+    const proposal = await proposalRow(res.body.data.reference);
+    const due = Array.from({ length: 205 }, (_, i) => ({
+      kind: 'submission_received',
+      onceKey: `${proposal.id}:backlog:${i}`,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date('2023-11-15T09:00:00.000Z').toISOString(),
+      proposal: proposal.id,
+    }));
+    for (const data of due) await strapi.db.query('api::notification.notification').create({ data });
+
+    outbox.deliverSoon();
+    await outbox.drain();
+    expect(mailbox.messages).toHaveLength(205);
+    expect(
+      await strapi.db.query('api::notification.notification').count({ where: { onceKey: { $startsWith: `${proposal.id}:backlog:` }, state: 'sent' } })
+    ).toBe(205);
+  }, 60_000);
+});

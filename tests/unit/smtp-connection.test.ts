@@ -1,0 +1,68 @@
+/**
+ * The SMTP pool's connections (src/api/notification/smtp-connection.ts), against a real SMTP server
+ * on loopback: mails go through the pool on them, and a relay that cannot be reached is an error
+ * of the mail, never of the process.
+ */
+import net from 'net';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { smtpConnection } from '../../src/api/notification/smtp-connection';
+
+let server: SMTPServer;
+let port = 0;
+let received: string[] = [];
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        received.push(session.envelope.rcptTo.map((r) => r.address).join(','));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  port = (server.server.address() as net.AddressInfo).port;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+beforeEach(() => {
+  received = [];
+});
+
+const transport = (to: number) =>
+  nodemailer.createTransport({ host: '127.0.0.1', port: to, secure: false, pool: true, maxConnections: 3, getSocket: smtpConnection(2000) });
+
+it('carries the mails of a pool, over and over on its connections', async () => {
+  const pool = transport(port);
+  try {
+    for (let i = 0; i < 20; i++) {
+      await pool.sendMail({ from: 'app@example.org', to: `agent${i}@example.org`, subject: `Accusé ${i}`, text: 'Bonjour.\n'.repeat(300) });
+    }
+  } finally {
+    pool.close();
+  }
+  expect(received).toEqual(Array.from({ length: 20 }, (_, i) => `agent${i}@example.org`));
+});
+
+it('answers a relay that refuses the connection with the error of the mail', async () => {
+  // A port that was open a moment ago, and is closed now.
+  const closed = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const pool = transport(closed);
+  try {
+    await expect(pool.sendMail({ from: 'app@example.org', to: 'agent@example.org', subject: 'Accusé', text: 'Bonjour.' })).rejects.toThrow(/ECONNREFUSED/);
+  } finally {
+    pool.close();
+  }
+  expect(received).toEqual([]);
+});
