@@ -31,6 +31,9 @@ const WARM_UP = SMOKE ? 0 : 2;
 const SMOKE_RUN = SMOKE ? { amount: Number(process.env.BENCH_REQUESTS || 50), timeout: 60 } : {};
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS || (SMOKE ? '10' : '10,50')).split(',').map(Number);
 const WRITES_ONLY = process.env.BENCH_ONLY === 'writes';
+// Writes: submission and stock create in alternating rounds, BENCH_DURATION seconds for each in all.
+const WRITE_ROUNDS = SMOKE ? 1 : Number(process.env.BENCH_WRITE_ROUNDS || 5);
+const ROUND_DURATION = Math.max(1, Math.round(DURATION / WRITE_ROUNDS));
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 // BENCH_PORT_BASE moves the three ports, for a machine where another run already holds 1338–1340.
 const STRAPI_PORT = Number(process.env.BENCH_PORT_BASE || 1338);
@@ -43,6 +46,17 @@ const run = (opts) =>
   new Promise((resolve, reject) => {
     autocannon({ duration: DURATION, ...SMOKE_RUN, ...opts }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+
+/** Rounds of equal length as one: the mean rate, the worst p99, the counts added up. */
+const together = (parts) => ({
+  rps: Math.round(parts.reduce((sum, r) => sum + r.rps, 0) / parts.length),
+  p99: Math.max(...parts.map((r) => r.p99)),
+  non2xx: parts.reduce((sum, r) => sum + r.non2xx, 0),
+  errors: parts.reduce((sum, r) => sum + r.errors, 0),
+  timeouts: parts.reduce((sum, r) => sum + r.timeouts, 0),
+  ok: parts.reduce((sum, r) => sum + r.ok, 0),
+  sent: parts.reduce((sum, r) => sum + r.sent, 0),
+});
 
 const summary = (r) => ({
   rps: Math.round(r.requests.average),
@@ -142,12 +156,23 @@ async function main() {
   };
   const warmUp = WARM_UP ? summary(await post(submitUrl, 'submitwarm', { duration: WARM_UP })) : { ok: 0 };
   await mailsReach(warmUp.ok);
-  const mailsBefore = await mailsReceived();
-  const submit = summary(await post(submitUrl, 'submit'));
-  const mailsDuringBurst = (await mailsReceived()) - mailsBefore;
-  const mailBacklogMs = await mailsReach(mailsBefore + submit.ok);
   if (WARM_UP) await post(stockUrl, 'stockwarm', { duration: WARM_UP });
-  const stockCreate = summary(await post(stockUrl, 'stock'));
+  // Alternating rounds, so that what drifts during the run (the tables grow, the machine's other
+  // work) weighs on both routes alike.
+  const mailsBefore = await mailsReceived();
+  const rounds = [];
+  for (let round = 0; round < WRITE_ROUNDS; round++) {
+    const before = await mailsReceived();
+    const submitted = summary(await post(submitUrl, 'submit', SMOKE ? {} : { duration: ROUND_DURATION }));
+    const duringTheBurst = (await mailsReceived()) - before;
+    const backlogDeliveredInMs = await mailsReach(before + submitted.ok);
+    const created = summary(await post(stockUrl, 'stock', SMOKE ? {} : { duration: ROUND_DURATION }));
+    rounds.push({ submit: submitted, stockCreate: created, ratio: +(submitted.rps / created.rps).toFixed(2), mails: { duringTheBurst, backlogDeliveredInMs } });
+  }
+  const submit = together(rounds.map((r) => r.submit));
+  const stockCreate = together(rounds.map((r) => r.stockCreate));
+  const mailsDuringBurst = rounds.reduce((sum, r) => sum + r.mails.duringTheBurst, 0);
+  const mailBacklogMs = Math.max(...rounds.map((r) => r.mails.backlogDeliveredInMs));
   await new Promise((resolve) => setTimeout(resolve, 2000)); // let the requests cut by the end of the run finish
   app.child.send('count-proposals');
   const counts = await new Promise((resolve) => app.child.once('message', resolve));
@@ -158,6 +183,7 @@ async function main() {
     submit,
     stockCreate,
     ratio: +(submit.rps / stockCreate.rps).toFixed(2),
+    rounds: rounds.map((r) => ({ submit: r.submit.rps, stockCreate: r.stockCreate.rps, ratio: r.ratio, mails: r.mails })),
     // A request acknowledged (2xx) must be a row; a request cut by the end of the run may be one too.
     lost: Math.max(0, submit.ok - rows.submit) + Math.max(0, stockCreate.ok - rows.stock),
     rows,
@@ -166,10 +192,12 @@ async function main() {
     duplicatedProposals: counts.proposals - counts.keys,
     acknowledgementMails: { duringTheBurst: mailsDuringBurst, received: mails, backlogDeliveredInMs: mailBacklogMs },
   };
+  for (const [i, r] of rounds.entries())
+    console.log(`  round ${i + 1}: submit ${r.submit.rps} req/s, stock create ${r.stockCreate.rps} req/s, ratio ${r.ratio}`);
   console.log(`  10 conn  submit     ${String(submit.rps).padStart(7)} req/s   p99 ${submit.p99} ms   non-2xx ${submit.non2xx}`);
   console.log(`  10 conn  stock create ${String(stockCreate.rps).padStart(5)} req/s   p99 ${stockCreate.p99} ms   non-2xx ${stockCreate.non2xx}`);
   console.log(
-    `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} (linked to the edition ${linkedToTheEdition.submit}/${linkedToTheEdition.stock}) for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails ${mailsDuringBurst} during the burst, ${mails} in all (the rest delivered in ${mailBacklogMs} ms)`
+    `  submit/stock create ${results.writes.ratio}; rows ${rows.submit}/${rows.stock} (linked to the edition ${linkedToTheEdition.submit}/${linkedToTheEdition.stock}) for ${submit.ok}/${stockCreate.ok} acknowledged: lost ${results.writes.lost}, duplicated references ${results.writes.duplicatedReferences}, duplicated proposals ${results.writes.duplicatedProposals}; acknowledgement mails ${mailsDuringBurst} during the bursts, ${mails} in all (each backlog delivered within ${mailBacklogMs} ms)`
   );
 
   if (!SMOKE && !WRITES_ONLY) fs.writeFileSync(path.join(__dirname, `results-${database.toLowerCase()}.json`), JSON.stringify(results, null, 2) + '\n');
