@@ -6,27 +6,14 @@
  */
 const http = require('http');
 const fs = require('fs');
-const { SMTPServer } = require('smtp-server');
+const { countingRelay } = require('./relay');
 
 const [file, httpPort, smtpPort] = process.argv.slice(2);
 const body = fs.readFileSync(file);
-let mails = 0;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.on('data', () => {});
-    stream.on('end', () => {
-      mails++;
-      callback();
-    });
-  },
-});
-process.on('message', (message) => {
-  if (message === 'count-mails') process.send({ mails });
-});
-smtp.listen(Number(smtpPort), '127.0.0.1', () => {
+countingRelay(Number(smtpPort)).then((relay) => {
+  process.on('message', (message) => {
+    if (message === 'count-mails') process.send({ mails: relay.received });
+  });
   http
     .createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });

@@ -9,7 +9,7 @@
 const path = require('path');
 const fs = require('fs');
 const nodemailer = require('nodemailer');
-const { SMTPServer } = require('smtp-server');
+const { countingRelay } = require('./relay');
 
 const appDir = path.resolve(__dirname, '..');
 const MAILS = Number(process.env.BENCH_MAILS || 200);
@@ -19,21 +19,8 @@ async function main() {
     await require('@strapi/typescript-utils').compile(appDir);
   }
   const { smtpConnection } = require(path.join(appDir, 'dist', 'src', 'api', 'notification', 'smtp-connection.js'));
-  let received = 0;
-  const relay = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-    },
-  });
-  await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const port = relay.server.address().port;
+  const relay = await countingRelay();
+  const port = relay.port;
   // A mail the size of an acknowledgement: a text part and its HTML twin.
   const mail = (i) => ({
     from: 'ne-pas-repondre@example.org',
@@ -53,8 +40,8 @@ async function main() {
   };
   const plainSockets = await measure(null);
   const appConnections = await measure(smtpConnection(10000));
-  relay.close();
-  console.log(JSON.stringify({ node: process.version, plainSockets, appConnections, received }, null, 2));
+  relay.server.close();
+  console.log(JSON.stringify({ node: process.version, plainSockets, appConnections, received: relay.received }, null, 2));
 }
 
 main().catch((error) => {
