@@ -50,7 +50,7 @@ it('carries the mails of a pool, over and over on its connections', async () => 
   expect(received).toEqual(Array.from({ length: 20 }, (_, i) => `agent${i}@example.org`));
 });
 
-it('answers a relay that refuses the connection with the error of the mail', async () => {
+it('answers a relay that refuses the connection with the error of each mail, mail after mail', async () => {
   // A port that was open a moment ago, and is closed now.
   const closed = await new Promise<number>((resolve) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
@@ -60,7 +60,10 @@ it('answers a relay that refuses the connection with the error of the mail', asy
   });
   const pool = transport(closed);
   try {
-    await expect(pool.sendMail({ from: 'app@example.org', to: 'agent@example.org', subject: 'Accusé', text: 'Bonjour.' })).rejects.toThrow(/ECONNREFUSED/);
+    // More mails than the pool has connections: none waits for a connection that failed.
+    for (let i = 0; i < 5; i++) {
+      await expect(pool.sendMail({ from: 'app@example.org', to: `agent${i}@example.org`, subject: 'Accusé', text: 'Bonjour.' })).rejects.toThrow(/ECONNREFUSED/);
+    }
   } finally {
     pool.close();
   }
