@@ -43,9 +43,7 @@ Object.assign(process.env, {
   await strapi.listen();
   process.stdout.write(`READY ${process.env.PORT}\n`);
   const stop = async () => {
-    console.error('STOP: destroying'); const t0 = Date.now(); const iv = setInterval(() => console.error('STOP: still destroying', Date.now() - t0, 'ms; active handles', process._getActiveHandles().map((h) => h.constructor.name).join(',')), 5000);
     await strapi.destroy();
-    clearInterval(iv); console.error('STOP: destroyed');
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(appDir, dbFile + suffix), { force: true });
     process.exit(0);
   };

@@ -62,7 +62,9 @@ it('answers a relay that refuses the connection with the error of each mail, mai
   try {
     // More mails than the pool has connections: none waits for a connection that failed.
     for (let i = 0; i < 5; i++) {
-      await expect(pool.sendMail({ from: 'app@example.org', to: `agent${i}@example.org`, subject: 'Accusé', text: 'Bonjour.' })).rejects.toThrow(/ECONNREFUSED/);
+      await expect(pool.sendMail({ from: 'app@example.org', to: `agent${i}@example.org`, subject: 'Accusé', text: 'Bonjour.' })).rejects.toThrow(
+        /ECONNREFUSED/
+      );
     }
   } finally {
     pool.close();
