@@ -5,35 +5,21 @@
  */
 import net from 'net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { smtpConnection } from '../../src/api/notification/smtp-connection';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Mailbox } = require('../harness/mailbox');
 
-let server: SMTPServer;
+const mailbox = new Mailbox();
 let port = 0;
-let received: string[] = [];
+const received = () => mailbox.messages.map((m: { to: string }) => m.to);
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received.push(session.envelope.rcptTo.map((r) => r.address).join(','));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  port = (server.server.address() as net.AddressInfo).port;
+  port = await mailbox.start();
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => mailbox.stop());
 
-beforeEach(() => {
-  received = [];
-});
+beforeEach(() => mailbox.clear());
 
 const transport = (to: number) =>
   nodemailer.createTransport({ host: '127.0.0.1', port: to, secure: false, pool: true, maxConnections: 3, getSocket: smtpConnection(2000) });
@@ -47,7 +33,7 @@ it('carries the mails of a pool, over and over on its connections', async () => 
   } finally {
     pool.close();
   }
-  expect(received).toEqual(Array.from({ length: 20 }, (_, i) => `agent${i}@example.org`));
+  expect(received()).toEqual(Array.from({ length: 20 }, (_, i) => `agent${i}@example.org`));
 });
 
 it('answers a relay that refuses the connection with the error of each mail, mail after mail', async () => {
@@ -69,5 +55,5 @@ it('answers a relay that refuses the connection with the error of each mail, mai
   } finally {
     pool.close();
   }
-  expect(received).toEqual([]);
+  expect(received()).toEqual([]);
 });
